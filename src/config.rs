@@ -1,0 +1,147 @@
+//! Runtime configuration: one typed struct, read from flags with environment fallbacks.
+
+use std::fmt;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+/// Where the data lives. A `postgres://` or `postgresql://` URL selects PostgreSQL; anything else
+/// is the path of a SQLite file.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseTarget {
+    pub fn parse(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::Postgres(url.to_owned())
+        } else {
+            Self::Sqlite(url.strip_prefix("sqlite://").unwrap_or(url).to_owned())
+        }
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Never prints a PostgreSQL password: the URL is shown without its user information.
+impl fmt::Display for DatabaseTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "SQLite file {path}"),
+            Self::Postgres(url) => {
+                let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+                let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+                write!(f, "PostgreSQL {scheme}://{host}")
+            }
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// SQLite's `synchronous` pragma. `full` (the default) makes every commit durable, also across
+/// power loss; `normal` is faster with WAL but may lose the last commits if the machine (not the
+/// process) goes down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum SqliteSynchronous {
+    #[default]
+    Full,
+    Normal,
+}
+
+impl SqliteSynchronous {
+    pub fn pragma_value(self) -> &'static str {
+        match self {
+            Self::Full => "FULL",
+            Self::Normal => "NORMAL",
+        }
+    }
+}
+
+/// Options shared by every subcommand that touches the database.
+#[derive(Args, Clone, Debug)]
+pub struct DatabaseArgs {
+    /// Database: a `postgres://` URL, or the path of a SQLite file (created when missing).
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "clientretro.db",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// SQLite durability: `full` survives power loss, `normal` is faster but may lose the last commits.
+    #[arg(
+        long,
+        env = "CLIENTRETRO_SQLITE_SYNCHRONOUS",
+        value_enum,
+        default_value_t,
+        global = true
+    )]
+    pub sqlite_synchronous: SqliteSynchronous,
+
+    /// Database connections kept in the pool.
+    #[arg(long, env = "CLIENTRETRO_POOL_SIZE", default_value_t = 8, global = true)]
+    pub pool_size: u32,
+}
+
+/// Everything the running service needs, built once at start and passed to the app.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database: DatabaseTarget,
+    pub sqlite_synchronous: SqliteSynchronous,
+    pub pool_size: u32,
+    /// How long a request waits for a free database connection before answering 503.
+    pub pool_timeout: Duration,
+    pub bind: String,
+}
+
+impl Config {
+    pub fn new(db: &DatabaseArgs, bind: String) -> Self {
+        Self {
+            database: DatabaseTarget::parse(&db.database_url),
+            sqlite_synchronous: db.sqlite_synchronous,
+            pool_size: db.pool_size.max(1),
+            pool_timeout: Duration::from_secs(5),
+            bind,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_urls_select_postgres_and_hide_passwords() {
+        let target = DatabaseTarget::parse("postgresql://app:s3cret@db.local:5432/retro");
+        assert_eq!(target.backend_name(), "postgres");
+        let shown = target.to_string();
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("db.local:5432/retro"), "{shown}");
+    }
+
+    #[test]
+    fn anything_else_is_a_sqlite_path() {
+        assert_eq!(
+            DatabaseTarget::parse("data/retro.db"),
+            DatabaseTarget::Sqlite("data/retro.db".into())
+        );
+        assert_eq!(
+            DatabaseTarget::parse("sqlite://x.db"),
+            DatabaseTarget::Sqlite("x.db".into())
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! Write transactions that take SQLite's write lock up front.
+
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+
+use super::DbConnection;
+
+/// Runs `work` in a transaction and commits it when `work` succeeds.
+///
+/// On SQLite it begins with `BEGIN IMMEDIATE`: a deferred transaction that reads first and
+/// writes later can fail with SQLITE_BUSY at its first write, whatever the busy timeout, when
+/// another writer got there between; taking the lock at the start makes writers queue instead.
+pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    match work(conn) {
+        Ok(value) => {
+            commit(conn)?;
+            Ok(value)
+        }
+        Err(error) => match rollback(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
+            Err(rollback_error) => Err(rollback_error.into()),
+        },
+    }
+}
+
+fn commit(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::commit_transaction(c),
+        DbConnection::Postgresql(c) => AnsiTransactionManager::commit_transaction(c),
+    }
+}
+
+fn rollback(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::rollback_transaction(c),
+        DbConnection::Postgresql(c) => AnsiTransactionManager::rollback_transaction(c),
+    }
+}

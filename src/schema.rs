@@ -1,0 +1,71 @@
+//! The tables, in types every backend stores: ids as text, times as naive UTC timestamps.
+// @generated shape kept by hand: `diesel print-schema` would emit backend-specific types.
+
+diesel::table! {
+    clients (id) {
+        id -> Text,
+        name -> Text,
+        contact_email -> Nullable<Text>,
+        preferred_language -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    client_external_refs (source, external_id) {
+        source -> Text,
+        external_id -> Text,
+        client_id -> Text,
+    }
+}
+
+diesel::table! {
+    incidents (id) {
+        id -> Text,
+        client_id -> Text,
+        category -> Text,
+        severity -> Text,
+        status -> Text,
+        occurred_at -> Timestamp,
+        reported_by -> Text,
+        language -> Text,
+        summary -> Text,
+        description -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    incident_tags (incident_id, tag) {
+        incident_id -> Text,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    timeline_entries (id) {
+        id -> Text,
+        incident_id -> Text,
+        kind -> Text,
+        occurred_at -> Timestamp,
+        author -> Text,
+        body -> Text,
+        source_ref -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(client_external_refs -> clients (client_id));
+diesel::joinable!(incidents -> clients (client_id));
+diesel::joinable!(incident_tags -> incidents (incident_id));
+diesel::joinable!(timeline_entries -> incidents (incident_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    clients,
+    client_external_refs,
+    incidents,
+    incident_tags,
+    timeline_entries,
+);
