@@ -1,0 +1,32 @@
+# Ετικέτες των κωδικών του DOMAIN.md, που εμφανίζονται δίπλα σε κάθε κωδικό στις απαντήσεις.
+
+language-en = Αγγλικά
+language-ro = Ρουμανικά
+language-pl = Πολωνικά
+language-el = Ελληνικά
+
+category-late_payment = Καθυστέρηση πληρωμής
+category-abusive_conduct = Υβριστική συμπεριφορά
+category-unresponsive = Έλλειψη ανταπόκρισης
+category-scope_dispute = Διαφωνία για το εύρος εργασιών
+category-chronic_complaints = Χρόνια παράπονα
+category-dissatisfaction = Δυσαρέσκεια
+category-out_of_scope_request = Αίτημα εκτός προσφερόμενων υπηρεσιών
+category-advice_rejected = Απόρριψη συμβουλής
+category-other = Άλλο
+
+severity-low = Χαμηλή
+severity-medium = Μέτρια
+severity-high = Υψηλή
+severity-critical = Κρίσιμη
+
+incident-status-open = Ανοιχτό
+incident-status-in_review = Υπό εξέταση
+incident-status-closed = Κλειστό
+
+entry-kind-email = Ηλεκτρονικό μήνυμα
+entry-kind-call = Τηλεφωνική κλήση
+entry-kind-meeting = Συνάντηση
+entry-kind-change = Αλλαγή
+entry-kind-payment = Πληρωμή
+entry-kind-note = Σημείωση

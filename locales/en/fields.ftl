@@ -1,0 +1,22 @@
+# Why one field of a request is invalid.
+
+field-required = This field is required.
+field-not_nullable = This field cannot be null; leave it out to keep its value.
+field-blank = This field cannot be empty.
+field-too_long = { $max ->
+    [one] At most one character is allowed.
+   *[other] At most { $max } characters are allowed.
+}
+field-too_many = { $max ->
+    [one] At most one item is allowed.
+   *[other] At most { $max } items are allowed.
+}
+field-control_characters = Control characters (such as NUL) are not allowed here.
+field-unknown_code = “{ $value }” is not an allowed value. Allowed: { $allowed }.
+field-invalid_datetime = Expected an RFC 3339 date and time with an offset, such as 2026-11-20T10:30:00+02:00.
+field-invalid_email = This is not a valid e-mail address.
+field-invalid_id = This is not a valid id (a UUID is expected).
+field-unknown_id = Nothing with this id exists.
+field-wrong_type = This value has the wrong type; see the API documentation.
+field-out_of_range = Expected a whole number from { $min } to { $max }.
+field-duplicate = This value appears more than once.

@@ -1,0 +1,32 @@
+# Labels of the codes in DOMAIN.md, shown beside each code in responses.
+
+language-en = English
+language-ro = Romanian
+language-pl = Polish
+language-el = Greek
+
+category-late_payment = Late payment
+category-abusive_conduct = Abusive conduct
+category-unresponsive = Unresponsive client
+category-scope_dispute = Scope dispute
+category-chronic_complaints = Chronic complaints
+category-dissatisfaction = Dissatisfaction
+category-out_of_scope_request = Out-of-scope request
+category-advice_rejected = Advice rejected
+category-other = Other
+
+severity-low = Low
+severity-medium = Medium
+severity-high = High
+severity-critical = Critical
+
+incident-status-open = Open
+incident-status-in_review = In review
+incident-status-closed = Closed
+
+entry-kind-email = E-mail
+entry-kind-call = Call
+entry-kind-meeting = Meeting
+entry-kind-change = Change
+entry-kind-payment = Payment
+entry-kind-note = Note

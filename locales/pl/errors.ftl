@@ -1,0 +1,42 @@
+# Odpowiedzi z błędem: wiadomość to tytuł, atrybuty to szczegóły.
+
+problem-malformed_body = Nieprawidłowa treść żądania
+    .detail = Treść żądania nie jest poprawnym JSON-em (wiersz { $line }, kolumna { $column }).
+    .utf8 = Treść żądania nie jest poprawnym tekstem UTF-8.
+problem-unknown_field = Nieznane pole
+    .detail = Pole „{ $field }” nie należy do tego żądania. Sprawdź jego nazwę w dokumentacji API.
+problem-validation_failed = Nieprawidłowe dane
+    .detail = { $count ->
+        [one] Jedno pole jest nieprawidłowe; zobacz „errors”.
+        [few] { $count } pola są nieprawidłowe; zobacz „errors”.
+        [many] { $count } pól jest nieprawidłowych; zobacz „errors”.
+       *[other] { $count } pola jest nieprawidłowych; zobacz „errors”.
+    }
+problem-not_found = Nie znaleziono
+    .client = Nie ma klienta o identyfikatorze „{ $id }”.
+    .incident = Nie ma incydentu o identyfikatorze „{ $id }”.
+    .timeline_entry = Ten incydent nie ma wpisu na osi czasu o identyfikatorze „{ $id }”.
+    .route = Pod tym adresem nic nie ma. Dokumentacja API pod /docs wymienia wszystkie ścieżki.
+problem-method_not_allowed = Niedozwolona metoda
+    .detail = Ten adres nie przyjmuje tej metody. Dozwolone: { $allowed }.
+problem-payload_too_large = Zbyt duża treść żądania
+    .detail = Treść żądania może mieć najwyżej { $limit_kib } KiB.
+problem-unsupported_media_type = Nieobsługiwany typ treści
+    .detail = Wyślij treść jako JSON z nagłówkiem „Content-Type: application/json”.
+problem-client_has_incidents = Klient ma incydenty
+    .detail = { $count ->
+        [one] Nie można usunąć klienta: ma zarejestrowany jeden incydent.
+        [few] Nie można usunąć klienta: ma zarejestrowane { $count } incydenty.
+        [many] Nie można usunąć klienta: ma zarejestrowanych { $count } incydentów.
+       *[other] Nie można usunąć klienta: ma zarejestrowane { $count } incydentu.
+    }
+problem-external_ref_taken = Odwołanie do CRM jest już używane
+    .detail = Odwołanie { $source }/{ $external_id } należy już do innego klienta.
+problem-invalid_cursor = Nieprawidłowy kursor
+    .detail = Ten kursor nie pochodzi z tej usługi. Użyj „next_cursor” z poprzedniej strony albo pomiń go, aby zacząć od początku.
+problem-invalid_query = Nieprawidłowe parametry zapytania
+    .detail = Nie można odczytać parametrów zapytania. Sprawdź ich kodowanie.
+problem-service_unavailable = Usługa niedostępna
+    .detail = Baza danych jest w tej chwili nieosiągalna. Spróbuj ponownie za chwilę.
+problem-internal_error = Błąd wewnętrzny
+    .detail = Coś poszło nie tak po naszej stronie. Błąd został zapisany w dzienniku; spróbuj ponownie, a jeśli problem się powtarza, skontaktuj się z administratorem.

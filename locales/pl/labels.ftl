@@ -1,0 +1,32 @@
+# Etykiety kodów z DOMAIN.md, pokazywane w odpowiedziach obok każdego kodu.
+
+language-en = Angielski
+language-ro = Rumuński
+language-pl = Polski
+language-el = Grecki
+
+category-late_payment = Płatność po terminie
+category-abusive_conduct = Obraźliwe zachowanie
+category-unresponsive = Brak odpowiedzi klienta
+category-scope_dispute = Spór o zakres prac
+category-chronic_complaints = Ciągłe narzekanie
+category-dissatisfaction = Niezadowolenie
+category-out_of_scope_request = Prośba spoza oferty
+category-advice_rejected = Odrzucona rekomendacja
+category-other = Inne
+
+severity-low = Niska
+severity-medium = Średnia
+severity-high = Wysoka
+severity-critical = Krytyczna
+
+incident-status-open = Otwarty
+incident-status-in_review = W analizie
+incident-status-closed = Zamknięty
+
+entry-kind-email = E-mail
+entry-kind-call = Rozmowa telefoniczna
+entry-kind-meeting = Spotkanie
+entry-kind-change = Zmiana
+entry-kind-payment = Płatność
+entry-kind-note = Notatka

@@ -1,0 +1,24 @@
+# De ce un câmp al cererii este invalid.
+
+field-required = Acest câmp este obligatoriu.
+field-not_nullable = Acest câmp nu poate fi null; omiteți-l pentru a-i păstra valoarea.
+field-blank = Acest câmp nu poate fi gol.
+field-too_long = { $max ->
+    [one] Este permis cel mult un caracter.
+    [few] Sunt permise cel mult { $max } caractere.
+   *[other] Sunt permise cel mult { $max } de caractere.
+}
+field-too_many = { $max ->
+    [one] Este permis cel mult un element.
+    [few] Sunt permise cel mult { $max } elemente.
+   *[other] Sunt permise cel mult { $max } de elemente.
+}
+field-control_characters = Caracterele de control (de exemplu NUL) nu sunt permise aici.
+field-unknown_code = „{ $value }” nu este o valoare permisă. Valori permise: { $allowed }.
+field-invalid_datetime = Se așteaptă o dată și o oră în format RFC 3339, cu fus orar, de exemplu 2026-11-20T10:30:00+02:00.
+field-invalid_email = Aceasta nu este o adresă de e-mail validă.
+field-invalid_id = Acesta nu este un id valid (se așteaptă un UUID).
+field-unknown_id = Nu există nimic cu acest id.
+field-wrong_type = Valoarea are un tip greșit; consultați documentația API.
+field-out_of_range = Se așteaptă un număr întreg între { $min } și { $max }.
+field-duplicate = Această valoare apare de mai multe ori.

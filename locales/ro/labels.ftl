@@ -1,0 +1,32 @@
+# Etichetele codurilor din DOMAIN.md, afișate lângă fiecare cod în răspunsuri.
+
+language-en = Engleză
+language-ro = Română
+language-pl = Poloneză
+language-el = Greacă
+
+category-late_payment = Întârziere la plată
+category-abusive_conduct = Comportament abuziv
+category-unresponsive = Client care nu răspunde
+category-scope_dispute = Dispută privind aria serviciilor
+category-chronic_complaints = Nemulțumiri repetate
+category-dissatisfaction = Nemulțumire
+category-out_of_scope_request = Cerere în afara ofertei
+category-advice_rejected = Recomandare respinsă
+category-other = Altele
+
+severity-low = Scăzută
+severity-medium = Medie
+severity-high = Ridicată
+severity-critical = Critică
+
+incident-status-open = Deschis
+incident-status-in_review = În analiză
+incident-status-closed = Închis
+
+entry-kind-email = E-mail
+entry-kind-call = Apel telefonic
+entry-kind-meeting = Întâlnire
+entry-kind-change = Modificare
+entry-kind-payment = Plată
+entry-kind-note = Notă

@@ -1,0 +1,106 @@
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
+use utoipa::ToSchema;
+
+/// A closed set of codes with a localized label per code.
+///
+/// The label's Fluent message id is `{LABEL_PREFIX}-{code}`.
+pub trait Code: Copy + Into<&'static str> + VariantArray + 'static {
+    const LABEL_PREFIX: &'static str;
+
+    fn code(self) -> &'static str {
+        self.into()
+    }
+
+    fn parse(code: &str) -> Option<Self> {
+        Self::VARIANTS.iter().copied().find(|v| v.code() == code)
+    }
+
+    fn allowed() -> Vec<&'static str> {
+        Self::VARIANTS.iter().map(|v| v.code()).collect()
+    }
+
+    fn label_id(self) -> String {
+        format!("{}-{}", Self::LABEL_PREFIX, self.code())
+    }
+}
+
+macro_rules! codes {
+    ($(#[$meta:meta])* $name:ident, $prefix:literal { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema,
+            EnumString, IntoStaticStr, VariantArray,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl Code for $name {
+            const LABEL_PREFIX: &'static str = $prefix;
+        }
+    };
+}
+
+codes!(
+    /// A language the service speaks, and that a text is written in.
+    Language, "language" { En, Ro, Pl, El }
+);
+
+codes!(
+    /// What the client did.
+    Category, "category" {
+        /// Pays late or not at all.
+        LatePayment,
+        /// Insults, shouting, threats, disrespect of people or of their time.
+        AbusiveConduct,
+        /// Does not send what was asked for (documents, content, access, approvals).
+        Unresponsive,
+        /// Expects work outside the agreement, or denies what was agreed.
+        ScopeDispute,
+        /// Complains about everything, at length, without a concrete request.
+        ChronicComplaints,
+        /// Unhappy, terse, at risk of leaving.
+        Dissatisfaction,
+        /// Demands a service the firm does not offer.
+        OutOfScopeRequest,
+        /// Overrides the firm's expert advice.
+        AdviceRejected,
+        /// None of the above.
+        Other,
+    }
+);
+
+codes!(
+    /// How bad an incident is.
+    Severity, "severity" { Low, Medium, High, Critical }
+);
+
+codes!(
+    /// Where an incident is in its review.
+    IncidentStatus, "incident-status" { Open, InReview, Closed }
+);
+
+codes!(
+    /// What a piece of evidence on an incident's timeline is.
+    EntryKind, "entry-kind" { Email, Call, Meeting, Change, Payment, Note }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_match_serde() {
+        for category in Category::VARIANTS {
+            assert_eq!(Category::parse(category.code()), Some(*category));
+            let json = serde_json::to_value(category).expect("serializes");
+            assert_eq!(json, category.code());
+        }
+        assert_eq!(IncidentStatus::InReview.code(), "in_review");
+        assert_eq!(Category::OutOfScopeRequest.label_id(), "category-out_of_scope_request");
+        assert_eq!(Severity::parse("urgent"), None);
+    }
+}

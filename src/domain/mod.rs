@@ -1,0 +1,6 @@
+//! The product's vocabulary (see DOMAIN.md): the closed sets of codes an API user sends and reads.
+//! Each is stored and sent as its snake_case code; its label is a localized message.
+
+mod codes;
+
+pub use codes::{Category, Code, EntryKind, IncidentStatus, Language, Severity};
