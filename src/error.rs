@@ -1,0 +1,246 @@
+//! The one error type of the API. Every variant has a stable snake_case `code`, an HTTP status
+//! and Fluent messages (`problem-{code}`: the title, with the detail as an attribute); the HTTP
+//! layer renders it as localized RFC 9457 problem details (`http::problem`).
+
+use std::fmt::Display;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use fluent_bundle::FluentValue;
+
+use crate::i18n::{args, Args};
+
+/// What kind of resource was not found or is in conflict, for the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    Client,
+    Incident,
+    TimelineEntry,
+}
+
+impl Resource {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Client => "client",
+            Self::Incident => "incident",
+            Self::TimelineEntry => "timeline_entry",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("the body is not valid JSON (line {line}, column {column})")]
+    MalformedJson { line: usize, column: usize },
+    #[error("the body is not UTF-8 text")]
+    InvalidUtf8,
+    #[error("unknown field `{field}`")]
+    UnknownField { field: String },
+    #[error("{} invalid field(s)", .0.len())]
+    Validation(Vec<FieldError>),
+    #[error("{0:?} `{1}` not found")]
+    NotFound(Resource, String),
+    #[error("no route")]
+    RouteNotFound,
+    #[error("method not allowed; allowed: {allowed:?}")]
+    MethodNotAllowed { allowed: Vec<String> },
+    #[error("body larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("the client still has {incidents} incident(s)")]
+    ClientHasIncidents { incidents: i64 },
+    #[error("external reference {ref_source}/{external_id} belongs to another client")]
+    ExternalRefTaken { ref_source: String, external_id: String },
+    #[error("invalid cursor")]
+    InvalidCursor,
+    #[error("invalid query string")]
+    InvalidQuery,
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn internal(cause: impl Display) -> Self {
+        Self::Internal(cause.to_string())
+    }
+
+    pub fn unavailable(cause: impl Display) -> Self {
+        Self::Unavailable(cause.to_string())
+    }
+
+    pub fn not_found(resource: Resource, id: impl Display) -> Self {
+        Self::NotFound(resource, id.to_string())
+    }
+
+    /// Stable, machine-readable; a client may switch on it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MalformedJson { .. } | Self::InvalidUtf8 => "malformed_body",
+            Self::UnknownField { .. } => "unknown_field",
+            Self::Validation(_) => "validation_failed",
+            Self::NotFound(..) | Self::RouteNotFound => "not_found",
+            Self::MethodNotAllowed { .. } => "method_not_allowed",
+            Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::ClientHasIncidents { .. } => "client_has_incidents",
+            Self::ExternalRefTaken { .. } => "external_ref_taken",
+            Self::InvalidCursor => "invalid_cursor",
+            Self::InvalidQuery => "invalid_query",
+            Self::Unavailable(_) => "service_unavailable",
+            Self::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The Fluent attribute of `problem-{code}` that holds this error's detail.
+    pub fn detail_attribute(&self) -> &'static str {
+        match self {
+            Self::InvalidUtf8 => "utf8",
+            Self::NotFound(resource, _) => resource.key(),
+            Self::RouteNotFound => "route",
+            _ => "detail",
+        }
+    }
+
+    pub fn detail_args(&self) -> Args<'_> {
+        match self {
+            Self::MalformedJson { line, column } => args([("line", (*line).into()), ("column", (*column).into())]),
+            Self::UnknownField { field } => args([("field", field.as_str().into())]),
+            Self::Validation(errors) => args([("count", errors.len().into())]),
+            Self::NotFound(_, id) => args([("id", id.as_str().into())]),
+            Self::MethodNotAllowed { allowed } => args([("allowed", allowed.join(", ").into())]),
+            Self::PayloadTooLarge { limit } => args([("limit_kib", (*limit / 1024).into())]),
+            Self::ClientHasIncidents { incidents } => args([("count", (*incidents).into())]),
+            Self::ExternalRefTaken {
+                ref_source,
+                external_id,
+            } => args([
+                ("source", ref_source.as_str().into()),
+                ("external_id", external_id.as_str().into()),
+            ]),
+            _ => Args::new(),
+        }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::Validation(errors) => errors,
+            _ => &[],
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::MalformedJson { .. }
+            | Self::InvalidUtf8
+            | Self::UnknownField { .. }
+            | Self::InvalidCursor
+            | Self::InvalidQuery => StatusCode::BAD_REQUEST,
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::NotFound(..) | Self::RouteNotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::ClientHasIncidents { .. } | Self::ExternalRefTaken { .. } => StatusCode::CONFLICT,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Only the status and headers: the localized body is written by the `problem_details`
+    /// middleware, which knows the request's language.
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        if let Self::MethodNotAllowed { allowed } = self {
+            response.insert_header((header::ALLOW, allowed.join(", ")));
+        }
+        response.finish()
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(error: diesel::result::Error) -> Self {
+        Self::internal(error)
+    }
+}
+
+/// One invalid field of a request, before it is put into words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    /// Where the field is: `summary`, `external_refs[1].source`, or a query parameter name.
+    pub field: String,
+    pub problem: FieldProblem,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: FieldProblem) -> Self {
+        Self {
+            field: field.into(),
+            problem,
+        }
+    }
+}
+
+/// Why a field is invalid. Each has a code and a Fluent message `field-{code}`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldProblem {
+    Required,
+    NotNullable,
+    Blank,
+    TooLong { max: usize },
+    TooMany { max: usize },
+    ControlCharacters,
+    UnknownCode { value: String, allowed: Vec<&'static str> },
+    InvalidDateTime,
+    InvalidEmail,
+    InvalidId,
+    UnknownId,
+    WrongType,
+    OutOfRange { min: i64, max: i64 },
+    Duplicate,
+}
+
+impl FieldProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::NotNullable => "not_nullable",
+            Self::Blank => "blank",
+            Self::TooLong { .. } => "too_long",
+            Self::TooMany { .. } => "too_many",
+            Self::ControlCharacters => "control_characters",
+            Self::UnknownCode { .. } => "unknown_code",
+            Self::InvalidDateTime => "invalid_datetime",
+            Self::InvalidEmail => "invalid_email",
+            Self::InvalidId => "invalid_id",
+            Self::UnknownId => "unknown_id",
+            Self::WrongType => "wrong_type",
+            Self::OutOfRange { .. } => "out_of_range",
+            Self::Duplicate => "duplicate",
+        }
+    }
+
+    pub fn args(&self) -> Args<'_> {
+        match self {
+            Self::TooLong { max } | Self::TooMany { max } => args([("max", (*max).into())]),
+            Self::UnknownCode { value, allowed } => args([
+                ("value", value.as_str().into()),
+                ("allowed", FluentValue::from(allowed.join(", "))),
+            ]),
+            Self::OutOfRange { min, max } => args([("min", (*min).into()), ("max", (*max).into())]),
+            _ => Args::new(),
+        }
+    }
+
+    /// The codes a client may send instead, for `unknown_code`.
+    pub fn allowed(&self) -> Option<&[&'static str]> {
+        match self {
+            Self::UnknownCode { allowed, .. } => Some(allowed),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Turns what a request sent into domain values, collecting every invalid field at once so the
+//! caller can fix them all in one go.
+
+use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+
+use crate::domain::Code;
+use crate::error::{ApiError, FieldError, FieldProblem};
+
+/// Whether a text may span lines (a description) or is one line (a name).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Many,
+}
+
+#[derive(Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, field: impl Into<String>, problem: FieldProblem) {
+        self.errors.push(FieldError::new(field, problem));
+    }
+
+    /// Ok when no field was invalid.
+    pub fn finish(self) -> Result<(), ApiError> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(self.errors))
+        }
+    }
+
+    pub fn required<T>(&mut self, field: &str, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.push(field, FieldProblem::Required);
+        }
+        value
+    }
+
+    /// For PATCH: a field present as `null` that cannot be cleared.
+    pub fn not_null<T>(&mut self, field: &str, value: Option<Option<T>>) -> Option<T> {
+        match value {
+            Some(None) => {
+                self.push(field, FieldProblem::NotNullable);
+                None
+            }
+            Some(Some(v)) => Some(v),
+            None => None,
+        }
+    }
+
+    /// A non-blank text of at most `max` characters. One-line texts are trimmed.
+    pub fn text(&mut self, field: &str, value: String, max: usize, lines: Lines) -> Option<String> {
+        let value = match lines {
+            Lines::One => value.trim().to_owned(),
+            Lines::Many => value,
+        };
+        if value.trim().is_empty() {
+            self.push(field, FieldProblem::Blank);
+            return None;
+        }
+        let forbidden = |c: char| c.is_control() && !(lines == Lines::Many && matches!(c, '\n' | '\r' | '\t'));
+        if value.chars().any(forbidden) {
+            self.push(field, FieldProblem::ControlCharacters);
+            return None;
+        }
+        if value.chars().count() > max {
+            self.push(field, FieldProblem::TooLong { max });
+            return None;
+        }
+        Some(value)
+    }
+
+    pub fn code<C: Code>(&mut self, field: &str, value: &str) -> Option<C> {
+        let found = C::parse(value);
+        if found.is_none() {
+            self.push(
+                field,
+                FieldProblem::UnknownCode {
+                    value: value.chars().take(100).collect(),
+                    allowed: C::allowed(),
+                },
+            );
+        }
+        found
+    }
+
+    /// An RFC 3339 time with an offset, kept as UTC to the microsecond (what both backends store).
+    pub fn datetime(&mut self, field: &str, value: &str) -> Option<NaiveDateTime> {
+        match DateTime::parse_from_rfc3339(value.trim()) {
+            Ok(time) => Some(to_stored_time(time.with_timezone(&Utc))),
+            Err(_) => {
+                self.push(field, FieldProblem::InvalidDateTime);
+                None
+            }
+        }
+    }
+
+    pub fn email(&mut self, field: &str, value: String) -> Option<String> {
+        let value = self.text(field, value, 254, Lines::One)?;
+        if email_address::EmailAddress::is_valid(&value) {
+            Some(value)
+        } else {
+            self.push(field, FieldProblem::InvalidEmail);
+            None
+        }
+    }
+
+    /// A list of at most `max` one-line texts of at most `max_len` characters, without repeats.
+    pub fn text_list(&mut self, field: &str, values: Vec<String>, max: usize, max_len: usize) -> Option<Vec<String>> {
+        if values.len() > max {
+            self.push(field, FieldProblem::TooMany { max });
+            return None;
+        }
+        let before = self.errors.len();
+        let mut out: Vec<String> = Vec::with_capacity(values.len());
+        for (i, value) in values.into_iter().enumerate() {
+            let name = format!("{field}[{i}]");
+            if let Some(value) = self.text(&name, value, max_len, Lines::One) {
+                if out.contains(&value) {
+                    self.push(name, FieldProblem::Duplicate);
+                } else {
+                    out.push(value);
+                }
+            }
+        }
+        (self.errors.len() == before).then_some(out)
+    }
+}
+
+/// Times are stored as naive UTC truncated to microseconds: PostgreSQL keeps no more, and a
+/// value must read back the same from either backend.
+pub fn to_stored_time(time: DateTime<Utc>) -> NaiveDateTime {
+    let naive = time.naive_utc();
+    naive
+        .with_nanosecond(naive.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(naive)
+}
+
+/// Now, as it is stored.
+pub fn now() -> NaiveDateTime {
+    to_stored_time(Utc::now())
+}
+
+/// Deserializes a PATCH field so that absent is `None`, `null` is `Some(None)` and a value is
+/// `Some(Some(v))`.
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    serde::Deserialize::deserialize(deserializer).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Severity;
+
+    #[test]
+    fn collects_every_problem() {
+        let mut v = Validator::new();
+        assert_eq!(v.text("a", "  x  ".into(), 5, Lines::One), Some("x".into()));
+        assert_eq!(v.text("b", "   ".into(), 5, Lines::One), None);
+        assert_eq!(v.text("c", "abcdef".into(), 5, Lines::One), None);
+        assert_eq!(v.text("d", "a\u{0}b".into(), 5, Lines::Many), None);
+        assert_eq!(v.text("e", "a\nb".into(), 5, Lines::Many), Some("a\nb".into()));
+        assert_eq!(v.code::<Severity>("f", "urgent"), None);
+        let Err(ApiError::Validation(errors)) = v.finish() else {
+            panic!("expected errors")
+        };
+        let codes: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.problem.code())).collect();
+        assert_eq!(
+            codes,
+            [
+                ("b", "blank"),
+                ("c", "too_long"),
+                ("d", "control_characters"),
+                ("f", "unknown_code")
+            ]
+        );
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        let mut v = Validator::new();
+        assert!(v.text("s", "ș".repeat(200), 200, Lines::One).is_some());
+        assert!(v.text("s", "ș".repeat(201), 200, Lines::One).is_none());
+    }
+
+    #[test]
+    fn datetimes_need_an_offset_and_become_utc_microseconds() {
+        let mut v = Validator::new();
+        let t = v.datetime("t", "2026-03-01T10:00:00.123456789+02:00").expect("valid");
+        assert_eq!(t.to_string(), "2026-03-01 08:00:00.123456");
+        assert!(v.datetime("t", "2026-03-01 10:00").is_none());
+    }
+
+    #[test]
+    fn lists_refuse_repeats() {
+        let mut v = Validator::new();
+        assert!(v.text_list("tags", vec!["a".into(), "a".into()], 5, 10).is_none());
+        assert!(v.text_list("tags", vec!["a".into(); 6], 5, 10).is_none());
+        assert_eq!(
+            v.text_list("tags", vec![" a ".into(), "b".into()], 5, 10),
+            Some(vec!["a".into(), "b".into()])
+        );
+    }
+}
