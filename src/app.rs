@@ -1,0 +1,61 @@
+//! Builds the actix application from its shared state; the binary and the tests share it.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{from_fn, Logger};
+use actix_web::{web, App};
+use utoipa::openapi::OpenApi;
+
+use crate::db::Db;
+use crate::http::fallback::{self, RouteTable};
+use crate::http::json::BODY_LIMIT;
+use crate::http::problem::problem_details;
+use crate::i18n::Localizer;
+use crate::{openapi, routes};
+
+/// What every worker shares. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: web::Data<Db>,
+    pub localizer: web::Data<Localizer>,
+    pub routes: web::Data<RouteTable>,
+    pub doc: OpenApi,
+}
+
+impl AppState {
+    pub fn new(db: Db, localizer: Localizer) -> Self {
+        let doc = openapi::document();
+        Self {
+            db: web::Data::new(db),
+            localizer: web::Data::new(localizer),
+            routes: web::Data::new(RouteTable::from_openapi(&doc)),
+            doc,
+        }
+    }
+}
+
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(state.db)
+        .app_data(state.localizer)
+        .app_data(state.routes)
+        .app_data(web::PayloadConfig::new(BODY_LIMIT))
+        // Query strings are read as text and checked by each route, so this only sees
+        // a string that is not form-encoded at all.
+        .app_data(web::QueryConfig::default().error_handler(|_, _| crate::error::ApiError::InvalidQuery.into()))
+        .wrap(from_fn(problem_details))
+        .wrap(Logger::new("%r %s %Dms").log_target("clientretro::access"))
+        .configure(|cfg| routes::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(cfg)))
+        .configure(|cfg| routes::docs::configure(cfg, state.doc))
+        .default_service(web::to(fallback::no_route))
+}

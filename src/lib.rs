@@ -1,0 +1,19 @@
+//! clientretro: client incidents, the process gaps they expose, and the corrective actions that
+//! close them. The library builds the whole service; `main.rs` only parses the command line.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod http;
+pub mod i18n;
+pub mod models;
+pub mod openapi;
+pub mod pagination;
+pub mod routes;
+pub mod schema;
+pub mod validation;

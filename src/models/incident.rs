@@ -1,0 +1,289 @@
+//! Incidents and their tags.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{stored_code, stored_id};
+use crate::db::DbConnection;
+use crate::domain::{Category, Code, IncidentStatus, Language, Severity};
+use crate::error::{ApiError, Resource};
+use crate::pagination::{Cursor, PageRequest};
+use crate::schema::{incident_tags, incidents};
+use crate::validation::now;
+
+#[derive(Clone, Debug)]
+pub struct Incident {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub category: Category,
+    pub severity: Severity,
+    pub status: IncidentStatus,
+    pub occurred_at: NaiveDateTime,
+    pub reported_by: String,
+    pub language: Language,
+    pub summary: String,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub struct NewIncident {
+    pub client_id: Uuid,
+    pub category: Category,
+    pub severity: Severity,
+    pub status: IncidentStatus,
+    pub occurred_at: NaiveDateTime,
+    pub reported_by: String,
+    pub language: Language,
+    pub summary: String,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// A partial update: `None` leaves a field as it is; `Some(None)` clears an optional one.
+#[derive(Default)]
+pub struct IncidentChanges {
+    pub category: Option<Category>,
+    pub severity: Option<Severity>,
+    pub status: Option<IncidentStatus>,
+    pub occurred_at: Option<NaiveDateTime>,
+    pub reported_by: Option<String>,
+    pub language: Option<Language>,
+    pub summary: Option<String>,
+    pub description: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+}
+
+#[derive(Default)]
+pub struct IncidentFilter {
+    pub client_id: Option<Uuid>,
+    pub category: Option<Category>,
+    pub severity: Option<Severity>,
+    pub status: Option<IncidentStatus>,
+    /// Occurred at or after.
+    pub occurred_from: Option<NaiveDateTime>,
+    /// Occurred before.
+    pub occurred_to: Option<NaiveDateTime>,
+    pub tag: Option<String>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = incidents)]
+struct IncidentRow {
+    id: String,
+    client_id: String,
+    category: String,
+    severity: String,
+    status: String,
+    occurred_at: NaiveDateTime,
+    reported_by: String,
+    language: String,
+    summary: String,
+    description: Option<String>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(AsChangeset)]
+#[diesel(table_name = incidents)]
+struct IncidentChangeset {
+    category: Option<&'static str>,
+    severity: Option<&'static str>,
+    status: Option<&'static str>,
+    occurred_at: Option<NaiveDateTime>,
+    reported_by: Option<String>,
+    language: Option<&'static str>,
+    summary: Option<String>,
+    description: Option<Option<String>>,
+    updated_at: NaiveDateTime,
+}
+
+impl IncidentRow {
+    fn into_incident(self, tags: Vec<String>) -> Result<Incident, ApiError> {
+        Ok(Incident {
+            id: stored_id(&self.id)?,
+            client_id: stored_id(&self.client_id)?,
+            category: stored_code(&self.category)?,
+            severity: stored_code(&self.severity)?,
+            status: stored_code(&self.status)?,
+            occurred_at: self.occurred_at,
+            reported_by: self.reported_by,
+            language: stored_code(&self.language)?,
+            summary: self.summary,
+            description: self.description,
+            tags,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+pub fn create(conn: &mut DbConnection, new: NewIncident) -> Result<Incident, ApiError> {
+    let id = Uuid::now_v7();
+    let at = now();
+    diesel::insert_into(incidents::table)
+        .values((
+            incidents::id.eq(id.to_string()),
+            incidents::client_id.eq(new.client_id.to_string()),
+            incidents::category.eq(new.category.code()),
+            incidents::severity.eq(new.severity.code()),
+            incidents::status.eq(new.status.code()),
+            incidents::occurred_at.eq(new.occurred_at),
+            incidents::reported_by.eq(&new.reported_by),
+            incidents::language.eq(new.language.code()),
+            incidents::summary.eq(&new.summary),
+            incidents::description.eq(&new.description),
+            incidents::created_at.eq(at),
+            incidents::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    replace_tags(conn, &id.to_string(), &new.tags)?;
+    find(conn, id)
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Incident, ApiError> {
+    let row = incidents::table
+        .find(id.to_string())
+        .select(IncidentRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found(Resource::Incident, id))?;
+    let tags = tags_of(conn, std::slice::from_ref(&row.id))?
+        .remove(&row.id)
+        .unwrap_or_default();
+    row.into_incident(tags)
+}
+
+pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, ApiError> {
+    let count: i64 = incidents::table
+        .filter(incidents::id.eq(id.to_string()))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
+/// Incidents, the most recent first (by when they occurred, then by id).
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &IncidentFilter,
+    page: &PageRequest,
+) -> Result<(Vec<Incident>, Option<String>), ApiError> {
+    let mut query = incidents::table.select(IncidentRow::as_select()).into_boxed();
+    if let Some(client) = filter.client_id {
+        query = query.filter(incidents::client_id.eq(client.to_string()));
+    }
+    if let Some(category) = filter.category {
+        query = query.filter(incidents::category.eq(category.code()));
+    }
+    if let Some(severity) = filter.severity {
+        query = query.filter(incidents::severity.eq(severity.code()));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(incidents::status.eq(status.code()));
+    }
+    if let Some(from) = filter.occurred_from {
+        query = query.filter(incidents::occurred_at.ge(from));
+    }
+    if let Some(to) = filter.occurred_to {
+        query = query.filter(incidents::occurred_at.lt(to));
+    }
+    if let Some(tag) = &filter.tag {
+        let tagged = incident_tags::table
+            .filter(incident_tags::tag.eq(tag.clone()))
+            .select(incident_tags::incident_id);
+        query = query.filter(incidents::id.eq_any(tagged));
+    }
+    if let Some(after) = page.after {
+        let (at, id) = after.timed()?;
+        query = query.filter(
+            incidents::occurred_at
+                .lt(at)
+                .or(incidents::occurred_at.eq(at).and(incidents::id.lt(id))),
+        );
+    }
+    let rows: Vec<IncidentRow> = query
+        .order((incidents::occurred_at.desc(), incidents::id.desc()))
+        .limit(page.fetch())
+        .load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|row| Ok((stored_id(&row.id)?, row)))
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let (rows, next) = page.finish(rows, |(id, row)| Cursor {
+        at: Some(row.occurred_at),
+        id: *id,
+    });
+    let ids: Vec<String> = rows.iter().map(|(_, row)| row.id.clone()).collect();
+    let mut tags = tags_of(conn, &ids)?;
+    let incidents = rows
+        .into_iter()
+        .map(|(_, row)| {
+            let mine = tags.remove(&row.id).unwrap_or_default();
+            row.into_incident(mine)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((incidents, next))
+}
+
+pub fn update(conn: &mut DbConnection, id: Uuid, changes: IncidentChanges) -> Result<Incident, ApiError> {
+    let key = id.to_string();
+    let updated = diesel::update(incidents::table.find(&key))
+        .set(IncidentChangeset {
+            category: changes.category.map(Code::code),
+            severity: changes.severity.map(Code::code),
+            status: changes.status.map(Code::code),
+            occurred_at: changes.occurred_at,
+            reported_by: changes.reported_by,
+            language: changes.language.map(Code::code),
+            summary: changes.summary,
+            description: changes.description,
+            updated_at: now(),
+        })
+        .execute(conn)?;
+    if updated == 0 {
+        return Err(ApiError::not_found(Resource::Incident, id));
+    }
+    if let Some(tags) = changes.tags {
+        replace_tags(conn, &key, &tags)?;
+    }
+    find(conn, id)
+}
+
+/// Deletes the incident with its tags and timeline (the foreign keys cascade).
+pub fn delete(conn: &mut DbConnection, id: Uuid) -> Result<(), ApiError> {
+    let deleted = diesel::delete(incidents::table.find(id.to_string())).execute(conn)?;
+    if deleted == 0 {
+        return Err(ApiError::not_found(Resource::Incident, id));
+    }
+    Ok(())
+}
+
+fn tags_of(conn: &mut DbConnection, incident_ids: &[String]) -> Result<HashMap<String, Vec<String>>, ApiError> {
+    let mut by_incident: HashMap<String, Vec<String>> = HashMap::new();
+    if incident_ids.is_empty() {
+        return Ok(by_incident);
+    }
+    let rows: Vec<(String, String)> = incident_tags::table
+        .filter(incident_tags::incident_id.eq_any(incident_ids))
+        .select((incident_tags::incident_id, incident_tags::tag))
+        .order(incident_tags::tag)
+        .load(conn)?;
+    for (incident, tag) in rows {
+        by_incident.entry(incident).or_default().push(tag);
+    }
+    Ok(by_incident)
+}
+
+fn replace_tags(conn: &mut DbConnection, incident_id: &str, tags: &[String]) -> Result<(), ApiError> {
+    diesel::delete(incident_tags::table.filter(incident_tags::incident_id.eq(incident_id))).execute(conn)?;
+    for tag in tags {
+        diesel::insert_into(incident_tags::table)
+            .values((incident_tags::incident_id.eq(incident_id), incident_tags::tag.eq(tag)))
+            .execute(conn)?;
+    }
+    Ok(())
+}

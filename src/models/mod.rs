@@ -1,0 +1,40 @@
+//! What is stored, and the queries that read and write it. Each function takes a connection
+//! and does one unit of work; the caller chooses the transaction.
+
+pub mod client;
+pub mod incident;
+pub mod timeline;
+
+use uuid::Uuid;
+
+use crate::domain::Code;
+use crate::error::ApiError;
+
+/// An id read back from the database; a malformed one means the data was damaged.
+fn stored_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::internal(format!("stored id `{raw}` is not a UUID")))
+}
+
+/// A code read back from the database.
+fn stored_code<C: Code>(raw: &str) -> Result<C, ApiError> {
+    C::parse(raw).ok_or_else(|| ApiError::internal(format!("stored code `{raw}` is unknown")))
+}
+
+/// Escapes `%`, `_` and `\` so a search text is matched literally by `LIKE … ESCAPE '\'`.
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+diesel::define_sql_function! {
+    /// SQL `lower()`, on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}

@@ -1,0 +1,237 @@
+//! What the client routes read and write.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::domain::Language;
+use crate::error::ApiError;
+use crate::i18n::Locale;
+use crate::models::client::{Client, ClientChanges, ClientFilter, ExternalRef, NewClient};
+use crate::pagination::PageRequest;
+use crate::routes::utc;
+use crate::validation::{double_option, Lines, Validator};
+
+const NAME_MAX: usize = 200;
+const REFS_MAX: usize = 20;
+const SOURCE_MAX: usize = 50;
+const EXTERNAL_ID_MAX: usize = 200;
+
+/// A client's record in a CRM: the CRM (`hubspot`, `pipedrive`, …) and its id there.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"source": "hubspot", "external_id": "1873401"}))]
+pub struct ExternalRefBody {
+    /// The CRM, at most 50 characters.
+    #[schema(value_type = String, required = true)]
+    pub source: Option<String>,
+    /// The client's id in that CRM, at most 200 characters.
+    #[schema(value_type = String, required = true)]
+    pub external_id: Option<String>,
+}
+
+/// A new client.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "Atelier Popescu SRL",
+    "contact_email": "office@atelierpopescu.ro",
+    "preferred_language": "ro",
+    "external_refs": [{"source": "hubspot", "external_id": "1873401"}]
+}))]
+pub struct CreateClient {
+    /// At most 200 characters.
+    #[schema(value_type = String, required = true)]
+    pub name: Option<String>,
+    pub contact_email: Option<String>,
+    /// The language the client is written to in; `en` when absent.
+    #[schema(value_type = Option<Language>)]
+    pub preferred_language: Option<String>,
+    /// At most 20; each reference names one client only.
+    #[serde(default)]
+    pub external_refs: Vec<ExternalRefBody>,
+}
+
+/// Changes to a client: absent fields stay as they are, `null` clears `contact_email`, and
+/// `external_refs` replaces the whole list.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"contact_email": null, "preferred_language": "pl"}))]
+pub struct UpdateClient {
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = String)]
+    pub name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub contact_email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Language)]
+    pub preferred_language: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Vec<ExternalRefBody>)]
+    pub external_refs: Option<Option<Vec<ExternalRefBody>>>,
+}
+
+/// A client, as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "019a8f3e-7c41-7d2a-9b1e-3f5a2c8d4e61",
+    "name": "Atelier Popescu SRL",
+    "contact_email": "office@atelierpopescu.ro",
+    "preferred_language": "ro",
+    "preferred_language_label": "Romanian",
+    "external_refs": [{"source": "hubspot", "external_id": "1873401"}],
+    "created_at": "2026-11-23T09:15:02.481516Z",
+    "updated_at": "2026-11-23T09:15:02.481516Z"
+}))]
+pub struct ClientBody {
+    pub id: Uuid,
+    pub name: String,
+    pub contact_email: Option<String>,
+    pub preferred_language: Language,
+    /// `preferred_language` in the response language.
+    pub preferred_language_label: String,
+    pub external_refs: Vec<ExternalRefResponse>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExternalRefResponse {
+    pub source: String,
+    pub external_id: String,
+}
+
+/// Filters and paging of the client list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ClientListQuery {
+    /// Only clients with this preferred language.
+    #[param(value_type = Option<Language>)]
+    pub preferred_language: Option<String>,
+    /// Only clients with a reference in this CRM.
+    pub source: Option<String>,
+    /// Only clients whose name contains this text (case-insensitive).
+    pub q: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl ClientBody {
+    pub fn new(client: Client, locale: &Locale) -> Self {
+        Self {
+            id: client.id,
+            name: client.name,
+            contact_email: client.contact_email,
+            preferred_language: client.preferred_language,
+            preferred_language_label: locale.label(client.preferred_language),
+            external_refs: client
+                .external_refs
+                .into_iter()
+                .map(|r| ExternalRefResponse {
+                    source: r.source,
+                    external_id: r.external_id,
+                })
+                .collect(),
+            created_at: utc(client.created_at),
+            updated_at: utc(client.updated_at),
+        }
+    }
+}
+
+fn external_refs(v: &mut Validator, refs: Vec<ExternalRefBody>) -> Option<Vec<ExternalRef>> {
+    if refs.len() > REFS_MAX {
+        v.push("external_refs", crate::error::FieldProblem::TooMany { max: REFS_MAX });
+        return None;
+    }
+    let mut out: Vec<ExternalRef> = Vec::with_capacity(refs.len());
+    let mut valid = true;
+    for (i, r) in refs.into_iter().enumerate() {
+        let field = |name: &str| format!("external_refs[{i}].{name}");
+        let source = v
+            .required(&field("source"), r.source)
+            .and_then(|s| v.text(&field("source"), s, SOURCE_MAX, Lines::One));
+        let external_id = v
+            .required(&field("external_id"), r.external_id)
+            .and_then(|s| v.text(&field("external_id"), s, EXTERNAL_ID_MAX, Lines::One));
+        match (source, external_id) {
+            (Some(source), Some(external_id)) => {
+                let r = ExternalRef { source, external_id };
+                if out.contains(&r) {
+                    v.push(format!("external_refs[{i}]"), crate::error::FieldProblem::Duplicate);
+                    valid = false;
+                } else {
+                    out.push(r);
+                }
+            }
+            _ => valid = false,
+        }
+    }
+    valid.then_some(out)
+}
+
+impl CreateClient {
+    pub fn validate(self) -> Result<NewClient, ApiError> {
+        let mut v = Validator::new();
+        let name = v
+            .required("name", self.name)
+            .and_then(|n| v.text("name", n, NAME_MAX, Lines::One));
+        let contact_email = match self.contact_email {
+            Some(email) => v.email("contact_email", email).map(Some),
+            None => Some(None),
+        };
+        let preferred_language = match self.preferred_language {
+            Some(code) => v.code::<Language>("preferred_language", &code),
+            None => Some(Language::En),
+        };
+        let external_refs = external_refs(&mut v, self.external_refs);
+        v.finish()?;
+        match (name, contact_email, preferred_language, external_refs) {
+            (Some(name), Some(contact_email), Some(preferred_language), Some(external_refs)) => Ok(NewClient {
+                name,
+                contact_email,
+                preferred_language,
+                external_refs,
+            }),
+            _ => Err(ApiError::internal("validation passed with a missing value")),
+        }
+    }
+}
+
+impl UpdateClient {
+    pub fn validate(self) -> Result<ClientChanges, ApiError> {
+        let mut v = Validator::new();
+        let changes = ClientChanges {
+            name: v
+                .not_null("name", self.name)
+                .and_then(|n| v.text("name", n, NAME_MAX, Lines::One)),
+            contact_email: self.contact_email.map(|e| e.and_then(|e| v.email("contact_email", e))),
+            preferred_language: v
+                .not_null("preferred_language", self.preferred_language)
+                .and_then(|c| v.code("preferred_language", &c)),
+            external_refs: v
+                .not_null("external_refs", self.external_refs)
+                .and_then(|refs| external_refs(&mut v, refs)),
+        };
+        v.finish()?;
+        Ok(changes)
+    }
+}
+
+impl ClientListQuery {
+    pub fn validate(self) -> Result<(ClientFilter, PageRequest), ApiError> {
+        let mut v = Validator::new();
+        let filter = ClientFilter {
+            preferred_language: self.preferred_language.and_then(|c| v.code("preferred_language", &c)),
+            source: self.source.and_then(|s| v.text("source", s, SOURCE_MAX, Lines::One)),
+            name_contains: self.q.and_then(|q| v.text("q", q, NAME_MAX, Lines::One)),
+        };
+        let page = PageRequest::parse(&mut v, self.limit.as_deref(), self.cursor.as_deref())?;
+        v.finish()?;
+        Ok((filter, page))
+    }
+}

@@ -1,0 +1,335 @@
+//! What the incident routes read and write.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::domain::{Category, IncidentStatus, Language, Severity};
+use crate::error::{ApiError, FieldProblem};
+use crate::i18n::Locale;
+use crate::models::incident::{Incident, IncidentChanges, IncidentFilter};
+use crate::pagination::PageRequest;
+use crate::routes::utc;
+use crate::validation::{double_option, Lines, Validator};
+
+pub const SUMMARY_MAX: usize = 200;
+pub const DESCRIPTION_MAX: usize = 20_000;
+const REPORTED_BY_MAX: usize = 200;
+const TAGS_MAX: usize = 20;
+const TAG_MAX: usize = 50;
+
+/// A new incident. `language` (of the text) defaults to the client's preferred language and
+/// `status` to `open`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "client_id": "019a8f3e-7c41-7d2a-9b1e-3f5a2c8d4e61",
+    "category": "late_payment",
+    "severity": "high",
+    "occurred_at": "2026-11-20T10:30:00+02:00",
+    "reported_by": "Ioana Marinescu",
+    "language": "ro",
+    "summary": "Factura din octombrie neplătită după 45 de zile",
+    "description": "Clientul nu a răspuns la două mementouri; suma restantă este 1.200 EUR.",
+    "tags": ["facturare"]
+}))]
+pub struct CreateIncident {
+    #[schema(value_type = Uuid, required = true)]
+    pub client_id: Option<String>,
+    #[schema(value_type = Category, required = true)]
+    pub category: Option<String>,
+    #[schema(value_type = Severity, required = true)]
+    pub severity: Option<String>,
+    #[schema(value_type = Option<IncidentStatus>)]
+    pub status: Option<String>,
+    /// RFC 3339 with an offset.
+    #[schema(value_type = DateTime<Utc>, required = true)]
+    pub occurred_at: Option<String>,
+    /// Who reported it, at most 200 characters.
+    #[schema(value_type = String, required = true)]
+    pub reported_by: Option<String>,
+    #[schema(value_type = Option<Language>)]
+    pub language: Option<String>,
+    /// At most 200 characters.
+    #[schema(value_type = String, required = true)]
+    pub summary: Option<String>,
+    /// At most 20,000 characters.
+    pub description: Option<String>,
+    /// At most 20 distinct tags of at most 50 characters.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// The checked fields of a new incident; the language may still come from the client.
+pub struct ValidIncident {
+    pub client_id: Uuid,
+    pub category: Category,
+    pub severity: Severity,
+    pub status: IncidentStatus,
+    pub occurred_at: chrono::NaiveDateTime,
+    pub reported_by: String,
+    pub language: Option<Language>,
+    pub summary: String,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Changes to an incident: absent fields stay as they are, `null` clears `description`,
+/// `tags` replaces the list.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "closed", "description": null}))]
+pub struct UpdateIncident {
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Category)]
+    pub category: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Severity)]
+    pub severity: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = IncidentStatus)]
+    pub status: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = DateTime<Utc>)]
+    pub occurred_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = String)]
+    pub reported_by: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Language)]
+    pub language: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = String)]
+    pub summary: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub description: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Vec<String>)]
+    pub tags: Option<Option<Vec<String>>>,
+}
+
+/// An incident, as the API shows it: every code with its label in the response language.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "019a8f40-1b2c-7e3d-8f4a-5b6c7d8e9f01",
+    "client_id": "019a8f3e-7c41-7d2a-9b1e-3f5a2c8d4e61",
+    "category": "late_payment",
+    "category_label": "Płatność po terminie",
+    "severity": "high",
+    "severity_label": "Wysoka",
+    "status": "open",
+    "status_label": "Otwarty",
+    "occurred_at": "2026-11-20T08:30:00Z",
+    "reported_by": "Ioana Marinescu",
+    "language": "ro",
+    "language_label": "rumuński",
+    "summary": "Factura din octombrie neplătită după 45 de zile",
+    "description": "Clientul nu a răspuns la două mementouri; suma restantă este 1.200 EUR.",
+    "tags": ["facturare"],
+    "created_at": "2026-11-23T09:20:11.004211Z",
+    "updated_at": "2026-11-23T09:20:11.004211Z"
+}))]
+pub struct IncidentBody {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub category: Category,
+    pub category_label: String,
+    pub severity: Severity,
+    pub severity_label: String,
+    pub status: IncidentStatus,
+    pub status_label: String,
+    pub occurred_at: DateTime<Utc>,
+    pub reported_by: String,
+    /// The language the incident is written in.
+    pub language: Language,
+    pub language_label: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Filters and paging of the incident list (most recent first).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IncidentListQuery {
+    /// Only this client's incidents.
+    #[param(value_type = Option<Uuid>)]
+    pub client_id: Option<String>,
+    #[param(value_type = Option<Category>)]
+    pub category: Option<String>,
+    #[param(value_type = Option<Severity>)]
+    pub severity: Option<String>,
+    #[param(value_type = Option<IncidentStatus>)]
+    pub status: Option<String>,
+    /// Occurred at or after this time (RFC 3339).
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub occurred_from: Option<String>,
+    /// Occurred before this time (RFC 3339).
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub occurred_to: Option<String>,
+    /// Only incidents with this tag.
+    pub tag: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl IncidentBody {
+    pub fn new(incident: Incident, locale: &Locale) -> Self {
+        Self {
+            id: incident.id,
+            client_id: incident.client_id,
+            category: incident.category,
+            category_label: locale.label(incident.category),
+            severity: incident.severity,
+            severity_label: locale.label(incident.severity),
+            status: incident.status,
+            status_label: locale.label(incident.status),
+            occurred_at: utc(incident.occurred_at),
+            reported_by: incident.reported_by,
+            language: incident.language,
+            language_label: locale.label(incident.language),
+            summary: incident.summary,
+            description: incident.description,
+            tags: incident.tags,
+            created_at: utc(incident.created_at),
+            updated_at: utc(incident.updated_at),
+        }
+    }
+}
+
+fn uuid_field(v: &mut Validator, field: &str, raw: &str) -> Option<Uuid> {
+    let id = Uuid::parse_str(raw.trim()).ok();
+    if id.is_none() {
+        v.push(field, FieldProblem::InvalidId);
+    }
+    id
+}
+
+fn summary(v: &mut Validator, text: String) -> Option<String> {
+    v.text("summary", text, SUMMARY_MAX, Lines::One)
+}
+
+fn description(v: &mut Validator, text: String) -> Option<String> {
+    v.text("description", text, DESCRIPTION_MAX, Lines::Many)
+}
+
+fn tags(v: &mut Validator, tags: Vec<String>) -> Option<Vec<String>> {
+    v.text_list("tags", tags, TAGS_MAX, TAG_MAX)
+}
+
+impl CreateIncident {
+    pub fn validate(self) -> Result<ValidIncident, ApiError> {
+        let mut v = Validator::new();
+        let client_id = v
+            .required("client_id", self.client_id)
+            .and_then(|c| uuid_field(&mut v, "client_id", &c));
+        let category = v
+            .required("category", self.category)
+            .and_then(|c| v.code("category", &c));
+        let severity = v
+            .required("severity", self.severity)
+            .and_then(|c| v.code("severity", &c));
+        let status = match self.status {
+            Some(code) => v.code("status", &code),
+            None => Some(IncidentStatus::Open),
+        };
+        let occurred_at = v
+            .required("occurred_at", self.occurred_at)
+            .and_then(|t| v.datetime("occurred_at", &t));
+        let reported_by = v
+            .required("reported_by", self.reported_by)
+            .and_then(|r| v.text("reported_by", r, REPORTED_BY_MAX, Lines::One));
+        let language = self.language.map(|c| v.code("language", &c));
+        let summary = v.required("summary", self.summary).and_then(|s| summary(&mut v, s));
+        let description = self.description.map(|d| description(&mut v, d));
+        let tags = tags(&mut v, self.tags);
+        v.finish()?;
+        match (
+            client_id,
+            category,
+            severity,
+            status,
+            occurred_at,
+            reported_by,
+            summary,
+            tags,
+        ) {
+            (
+                Some(client_id),
+                Some(category),
+                Some(severity),
+                Some(status),
+                Some(occurred_at),
+                Some(reported_by),
+                Some(summary),
+                Some(tags),
+            ) => Ok(ValidIncident {
+                client_id,
+                category,
+                severity,
+                status,
+                occurred_at,
+                reported_by,
+                language: language.flatten(),
+                summary,
+                description: description.flatten(),
+                tags,
+            }),
+            _ => Err(ApiError::internal("validation passed with a missing value")),
+        }
+    }
+}
+
+impl UpdateIncident {
+    pub fn validate(self) -> Result<IncidentChanges, ApiError> {
+        let mut v = Validator::new();
+        let changes = IncidentChanges {
+            category: v
+                .not_null("category", self.category)
+                .and_then(|c| v.code("category", &c)),
+            severity: v
+                .not_null("severity", self.severity)
+                .and_then(|c| v.code("severity", &c)),
+            status: v.not_null("status", self.status).and_then(|c| v.code("status", &c)),
+            occurred_at: v
+                .not_null("occurred_at", self.occurred_at)
+                .and_then(|t| v.datetime("occurred_at", &t)),
+            reported_by: v
+                .not_null("reported_by", self.reported_by)
+                .and_then(|r| v.text("reported_by", r, REPORTED_BY_MAX, Lines::One)),
+            language: v
+                .not_null("language", self.language)
+                .and_then(|c| v.code("language", &c)),
+            summary: v.not_null("summary", self.summary).and_then(|s| summary(&mut v, s)),
+            description: self.description.map(|d| d.and_then(|d| description(&mut v, d))),
+            tags: v.not_null("tags", self.tags).and_then(|t| tags(&mut v, t)),
+        };
+        v.finish()?;
+        Ok(changes)
+    }
+}
+
+impl IncidentListQuery {
+    pub fn validate(self) -> Result<(IncidentFilter, PageRequest), ApiError> {
+        let mut v = Validator::new();
+        let filter = IncidentFilter {
+            client_id: self.client_id.and_then(|c| uuid_field(&mut v, "client_id", &c)),
+            category: self.category.and_then(|c| v.code("category", &c)),
+            severity: self.severity.and_then(|c| v.code("severity", &c)),
+            status: self.status.and_then(|c| v.code("status", &c)),
+            occurred_from: self.occurred_from.and_then(|t| v.datetime("occurred_from", &t)),
+            occurred_to: self.occurred_to.and_then(|t| v.datetime("occurred_to", &t)),
+            tag: self.tag.and_then(|t| v.text("tag", t, TAG_MAX, Lines::One)),
+        };
+        let page = PageRequest::parse(&mut v, self.limit.as_deref(), self.cursor.as_deref())?;
+        v.finish()?;
+        Ok((filter, page))
+    }
+}

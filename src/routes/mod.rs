@@ -1,0 +1,39 @@
+//! The HTTP API: one module per resource, wired together here.
+
+pub mod clients;
+pub mod docs;
+pub mod health;
+pub mod incidents;
+mod responses;
+pub mod timeline;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
+
+use crate::domain::Language;
+
+/// Registers every route; the OpenAPI document is collected from the same calls.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::healthz).service(health::readyz).service(
+        scope("/v1")
+            .configure(clients::configure)
+            .configure(incidents::configure)
+            .configure(timeline::configure),
+    );
+}
+
+/// The response language, on every operation.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct LangQuery {
+    /// Response language; when absent, `Accept-Language` decides (q-values honoured), else English.
+    lang: Option<Language>,
+}
+
+/// Times leave the API as RFC 3339 UTC.
+fn utc(time: NaiveDateTime) -> DateTime<Utc> {
+    time.and_utc()
+}

@@ -1,0 +1,25 @@
+//! The problem responses an operation can give, for the OpenAPI document. Each is a type so
+//! that an operation lists the ones it can return by name.
+
+use crate::http::problem::Problem;
+
+macro_rules! problem_responses {
+    ($($name:ident $status:literal $description:literal;)+) => {
+        $(
+            #[derive(utoipa::IntoResponses)]
+            #[response(status = $status, description = $description, content_type = "application/problem+json")]
+            #[allow(dead_code)]
+            pub struct $name(Problem);
+        )+
+    };
+}
+
+problem_responses! {
+    BadRequest 400 "The body is not valid JSON or names an unknown field (`malformed_body`, `unknown_field`), or the cursor or query is invalid (`invalid_cursor`, `invalid_query`).";
+    NotFound 404 "Nothing has this id (`not_found`).";
+    Conflict 409 "The change conflicts with stored data; `code` says how.";
+    PayloadTooLarge 413 "The body is larger than 1 MiB (`payload_too_large`).";
+    UnsupportedMediaType 415 "The body is not `application/json` (`unsupported_media_type`).";
+    Unprocessable 422 "Some fields are invalid (`validation_failed`); `errors` names each one.";
+    Unavailable 503 "The database cannot be reached (`service_unavailable`).";
+}

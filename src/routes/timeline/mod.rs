@@ -1,0 +1,95 @@
+//! `/v1/incidents/{id}/timeline`: the evidence attached to an incident.
+
+mod payload;
+
+use actix_web::http::header;
+use actix_web::{delete, get, post, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use payload::{CreateTimelineEntry, TimelineEntryBody, TimelineQuery};
+
+use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::LangQuery;
+use crate::db::Db;
+use crate::error::{ApiError, Resource};
+use crate::http::json::ApiJson;
+use crate::http::path_id;
+use crate::i18n::Locale;
+use crate::models::timeline;
+use crate::pagination::Page;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(add_entry).service(list_entries).service(delete_entry);
+}
+
+/// Add evidence to an incident's timeline.
+#[utoipa::path(
+    tag = "timeline",
+    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    request_body = CreateTimelineEntry,
+    responses(
+        (status = 201, description = "The entry was added.", body = TimelineEntryBody,
+         headers(("Location" = String, description = "The incident's timeline."))),
+        BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/incidents/{id}/timeline")]
+pub async fn add_entry(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+    body: ApiJson<CreateTimelineEntry>,
+) -> Result<HttpResponse, ApiError> {
+    let incident_id = path_id(&id, Resource::Incident)?;
+    let new = body.0.validate()?;
+    let entry = db.write(move |conn| timeline::add(conn, incident_id, new)).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/incidents/{incident_id}/timeline")))
+        .json(TimelineEntryBody::new(entry, &locale)))
+}
+
+/// List an incident's timeline in the order things happened.
+#[utoipa::path(
+    tag = "timeline",
+    params(("id" = uuid::Uuid, Path, description = "The incident's id."), TimelineQuery, LangQuery),
+    responses(
+        (status = 200, description = "One page of the timeline.", body = Page<TimelineEntryBody>),
+        BadRequest, NotFound, Unprocessable
+    )
+)]
+#[get("/incidents/{id}/timeline")]
+pub async fn list_entries(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+    query: web::Query<TimelineQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let incident_id = path_id(&id, Resource::Incident)?;
+    let page = query.into_inner().validate()?;
+    let (entries, next_cursor) = db.read(move |conn| timeline::list(conn, incident_id, &page)).await?;
+    let items = entries
+        .into_iter()
+        .map(|e| TimelineEntryBody::new(e, &locale))
+        .collect();
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+}
+
+/// Remove an entry from an incident's timeline.
+#[utoipa::path(
+    tag = "timeline",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The incident's id."),
+        ("entry_id" = uuid::Uuid, Path, description = "The entry's id."),
+        LangQuery
+    ),
+    responses((status = 204, description = "The entry was removed."), NotFound)
+)]
+#[delete("/incidents/{id}/timeline/{entry_id}")]
+pub async fn delete_entry(db: web::Data<Db>, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
+    let (id, entry_id) = path.into_inner();
+    let incident_id = path_id(&id, Resource::Incident)?;
+    let entry_id = path_id(&entry_id, Resource::TimelineEntry)?;
+    db.write(move |conn| timeline::delete(conn, incident_id, entry_id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
