@@ -1,0 +1,32 @@
+//! Health probes and the self-served documentation.
+
+use actix_web::http::StatusCode;
+use serde_json::json;
+
+crate::backend_tests! {
+    async fn health_and_readiness(app) {
+        let reply = app.get("/healthz").await;
+        reply.assert_status(StatusCode::OK);
+        assert_eq!(reply.json(), json!({"status": "ok"}));
+        let reply = app.get("/readyz").await;
+        reply.assert_status(StatusCode::OK);
+        assert_eq!(reply.json(), json!({"status": "ok"}));
+    }
+
+    async fn docs_are_served_from_the_binary(app) {
+        let redirect = app.get("/docs").await;
+        assert_eq!(redirect.status, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(redirect.header("location"), Some("/docs/"));
+        let page = app.get("/docs/").await;
+        page.assert_status(StatusCode::OK);
+        assert!(page.text().contains("swagger-ui"), "{}", page.text());
+        let script = app.get("/docs/swagger-ui-bundle.js").await;
+        script.assert_status(StatusCode::OK);
+        assert!(script.body.len() > 100_000, "the vendored bundle is served");
+        let config = app.get("/docs/swagger-initializer.js").await;
+        assert!(config.text().contains("/openapi.json"), "{}", config.text());
+        let spec = app.get("/openapi.json").await;
+        spec.assert_status(StatusCode::OK);
+        assert_eq!(spec.json(), serde_json::to_value(clientretro::openapi::document()).expect("json"));
+    }
+}

@@ -1,0 +1,230 @@
+#![cfg_attr(not(postgres_tests), allow(dead_code))]
+
+//! `TestApp`: the real application against a database of its own (a temporary SQLite file, or a
+//! fresh PostgreSQL schema), dropped when the test ends.
+
+use actix_web::http::{header, Method, StatusCode};
+use actix_web::test::{self, TestRequest};
+use clientretro::app::{build_app, AppState};
+use clientretro::config::{Config, DatabaseArgs, DatabaseTarget, SqliteSynchronous};
+use clientretro::db::{ConnectionManager, Db, DbConnection};
+use clientretro::i18n::Localizer;
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use serde_json::Value;
+
+/// Runs each test body once per backend: `sqlite::name` always, `postgres::name` when
+/// `TEST_POSTGRES_URL` was set at build time.
+#[macro_export]
+macro_rules! backend_tests {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    let $app = $crate::helpers::TestApp::sqlite();
+                    $body
+                }
+            )*
+        }
+        #[cfg(postgres_tests)]
+        mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    let $app = $crate::helpers::TestApp::postgres();
+                    $body
+                }
+            )*
+        }
+    };
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, schema: String },
+}
+
+pub struct TestApp {
+    state: AppState,
+    pub config: Config,
+    cleanup: Cleanup,
+}
+
+impl TestApp {
+    pub fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("test.db");
+        let url = path.to_str().expect("utf-8 path").to_owned();
+        Self::open(url, Cleanup::Sqlite(dir))
+    }
+
+    pub fn postgres() -> Self {
+        let admin_url = std::env::var("TEST_POSTGRES_URL").expect("TEST_POSTGRES_URL is set for the PostgreSQL tests");
+        let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+        let mut admin = PgConnection::establish(&admin_url)
+            .unwrap_or_else(|e| panic!("TEST_POSTGRES_URL is set but PostgreSQL cannot be reached: {e}"));
+        admin
+            .batch_execute(&format!("CREATE SCHEMA {schema}"))
+            .expect("create schema");
+        let separator = if admin_url.contains('?') { '&' } else { '?' };
+        let url = format!("{admin_url}{separator}options=-csearch_path%3D{schema}");
+        Self::open(url, Cleanup::Postgres { admin_url, schema })
+    }
+
+    fn open(url: String, cleanup: Cleanup) -> Self {
+        let args = DatabaseArgs {
+            database_url: url,
+            sqlite_synchronous: SqliteSynchronous::Full,
+            pool_size: 4,
+        };
+        let config = Config::new(&args, "127.0.0.1:0".into());
+        let db = Db::open(&config).expect("open test database");
+        let state = AppState::new(db, Localizer::load().expect("messages load"));
+        Self { state, config, cleanup }
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.config.database.backend_name()
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.config.database, DatabaseTarget::Postgres(_))
+    }
+
+    /// A direct connection to this test's database.
+    pub fn connection(&self) -> DbConnection {
+        ConnectionManager::new(&self.config).establish().expect("connect")
+    }
+
+    pub async fn send(&self, request: TestRequest) -> Reply {
+        let app = test::init_service(build_app(self.state.clone())).await;
+        let response = test::call_service(&app, request.to_request()).await;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = test::read_body(response).await.to_vec();
+        Reply { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(TestRequest::get().uri(path)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Reply {
+        self.send(TestRequest::delete().uri(path)).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Reply {
+        self.json(Method::POST, path, body).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> Reply {
+        self.json(Method::PATCH, path, body).await
+    }
+
+    pub async fn json(&self, method: Method, path: &str, body: Value) -> Reply {
+        self.send(TestRequest::default().method(method).uri(path).set_json(body))
+            .await
+    }
+
+    /// Creates a client and returns its id.
+    pub async fn client(&self, name: &str, language: &str) -> String {
+        let reply = self
+            .post(
+                "/v1/clients",
+                serde_json::json!({"name": name, "preferred_language": language}),
+            )
+            .await;
+        reply.assert_status(StatusCode::CREATED);
+        reply.json()["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Files an incident for the client and returns its id.
+    pub async fn incident(&self, client_id: &str, extra: Value) -> String {
+        let mut body = serde_json::json!({
+            "client_id": client_id,
+            "category": "late_payment",
+            "severity": "medium",
+            "occurred_at": "2026-11-01T09:00:00Z",
+            "reported_by": "Ana",
+            "summary": "Invoice unpaid after 30 days",
+        });
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        let reply = self.post("/v1/incidents", body).await;
+        reply.assert_status(StatusCode::CREATED);
+        reply.json()["id"].as_str().expect("id").to_owned()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, schema } = &self.cleanup {
+            if let Ok(mut admin) = PgConnection::establish(admin_url) {
+                let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        }
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: header::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    #[track_caller]
+    pub fn assert_status(&self, expected: StatusCode) {
+        assert_eq!(self.status, expected, "body: {}", self.text());
+    }
+
+    /// Asserts a problem response with this status and code, and returns its body.
+    #[track_caller]
+    pub fn assert_problem(&self, status: StatusCode, code: &str) -> Value {
+        self.assert_status(status);
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json"),
+            "{}",
+            self.text()
+        );
+        let body = self.json();
+        assert_eq!(body["code"], code, "{body}");
+        assert_eq!(body["status"], status.as_u16(), "{body}");
+        assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()), "{body}");
+        assert!(body["detail"].as_str().is_some_and(|t| !t.is_empty()), "{body}");
+        body
+    }
+}
+
+/// The fields named in a validation problem, in order.
+pub fn error_fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}

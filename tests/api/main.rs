@@ -1,0 +1,13 @@
+//! The API tests: one binary that drives the real application, on SQLite and (when
+//! `TEST_POSTGRES_URL` is set) on PostgreSQL.
+
+mod helpers;
+
+mod clients;
+mod docs;
+mod errors;
+mod i18n;
+mod incidents;
+mod migrations;
+mod openapi;
+mod timeline;

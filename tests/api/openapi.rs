@@ -1,0 +1,91 @@
+//! The committed OpenAPI document is the one the code generates, and it is complete.
+
+use serde_json::Value;
+
+const REGENERATE: &str = "cargo run --quiet -- openapi > openapi/openapi.json";
+
+#[test]
+fn committed_document_is_current() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json"))
+        .unwrap_or_else(|e| panic!("openapi/openapi.json is missing ({e}); create it with: {REGENERATE}"));
+    let generated = clientretro::openapi::document_json();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is stale: the API changed. Regenerate it with: {REGENERATE}"
+    );
+}
+
+fn document() -> Value {
+    serde_json::to_value(clientretro::openapi::document()).expect("serializes")
+}
+
+#[test]
+fn every_operation_is_described_tagged_and_answers_with_documented_responses() {
+    let doc = document();
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut operations = 0;
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().expect("path item") {
+            operations += 1;
+            let name = format!("{method} {path}");
+            assert!(
+                operation["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{name} has no summary"
+            );
+            assert!(
+                operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{name} has no tag"
+            );
+            let responses = operation["responses"].as_object().expect("responses");
+            for (status, response) in responses {
+                assert!(
+                    response["description"].as_str().is_some_and(|d| !d.is_empty()),
+                    "{name} {status} has no description"
+                );
+                if status.starts_with('4') || status.starts_with('5') {
+                    assert_eq!(
+                        response["content"]["application/problem+json"]["schema"]["$ref"],
+                        "#/components/schemas/Problem",
+                        "{name} {status}"
+                    );
+                }
+            }
+            if path.starts_with("/v1/") {
+                let params = operation["parameters"].as_array().expect("parameters");
+                assert!(
+                    params.iter().any(|p| p["name"] == "lang"),
+                    "{name} does not document ?lang="
+                );
+            }
+            if path.contains("{id}") {
+                assert!(responses.contains_key("404"), "{name} can answer 404");
+            }
+            if operation.get("requestBody").is_some() {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(responses.contains_key(status), "{name} can answer {status}");
+                }
+            }
+        }
+    }
+    assert_eq!(operations, 15, "the operations of the incident store");
+}
+
+#[test]
+fn request_and_response_schemas_carry_examples() {
+    let doc = document();
+    for schema in [
+        "CreateClient",
+        "UpdateClient",
+        "ClientBody",
+        "CreateIncident",
+        "UpdateIncident",
+        "IncidentBody",
+        "CreateTimelineEntry",
+        "Problem",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].get("example").is_some(),
+            "{schema} has no example"
+        );
+    }
+}
