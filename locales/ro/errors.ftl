@@ -1,4 +1,5 @@
 # Răspunsuri de eroare: mesajul este titlul, atributele sunt detaliile.
+# Pluralele se aleg după PLURAL($n), nu după $n: vezi src/i18n/romanian.rs.
 
 problem-malformed_body = Corpul cererii este invalid
     .detail = Corpul cererii nu este JSON valid (linia { $line }, coloana { $column }).
@@ -6,7 +7,7 @@ problem-malformed_body = Corpul cererii este invalid
 problem-unknown_field = Câmp necunoscut
     .detail = Câmpul „{ $field }” nu face parte din această cerere. Verificați denumirea în documentația API.
 problem-validation_failed = Date invalide
-    .detail = { $count ->
+    .detail = { PLURAL($count) ->
         [one] Un câmp este invalid; vedeți „errors”.
         [few] { $count } câmpuri sunt invalide; vedeți „errors”.
        *[other] { $count } de câmpuri sunt invalide; vedeți „errors”.
@@ -23,7 +24,7 @@ problem-payload_too_large = Corpul cererii este prea mare
 problem-unsupported_media_type = Tip de conținut neacceptat
     .detail = Trimiteți corpul cererii ca JSON, cu antetul „Content-Type: application/json”.
 problem-client_has_incidents = Clientul are incidente
-    .detail = { $count ->
+    .detail = { PLURAL($count) ->
         [one] Clientul nu poate fi șters: are un incident înregistrat.
         [few] Clientul nu poate fi șters: are { $count } incidente înregistrate.
        *[other] Clientul nu poate fi șters: are { $count } de incidente înregistrate.

@@ -1,14 +1,15 @@
 # De ce un câmp al cererii este invalid.
+# Pluralele se aleg după PLURAL($n), nu după $n: vezi src/i18n/romanian.rs.
 
 field-required = Acest câmp este obligatoriu.
 field-not_nullable = Acest câmp nu poate fi null; omiteți-l pentru a-i păstra valoarea.
 field-blank = Acest câmp nu poate fi gol.
-field-too_long = { $max ->
+field-too_long = { PLURAL($max) ->
     [one] Este permis cel mult un caracter.
     [few] Sunt permise cel mult { $max } caractere.
    *[other] Sunt permise cel mult { $max } de caractere.
 }
-field-too_many = { $max ->
+field-too_many = { PLURAL($max) ->
     [one] Este permis cel mult un element.
     [few] Sunt permise cel mult { $max } elemente.
    *[other] Sunt permise cel mult { $max } de elemente.

@@ -3,6 +3,7 @@
 
 mod locale;
 mod negotiate;
+mod romanian;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -10,6 +11,9 @@ use unic_langid::LanguageIdentifier;
 
 pub use locale::Locale;
 pub use negotiate::negotiate;
+
+#[cfg(test)]
+mod tests;
 
 use crate::domain::{Code, Language};
 
@@ -73,6 +77,13 @@ impl Localizer {
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // API text is JSON, not bidirectional UI text: no U+2068/U+2069 around arguments.
             bundle.set_use_isolating(false);
+            if lang == Language::Ro {
+                bundle.add_function("PLURAL", romanian::plural).map_err(|e| LoadError {
+                    lang: lang.code(),
+                    file: "-",
+                    problem: format!("{e:?}"),
+                })?;
+            }
             for (file, source) in FILES.iter().zip(embedded_sources(lang)) {
                 let problem = |problem: String| LoadError {
                     lang: lang.code(),

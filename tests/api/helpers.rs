@@ -6,7 +6,7 @@
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use clientretro::app::{build_app, AppState};
-use clientretro::config::{Config, DatabaseArgs, DatabaseTarget, SqliteSynchronous};
+use clientretro::config::{Config, DatabaseArgs, SqliteSynchronous};
 use clientretro::db::{ConnectionManager, Db, DbConnection};
 use clientretro::i18n::Localizer;
 use diesel::connection::SimpleConnection;
@@ -90,10 +90,6 @@ impl TestApp {
 
     pub fn backend(&self) -> &'static str {
         self.config.database.backend_name()
-    }
-
-    pub fn is_postgres(&self) -> bool {
-        matches!(self.config.database, DatabaseTarget::Postgres(_))
     }
 
     /// A direct connection to this test's database.
