@@ -6,10 +6,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{stored_code, stored_id};
+use super::{client, stored_code, stored_id};
 use crate::db::DbConnection;
 use crate::domain::{Category, Code, IncidentStatus, Language, Severity};
-use crate::error::{ApiError, Resource};
+use crate::error::{ApiError, FieldError, FieldProblem, Resource};
 use crate::pagination::{Cursor, PageRequest};
 use crate::schema::{incident_tags, incidents};
 use crate::validation::now;
@@ -38,7 +38,8 @@ pub struct NewIncident {
     pub status: IncidentStatus,
     pub occurred_at: NaiveDateTime,
     pub reported_by: String,
-    pub language: Language,
+    /// The language of the text; `None` means the client's preferred language.
+    pub language: Option<Language>,
     pub summary: String,
     pub description: Option<String>,
     pub tags: Vec<String>,
@@ -122,7 +123,12 @@ impl IncidentRow {
     }
 }
 
+/// Files an incident. An unknown client is an invalid `client_id` (422), not a missing resource:
+/// the address of the request exists.
 pub fn create(conn: &mut DbConnection, new: NewIncident) -> Result<Incident, ApiError> {
+    let client_language = client::preferred_language(conn, new.client_id)?
+        .ok_or_else(|| ApiError::Validation(vec![FieldError::new("client_id", FieldProblem::UnknownId)]))?;
+    let language = new.language.unwrap_or(client_language);
     let id = Uuid::now_v7();
     let at = now();
     diesel::insert_into(incidents::table)
@@ -134,7 +140,7 @@ pub fn create(conn: &mut DbConnection, new: NewIncident) -> Result<Incident, Api
             incidents::status.eq(new.status.code()),
             incidents::occurred_at.eq(new.occurred_at),
             incidents::reported_by.eq(&new.reported_by),
-            incidents::language.eq(new.language.code()),
+            incidents::language.eq(language.code()),
             incidents::summary.eq(&new.summary),
             incidents::description.eq(&new.description),
             incidents::created_at.eq(at),

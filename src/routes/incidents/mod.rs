@@ -11,12 +11,11 @@ pub use payload::{CreateIncident, IncidentBody, IncidentListQuery, UpdateInciden
 use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
 use crate::db::Db;
-use crate::error::{ApiError, FieldError, FieldProblem, Resource};
+use crate::error::{ApiError, Resource};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
-use crate::models::client;
-use crate::models::incident::{self, NewIncident};
+use crate::models::incident;
 use crate::pagination::Page;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -46,26 +45,8 @@ pub async fn create_incident(
     locale: Locale,
     body: ApiJson<CreateIncident>,
 ) -> Result<HttpResponse, ApiError> {
-    let valid = body.0.validate()?;
-    let incident = db
-        .write(move |conn| {
-            let client_language = client::preferred_language(conn, valid.client_id)?
-                .ok_or_else(|| ApiError::Validation(vec![FieldError::new("client_id", FieldProblem::UnknownId)]))?;
-            let new = NewIncident {
-                client_id: valid.client_id,
-                category: valid.category,
-                severity: valid.severity,
-                status: valid.status,
-                occurred_at: valid.occurred_at,
-                reported_by: valid.reported_by,
-                language: valid.language.unwrap_or(client_language),
-                summary: valid.summary,
-                description: valid.description,
-                tags: valid.tags,
-            };
-            incident::create(conn, new)
-        })
-        .await?;
+    let new = body.0.validate()?;
+    let incident = db.write(move |conn| incident::create(conn, new)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/incidents/{}", incident.id)))
         .json(IncidentBody::new(incident, &locale)))

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::domain::{Category, IncidentStatus, Language, Severity};
 use crate::error::{ApiError, FieldProblem};
 use crate::i18n::Locale;
-use crate::models::incident::{Incident, IncidentChanges, IncidentFilter};
+use crate::models::incident::{Incident, IncidentChanges, IncidentFilter, NewIncident};
 use crate::pagination::PageRequest;
 use crate::routes::utc;
 use crate::validation::{double_option, Lines, Validator};
@@ -58,20 +58,6 @@ pub struct CreateIncident {
     pub description: Option<String>,
     /// At most 20 distinct tags of at most 50 characters.
     #[serde(default)]
-    pub tags: Vec<String>,
-}
-
-/// The checked fields of a new incident; the language may still come from the client.
-pub struct ValidIncident {
-    pub client_id: Uuid,
-    pub category: Category,
-    pub severity: Severity,
-    pub status: IncidentStatus,
-    pub occurred_at: chrono::NaiveDateTime,
-    pub reported_by: String,
-    pub language: Option<Language>,
-    pub summary: String,
-    pub description: Option<String>,
     pub tags: Vec<String>,
 }
 
@@ -225,7 +211,7 @@ fn tags(v: &mut Validator, tags: Vec<String>) -> Option<Vec<String>> {
 }
 
 impl CreateIncident {
-    pub fn validate(self) -> Result<ValidIncident, ApiError> {
+    pub fn validate(self) -> Result<NewIncident, ApiError> {
         let mut v = Validator::new();
         let client_id = v
             .required("client_id", self.client_id)
@@ -270,7 +256,7 @@ impl CreateIncident {
                 Some(reported_by),
                 Some(summary),
                 Some(tags),
-            ) => Ok(ValidIncident {
+            ) => Ok(NewIncident {
                 client_id,
                 category,
                 severity,
