@@ -88,6 +88,38 @@ codes!(
     EntryKind, "entry-kind" { Email, Call, Meeting, Change, Payment, Note }
 );
 
+codes!(
+    /// A process gap from the catalog (DOMAIN.md): what the firm had not set up.
+    Gap, "gap" {
+        /// The service's scope and who is responsible for what were never stated to the client.
+        ScopeUndefined,
+        /// Success criteria and priorities were never agreed; each side measured something else.
+        ExpectationsMisaligned,
+        /// Contact with the client was too rare or irregular to notice trouble early.
+        ContactCadence,
+        /// No rules of conduct set at the start; the first deviation was let pass.
+        ConductBoundaries,
+        /// No defined escalation for abuse, threats or debts.
+        EscalationPath,
+        /// No enforcement of payment terms: no reminder, no late fee, nobody chasing.
+        PaymentFollowup,
+        /// The client never received written, specific steps for what to provide and by when.
+        IntakeChecklist,
+        /// Complaints get unlimited time and channels; meetings with no outcome.
+        ComplaintTimebox,
+        /// No committed date for an answer while something is investigated.
+        ResponseCommitment,
+        /// Changes, decisions and correspondence were not recorded.
+        EvidenceTrail,
+        /// A service outside the offering was asked for, with no way to decline, refer or build it.
+        ServiceCatalog,
+        /// Disagreement over expert advice with no rule for it.
+        AdviceProtocol,
+        /// What the client asked was lost between account management and delivery.
+        InternalHandoff,
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,4 +3,4 @@
 
 mod codes;
 
-pub use codes::{Category, Code, EntryKind, IncidentStatus, Language, Severity};
+pub use codes::{Category, Code, EntryKind, Gap, IncidentStatus, Language, Severity};

@@ -6,6 +6,7 @@ mod helpers;
 mod clients;
 mod docs;
 mod errors;
+mod gapfinder_quality;
 mod i18n;
 mod incidents;
 mod migrations;
