@@ -13,8 +13,14 @@ pub struct Debt {
 pub struct Facts {
     pub largest_debt: Option<Debt>,
     pub longest_delay: Option<u32>,
-    /// A payment word stands in the text.
-    pub mentions_payment: bool,
+}
+
+/// Whether a payment word stands in the text (asked only when a long delay needs a context).
+pub fn mentions_payment(pieces: &[(&str, Vec<Token>)], k: &Knowledge) -> bool {
+    pieces
+        .iter()
+        .flat_map(|(_, tokens)| tokens)
+        .any(|t| k.overdue.words.iter().any(|w| t.folded.starts_with(w.as_str())))
 }
 
 /// A number starting at token `i`: digits with thousands separators ("3.000", "1 200", "12,500")
@@ -46,14 +52,8 @@ pub fn find(pieces: &[(&str, Vec<Token>)], k: &Knowledge) -> Facts {
     let mut facts = Facts {
         largest_debt: None,
         longest_delay: None,
-        mentions_payment: false,
     };
     for (text, tokens) in pieces {
-        if !facts.mentions_payment {
-            facts.mentions_payment = tokens
-                .iter()
-                .any(|t| k.overdue.words.iter().any(|w| t.folded.starts_with(w.as_str())));
-        }
         let mut i = 0;
         while i < tokens.len() {
             let Some((value, last)) = number_at(text, tokens, i, k) else {

@@ -1,8 +1,9 @@
 //! The finder's knowledge, read from `data/gapfinder/` (embedded in the binary): phrases per gap
 //! and language, category priors, thresholds, currencies and number words. Loaded once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use super::normalize::{fold, tokenize};
@@ -133,57 +134,68 @@ pub struct Knowledge {
     pub escalation: Escalation,
     pub overdue: Overdue,
     /// Folded currency word → rate to EUR.
-    pub currencies: HashMap<String, f64>,
+    pub currencies: FxHashMap<String, f64>,
     /// Folded unit word → days.
-    pub units: HashMap<String, u32>,
+    pub units: FxHashMap<String, u32>,
     /// Folded number word → value.
-    pub numbers: HashMap<String, u32>,
+    pub numbers: FxHashMap<String, u32>,
     /// Folded common words of each Latin-script language.
-    pub common_words: Vec<(Language, HashSet<String>)>,
+    pub common_words: Vec<(Language, FxHashSet<String>)>,
     priors: HashMap<(Category, Gap), f64>,
     /// The phrases of each language, indexed by the first few letters of their first word.
     index: HashMap<Language, PhraseIndex>,
 }
 
-/// Phrases keyed by the first `KEY_CHARS` letters of their first word (the whole word when it is
-/// shorter or exact), so each word of a text looks up only the phrases that can start there.
+/// Phrases keyed by their anchor: their least common word (see `add`). Anchors of four letters
+/// or more are keyed by their first four; shorter ones by the whole word. Each word of a text
+/// looks up only the phrases that can stand around it, and common words anchor nothing.
 #[derive(Default)]
 pub struct PhraseIndex {
     pub phrases: Vec<Phrase>,
-    by_key: HashMap<String, Vec<usize>>,
+    /// (phrase id, anchor term) by the anchor's first four letters.
+    long: FxHashMap<String, Vec<(usize, usize)>>,
+    /// Anchors of up to three letters (whole words only), by the whole anchor.
+    short: FxHashMap<String, Vec<(usize, usize)>>,
 }
 
-const KEY_CHARS: usize = 3;
+const KEY_CHARS: usize = 4;
 
-fn key_of(word: &str) -> &str {
-    match word.char_indices().nth(KEY_CHARS) {
-        Some((i, _)) => &word[..i],
-        None => word,
-    }
+/// The first `n` characters of `word`, or `None` when it is shorter.
+fn first_chars(word: &str, n: usize) -> Option<&str> {
+    let mut ends = word.char_indices().map(|(i, _)| i).chain(std::iter::once(word.len()));
+    ends.nth(n).map(|end| &word[..end])
 }
 
 impl PhraseIndex {
-    fn add(&mut self, phrase: Phrase) {
-        let Some(first) = phrase.terms.first() else { return };
-        let key = if first.exact {
-            first.text.clone()
-        } else {
-            key_of(&first.text).to_owned()
-        };
-        self.by_key.entry(key).or_default().push(self.phrases.len());
+    /// Anchors the phrase on its least common word: not one of the language's common words,
+    /// then a prefix rather than an exact word, then the longest.
+    fn add(&mut self, phrase: Phrase, common: &FxHashSet<String>) {
+        let anchor = phrase
+            .terms
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, t)| (!common.contains(&t.text), !t.exact, t.text.chars().count(), *i))
+            .map(|(i, _)| i);
+        let Some(anchor) = anchor else { return };
+        let term = &phrase.terms[anchor];
+        let entry = (self.phrases.len(), anchor);
+        match first_chars(&term.text, KEY_CHARS) {
+            Some(key) => self.long.entry(key.to_owned()).or_default().push(entry),
+            None => self.short.entry(term.text.clone()).or_default().push(entry),
+        }
         self.phrases.push(phrase);
     }
 
-    /// The phrases whose first word can match `word`.
-    pub fn starting_at<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'a Phrase> + 'a {
-        let short = key_of(word);
-        let keys: [&str; 2] = [short, word];
-        let same = short == word;
-        keys.into_iter()
-            .take(if same { 1 } else { 2 })
-            .filter_map(|k| self.by_key.get(k))
+    /// The phrases that may have `word` as their anchor: (phrase id, the phrase, anchor term).
+    pub fn anchored_at<'a>(&'a self, word: &'a str) -> impl Iterator<Item = (usize, &'a Phrase, usize)> + 'a {
+        let entries = match first_chars(word, KEY_CHARS) {
+            Some(key) => self.long.get(key),
+            None => self.short.get(word),
+        };
+        entries
+            .into_iter()
             .flatten()
-            .map(|&i| &self.phrases[i])
+            .map(|&(i, anchor)| (i, &self.phrases[i], anchor))
     }
 }
 
@@ -196,19 +208,18 @@ fn gap_code(code: &str, place: &str) -> Result<Gap, KnowledgeError> {
     Gap::parse(code).ok_or_else(|| KnowledgeError(format!("{place}: unknown gap `{code}`")))
 }
 
-/// Parses one written phrase: `late fee*`, `=no reminder`, `nu-i`.
+/// Parses one written phrase: `late fee`, `=no reminder`, `nu-i`. Words of fewer than four
+/// letters (`KEY_CHARS`) are whole words; `=word` makes a longer one whole too.
 fn parse_phrase(written: &str) -> Vec<Term> {
     let mut terms = Vec::new();
     for chunk in written.split_whitespace() {
         let exact_marked = chunk.starts_with('=');
-        let prefix_marked = chunk.ends_with('*');
-        let words = tokenize(chunk.trim_start_matches('=').trim_end_matches('*'));
-        let count = words.len();
+        let words = tokenize(chunk.trim_start_matches('='));
         for (i, word) in words.into_iter().enumerate() {
-            let short = word.folded.chars().count() < 4;
-            let exact = (exact_marked && i == 0) || (short && !(prefix_marked && i + 1 == count));
+            let short = word.folded.chars().count() < KEY_CHARS;
+            let exact = (exact_marked && i == 0) || short;
             terms.push(Term {
-                text: word.folded,
+                text: word.folded.to_string(),
                 exact,
             });
         }
@@ -227,8 +238,20 @@ impl Knowledge {
                 priors.insert((category, gap_code(gap, "finder.toml priors")?), *weight);
             }
         }
+        let common_words: Vec<(Language, FxHashSet<String>)> = file
+            .languages
+            .iter()
+            .filter_map(|(code, words)| {
+                Language::parse(code).map(|lang| (lang, words.iter().map(|w| fold(w)).collect()))
+            })
+            .collect();
+        let no_words = FxHashSet::default();
         let mut index = HashMap::new();
         for &lang in <Language as strum::VariantArray>::VARIANTS {
+            let common = common_words
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .map_or(&no_words, |(_, w)| w);
             let tiers: HashMap<String, Tiers> = toml::from_str(signals_source(lang))
                 .map_err(|e| KnowledgeError(format!("signals/{}.toml: {e}", lang.code())))?;
             let mut phrases = PhraseIndex::default();
@@ -244,7 +267,7 @@ impl Knowledge {
                         if terms.is_empty() {
                             return Err(KnowledgeError(format!("signals/{}.toml: empty phrase", lang.code())));
                         }
-                        phrases.add(Phrase { gap, terms, weight });
+                        phrases.add(Phrase { gap, terms, weight }, common);
                     }
                 }
             }
@@ -288,13 +311,7 @@ impl Knowledge {
                 .flatten()
                 .map(|(w, n)| (fold(&w), n))
                 .collect(),
-            common_words: file
-                .languages
-                .into_iter()
-                .filter_map(|(code, words)| {
-                    Language::parse(&code).map(|lang| (lang, words.iter().map(|w| fold(w)).collect()))
-                })
-                .collect(),
+            common_words,
             scoring: file.scoring,
             priors,
             index,
@@ -331,12 +348,18 @@ mod tests {
     }
 
     #[test]
-    fn short_words_are_exact_unless_starred() {
-        let terms = parse_phrase("late fee* =no nu-i");
+    fn short_words_and_marked_words_are_whole_words() {
+        let terms = parse_phrase("late fee =never nu-i");
         let shown: Vec<_> = terms.iter().map(|t| (t.text.as_str(), t.exact)).collect();
         assert_eq!(
             shown,
-            [("late", false), ("fee", false), ("no", true), ("nu", true), ("i", true)]
+            [
+                ("late", false),
+                ("fee", true),
+                ("never", true),
+                ("nu", true),
+                ("i", true)
+            ]
         );
     }
 }

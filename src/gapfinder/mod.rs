@@ -9,7 +9,7 @@ mod facts;
 mod knowledge;
 pub mod normalize;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub use knowledge::{Knowledge, KnowledgeError};
 use normalize::{tokenize, Token};
@@ -80,7 +80,7 @@ impl GapFinder {
         let pieces: Vec<(&str, Vec<Token>)> = input.texts.iter().map(|t| (*t, tokenize(t))).collect();
         let language = input.language.unwrap_or_else(|| self.detect_language(&pieces));
         let k = &self.knowledge;
-        let mut evidence: HashMap<Gap, Evidence> = HashMap::new();
+        let mut evidence: FxHashMap<Gap, Evidence> = FxHashMap::default();
 
         if let Some(category) = input.category {
             for &gap in <Gap as strum::VariantArray>::VARIANTS {
@@ -92,10 +92,17 @@ impl GapFinder {
         }
 
         let index = k.phrases(language);
+        // A phrase counts once, however often it is repeated.
+        let mut found = vec![false; index.phrases.len()];
         for (piece_no, (_, tokens)) in pieces.iter().enumerate() {
-            for start in 0..tokens.len() {
-                for phrase in index.starting_at(&tokens[start].folded) {
-                    if let Some(end) = match_phrase(tokens, start, &phrase.terms, k.scoring.max_words_between) {
+            for at in 0..tokens.len() {
+                for (id, phrase, anchor) in index.anchored_at(&tokens[at].folded) {
+                    if found[id] {
+                        continue;
+                    }
+                    let max_between = k.scoring.max_words_between;
+                    if let Some((start, end)) = match_phrase(tokens, at, &phrase.terms, anchor, max_between) {
+                        found[id] = true;
                         let entry = evidence.entry(phrase.gap).or_default();
                         entry.phrases.push((phrase.weight, piece_no, start, end));
                     }
@@ -115,8 +122,8 @@ impl GapFinder {
             ));
         }
         if let Some(days) = money.longest_delay.filter(|d| *d >= k.overdue.min_days) {
-            let about_money =
-                input.category.is_some_and(|c| k.overdue.categories.contains(&c)) || money.mentions_payment;
+            let about_money = input.category.is_some_and(|c| k.overdue.categories.contains(&c))
+                || facts::mentions_payment(&pieces, k);
             if about_money {
                 evidence
                     .entry(k.overdue.gap)
@@ -161,7 +168,6 @@ impl GapFinder {
         e.phrases
             .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (b.3 - b.2).cmp(&(a.3 - a.2))));
         let mut taken: Vec<(usize, usize, usize)> = Vec::new();
-        let mut seen_quotes: Vec<String> = Vec::new();
         let mut raw = e.prior;
         let mut reasons = Vec::new();
         if e.prior > 0.0 {
@@ -179,13 +185,7 @@ impl GapFinder {
                 continue;
             }
             let (text, tokens) = &pieces[piece];
-            let folded: Vec<&str> = tokens[first..=last].iter().map(|t| t.folded.as_str()).collect();
-            let folded = folded.join(" ");
-            if seen_quotes.contains(&folded) {
-                continue;
-            }
             taken.push((piece, first, last));
-            seen_quotes.push(folded);
             raw += weight * factor;
             factor *= k.scoring.repeat_factor;
             reasons.push(Reason::Phrase(text[tokens[first].start..tokens[last].end].to_owned()));
@@ -196,7 +196,7 @@ impl GapFinder {
     /// Greek by its script; the others by their common words and letters.
     fn detect_language(&self, pieces: &[(&str, Vec<Token>)]) -> Language {
         let (mut greek, mut latin) = (0usize, 0usize);
-        let mut hits: HashMap<Language, usize> = HashMap::new();
+        let mut hits: FxHashMap<Language, usize> = FxHashMap::default();
         for (text, tokens) in pieces {
             for c in text.chars().filter(|c| c.is_alphabetic()) {
                 if ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{1F00}'..='\u{1FFF}').contains(&c) {
@@ -216,7 +216,7 @@ impl GapFinder {
             }
             for token in tokens {
                 for (lang, words) in &self.knowledge.common_words {
-                    if words.contains(&token.folded) {
+                    if words.contains(token.folded.as_str()) {
                         *hits.entry(*lang).or_default() += 1;
                     }
                 }
@@ -232,19 +232,29 @@ impl GapFinder {
     }
 }
 
-/// The last token of `terms` matched from `start`, allowing up to `max_between` other words
-/// between consecutive terms.
-fn match_phrase(tokens: &[Token], start: usize, terms: &[knowledge::Term], max_between: usize) -> Option<usize> {
-    let (first, rest) = terms.split_first()?;
-    if !first.matches(&tokens[start].folded) {
+/// Where `terms` stand in the text when term `anchor` is the word at `at`: the first and last
+/// token, allowing up to `max_between` other words between consecutive terms.
+fn match_phrase(
+    tokens: &[Token],
+    at: usize,
+    terms: &[knowledge::Term],
+    anchor: usize,
+    max_between: usize,
+) -> Option<(usize, usize)> {
+    if !terms[anchor].matches(&tokens[at].folded) {
         return None;
     }
-    let mut position = start;
-    for term in rest {
-        let window = (position + 1)..tokens.len().min(position + 2 + max_between);
-        position = window.into_iter().find(|&j| term.matches(&tokens[j].folded))?;
+    let mut last = at;
+    for term in &terms[anchor + 1..] {
+        let window = (last + 1)..tokens.len().min(last + 2 + max_between);
+        last = window.into_iter().find(|&j| term.matches(&tokens[j].folded))?;
     }
-    Some(position)
+    let mut first = at;
+    for term in terms[..anchor].iter().rev() {
+        let window = first.saturating_sub(1 + max_between)..first;
+        first = window.into_iter().rev().find(|&j| term.matches(&tokens[j].folded))?;
+    }
+    Some((first, last))
 }
 
 fn catalog_position(gap: Gap) -> usize {

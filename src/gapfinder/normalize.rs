@@ -2,16 +2,30 @@
 //! (and both ş/ș, ţ/ț), Polish without ogonki, Greek without tonos or final sigma all fold to
 //! one form, so the knowledge files and the incidents meet whatever the keyboard was.
 
+use compact_str::CompactString;
+
 /// One word of a text: its folded form and where it stands in the original.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
-    pub folded: String,
+    /// Inline up to 24 bytes: most words never touch the allocator.
+    pub folded: CompactString,
     pub start: usize,
     pub end: usize,
 }
 
+/// Where a folded character goes.
+trait Push {
+    fn push_char(&mut self, c: char);
+}
+
+impl Push for String {
+    fn push_char(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
 /// Folds one character: lower case, no diacritics, Greek final sigma as σ.
-fn fold_char(c: char, out: &mut String) {
+fn fold_char(c: char, out: &mut impl Push) {
     let folded = match c {
         'ă' | 'â' | 'Ă' | 'Â' | 'ą' | 'Ą' | 'á' | 'à' | 'ä' | 'Á' | 'À' | 'Ä' => 'a',
         'î' | 'Î' | 'í' | 'ì' | 'ï' | 'Í' => 'i',
@@ -34,11 +48,18 @@ fn fold_char(c: char, out: &mut String) {
         'ς' => 'σ',
         c if c.is_ascii() => c.to_ascii_lowercase(),
         c => {
-            out.extend(c.to_lowercase());
+            for lower in c.to_lowercase() {
+                out.push_char(lower);
+            }
             return;
         }
     };
-    out.push(folded);
+    out.push_char(folded);
+}
+
+/// Letters of the four languages, recognised without Unicode's tables (the hot path).
+fn is_known_letter(c: char) -> bool {
+    matches!(c, 'ά'..='ώ' | 'Ά'..='Ώ' | 'À'..='ž' | 'Ș'..='ț') && !matches!(c, '×' | '÷')
 }
 
 /// Folds a whole string (used for the knowledge files' phrases).
@@ -54,10 +75,19 @@ pub fn fold(text: &str) -> String {
 /// folds each. Apostrophes and hyphens inside words split them, as people type them both ways.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
+    // Folded into one reusable buffer, then copied once into the (usually inline) token.
     let mut current = String::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        // Most characters of most incidents are ASCII: fold them without the tables.
+        if c.is_ascii_alphanumeric() {
+            if current.is_empty() {
+                start = i;
+            }
+            current.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !c.is_ascii() && (is_known_letter(c) || c.is_alphanumeric()) {
             if current.is_empty() {
                 start = i;
             }
@@ -66,14 +96,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         if !current.is_empty() {
             tokens.push(Token {
-                folded: std::mem::take(&mut current),
+                folded: CompactString::from(current.as_str()),
                 start,
                 end: i,
             });
+            current.clear();
         }
         if matches!(c, '€' | '$' | '£') {
             tokens.push(Token {
-                folded: c.to_string(),
+                folded: CompactString::from(c.encode_utf8(&mut [0; 4]) as &str),
                 start: i,
                 end: i + c.len_utf8(),
             });
@@ -81,7 +112,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     }
     if !current.is_empty() {
         tokens.push(Token {
-            folded: current,
+            folded: CompactString::from(current),
             start,
             end: text.len(),
         });
