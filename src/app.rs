@@ -7,6 +7,7 @@ use actix_web::{web, App};
 use utoipa::openapi::OpenApi;
 
 use crate::db::Db;
+use crate::gapfinder::GapFinder;
 use crate::http::fallback::{self, RouteTable};
 use crate::http::json::BODY_LIMIT;
 use crate::http::problem::problem_details;
@@ -19,13 +20,15 @@ pub struct AppState {
     pub db: web::Data<Db>,
     pub localizer: web::Data<Localizer>,
     pub routes: web::Data<RouteTable>,
+    pub finder: web::Data<GapFinder>,
     pub doc: OpenApi,
 }
 
 impl AppState {
-    pub fn new(db: Db, localizer: Localizer) -> Self {
+    pub fn new(db: Db, localizer: Localizer, finder: GapFinder) -> Self {
         let doc = openapi::document();
         Self {
+            finder: web::Data::new(finder),
             db: web::Data::new(db),
             localizer: web::Data::new(localizer),
             routes: web::Data::new(RouteTable::from_openapi(&doc)),
@@ -49,6 +52,7 @@ pub fn build_app(
         .app_data(state.db)
         .app_data(state.localizer)
         .app_data(state.routes)
+        .app_data(state.finder)
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
         // Query strings are read as text and checked by each route, so this only sees
         // a string that is not form-encoded at all.

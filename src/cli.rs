@@ -65,7 +65,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let localizer = Localizer::load()?;
     tracing::info!(database = %config.database, "opening the database");
     let db = Db::open(&config)?;
-    let state = AppState::new(db, localizer);
+    let finder = crate::gapfinder::GapFinder::load()?;
+    let state = AppState::new(db, localizer, finder);
     let server = actix_web::HttpServer::new(move || build_app(state.clone()))
         .bind(&config.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;

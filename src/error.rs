@@ -16,6 +16,8 @@ pub enum Resource {
     Client,
     Incident,
     TimelineEntry,
+    Retrospective,
+    Gap,
 }
 
 impl Resource {
@@ -24,6 +26,8 @@ impl Resource {
             Self::Client => "client",
             Self::Incident => "incident",
             Self::TimelineEntry => "timeline_entry",
+            Self::Retrospective => "retrospective",
+            Self::Gap => "gap",
         }
     }
 }
@@ -191,16 +195,30 @@ pub enum FieldProblem {
     Required,
     NotNullable,
     Blank,
-    TooLong { max: usize },
-    TooMany { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooMany {
+        max: usize,
+    },
     ControlCharacters,
-    UnknownCode { value: String, allowed: Vec<&'static str> },
+    UnknownCode {
+        value: String,
+        allowed: Vec<&'static str>,
+    },
     InvalidDateTime,
     InvalidEmail,
     InvalidId,
     UnknownId,
     WrongType,
-    OutOfRange { min: i64, max: i64 },
+    /// Exactly one confirmed gap must be the primary one.
+    OnePrimary,
+    /// A published retrospective needs at least one confirmed gap.
+    RequiredToPublish,
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     Duplicate,
 }
 
@@ -219,6 +237,8 @@ impl FieldProblem {
             Self::InvalidId => "invalid_id",
             Self::UnknownId => "unknown_id",
             Self::WrongType => "wrong_type",
+            Self::OnePrimary => "one_primary",
+            Self::RequiredToPublish => "required_to_publish",
             Self::OutOfRange { .. } => "out_of_range",
             Self::Duplicate => "duplicate",
         }

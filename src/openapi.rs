@@ -30,6 +30,8 @@ next page. Pages stay stable while others write.\n\n\
         (name = "clients", description = "The firm's clients, and their records in a CRM."),
         (name = "incidents", description = "What went wrong with a client."),
         (name = "timeline", description = "Evidence attached to an incident: e-mails, calls, changes, payments."),
+        (name = "gaps", description = "The gap catalog, and the gap finder that proposes the gaps an incident exposed."),
+        (name = "retrospectives", description = "Blameless reviews of incidents: the whys, the confirmed gaps, the lessons."),
         (name = "health", description = "Liveness and readiness probes."),
     ),
     components(schemas(Problem, ProblemField))

@@ -69,3 +69,36 @@ diesel::allow_tables_to_appear_in_same_query!(
     incident_tags,
     timeline_entries,
 );
+
+diesel::table! {
+    retrospectives (incident_id) {
+        incident_id -> Text,
+        what_happened -> Text,
+        client_view -> Nullable<Text>,
+        our_view -> Nullable<Text>,
+        lessons -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    retrospective_whys (incident_id, position) {
+        incident_id -> Text,
+        position -> Integer,
+        text -> Text,
+    }
+}
+
+diesel::table! {
+    retrospective_gaps (incident_id, gap) {
+        incident_id -> Text,
+        gap -> Text,
+        is_primary -> Bool,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(retrospectives -> incidents (incident_id));
+diesel::allow_tables_to_appear_in_same_query!(incidents, retrospectives, retrospective_whys, retrospective_gaps);

@@ -30,3 +30,9 @@ entry-kind-meeting = Συνάντηση
 entry-kind-change = Αλλαγή
 entry-kind-payment = Πληρωμή
 entry-kind-note = Σημείωση
+
+retrospective-status-draft = Πρόχειρο
+retrospective-status-published = Δημοσιευμένη
+
+document-format-markdown = Markdown
+document-format-html = HTML

@@ -20,3 +20,5 @@ field-unknown_id = Nothing with this id exists.
 field-wrong_type = This value has the wrong type; see the API documentation.
 field-out_of_range = Expected a whole number from { $min } to { $max }.
 field-duplicate = This value appears more than once.
+field-one_primary = Exactly one confirmed gap must be marked primary.
+field-required_to_publish = A published retrospective needs at least one confirmed gap.

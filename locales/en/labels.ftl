@@ -30,3 +30,9 @@ entry-kind-meeting = Meeting
 entry-kind-change = Change
 entry-kind-payment = Payment
 entry-kind-note = Note
+
+retrospective-status-draft = Draft
+retrospective-status-published = Published
+
+document-format-markdown = Markdown
+document-format-html = HTML

@@ -24,3 +24,5 @@ field-unknown_id = Nie istnieje nic o tym identyfikatorze.
 field-wrong_type = Ta wartość ma niewłaściwy typ; zobacz dokumentację API.
 field-out_of_range = Oczekiwano liczby całkowitej od { $min } do { $max }.
 field-duplicate = Ta wartość występuje więcej niż raz.
+field-one_primary = Dokładnie jedna z potwierdzonych luk musi być oznaczona jako główna.
+field-required_to_publish = Opublikowana retrospektywa musi mieć co najmniej jedną potwierdzoną lukę.

@@ -30,3 +30,9 @@ entry-kind-meeting = Spotkanie
 entry-kind-change = Zmiana
 entry-kind-payment = Płatność
 entry-kind-note = Notatka
+
+retrospective-status-draft = Szkic
+retrospective-status-published = Opublikowana
+
+document-format-markdown = Markdown
+document-format-html = HTML

@@ -23,3 +23,5 @@ field-unknown_id = Nu există nimic cu acest id.
 field-wrong_type = Valoarea are un tip greșit; consultați documentația API.
 field-out_of_range = Se așteaptă un număr întreg între { $min } și { $max }.
 field-duplicate = Această valoare apare de mai multe ori.
+field-one_primary = Exact una dintre lacunele confirmate trebuie marcată ca principală.
+field-required_to_publish = O retrospectivă publicată are nevoie de cel puțin o lacună confirmată.

@@ -30,3 +30,9 @@ entry-kind-meeting = Întâlnire
 entry-kind-change = Modificare
 entry-kind-payment = Plată
 entry-kind-note = Notă
+
+retrospective-status-draft = Ciornă
+retrospective-status-published = Publicată
+
+document-format-markdown = Markdown
+document-format-html = HTML

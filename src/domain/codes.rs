@@ -89,6 +89,16 @@ codes!(
 );
 
 codes!(
+    /// Where a retrospective is: a draft, or published for the team to read.
+    RetrospectiveStatus, "retrospective-status" { Draft, Published }
+);
+
+codes!(
+    /// How a retrospective document is rendered.
+    DocumentFormat, "document-format" { Markdown, Html }
+);
+
+codes!(
     /// A process gap from the catalog (DOMAIN.md): what the firm had not set up.
     Gap, "gap" {
         /// The service's scope and who is responsible for what were never stated to the client.

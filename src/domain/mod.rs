@@ -3,4 +3,6 @@
 
 mod codes;
 
-pub use codes::{Category, Code, EntryKind, Gap, IncidentStatus, Language, Severity};
+pub use codes::{
+    Category, Code, DocumentFormat, EntryKind, Gap, IncidentStatus, Language, RetrospectiveStatus, Severity,
+};

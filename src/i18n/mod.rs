@@ -18,13 +18,20 @@ mod tests;
 use crate::domain::{Code, Language};
 
 /// The Fluent files of each locale, in the order they are loaded.
-pub const FILES: [&str; 3] = ["errors.ftl", "fields.ftl", "labels.ftl"];
+pub const FILES: [&str; 5] = ["documents.ftl", "errors.ftl", "fields.ftl", "gaps.ftl", "labels.ftl"];
 
 macro_rules! sources {
     ($lang:literal) => {
         [
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/",
+                $lang,
+                "/documents.ftl"
+            )),
             include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/errors.ftl")),
             include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/fields.ftl")),
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/gaps.ftl")),
             include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/labels.ftl")),
         ]
     };

@@ -6,7 +6,7 @@ use fluent_bundle::FluentValue;
 use strum::VariantArray;
 
 use super::{args, Args, Localizer, FILES};
-use crate::domain::{Category, Code, EntryKind, IncidentStatus, Language, Severity};
+use crate::domain::{Category, Code, EntryKind, Gap, IncidentStatus, Language, Severity};
 
 fn localizer() -> Localizer {
     Localizer::load().expect("every locale parses")
@@ -27,6 +27,13 @@ fn sample_args() -> Args<'static> {
         ("value", "x".into()),
         ("source", "hubspot".into()),
         ("external_id", "42".into()),
+        ("category", "Late payment".into()),
+        ("phrase", "no reminder".into()),
+        ("amount", "800€".into()),
+        ("eur", 800.into()),
+        ("threshold", 500.into()),
+        ("days", 60.into()),
+        ("summary", "Invoice unpaid".into()),
     ])
 }
 
@@ -79,6 +86,17 @@ fn every_code_has_a_label_in_every_locale() {
     check::<Severity>(&l);
     check::<IncidentStatus>(&l);
     check::<EntryKind>(&l);
+    check::<Gap>(&l);
+    for &lang in Language::VARIANTS {
+        for &gap in Gap::VARIANTS {
+            for part in ["description", "prevention"] {
+                assert!(
+                    l.try_format(lang, &gap.message_id(Some(part)), None).is_some(),
+                    "{lang:?} {gap:?} {part}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -8,10 +8,10 @@ use uuid::Uuid;
 
 use super::{client, stored_code, stored_id};
 use crate::db::DbConnection;
-use crate::domain::{Category, Code, IncidentStatus, Language, Severity};
+use crate::domain::{Category, Code, Gap, IncidentStatus, Language, Severity};
 use crate::error::{ApiError, FieldError, FieldProblem, Resource};
 use crate::pagination::{Cursor, PageRequest};
-use crate::schema::{incident_tags, incidents};
+use crate::schema::{incident_tags, incidents, retrospective_gaps};
 use crate::validation::now;
 
 #[derive(Clone, Debug)]
@@ -70,6 +70,8 @@ pub struct IncidentFilter {
     /// Occurred before.
     pub occurred_to: Option<NaiveDateTime>,
     pub tag: Option<String>,
+    /// Only incidents whose retrospective confirmed this gap.
+    pub gap: Option<Gap>,
 }
 
 #[derive(Queryable, Selectable)]
@@ -202,6 +204,12 @@ pub fn list(
             .filter(incident_tags::tag.eq(tag.clone()))
             .select(incident_tags::incident_id);
         query = query.filter(incidents::id.eq_any(tagged));
+    }
+    if let Some(gap) = filter.gap {
+        let confirmed = retrospective_gaps::table
+            .filter(retrospective_gaps::gap.eq(gap.code()))
+            .select(retrospective_gaps::incident_id);
+        query = query.filter(incidents::id.eq_any(confirmed));
     }
     if let Some(after) = page.after {
         let (at, id) = after.timed()?;

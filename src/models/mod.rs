@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod incident;
+pub mod retrospective;
 pub mod timeline;
 
 use uuid::Uuid;

@@ -136,3 +136,24 @@ pub fn delete(conn: &mut DbConnection, incident_id: Uuid, entry_id: Uuid) -> Res
     }
     Ok(())
 }
+
+/// All the incident's entries, in time order (for documents).
+pub fn all(conn: &mut DbConnection, incident_id: Uuid) -> Result<Vec<TimelineEntry>, ApiError> {
+    timeline_entries::table
+        .filter(timeline_entries::incident_id.eq(incident_id.to_string()))
+        .order((timeline_entries::occurred_at.asc(), timeline_entries::id.asc()))
+        .select(EntryRow::as_select())
+        .load::<EntryRow>(conn)?
+        .into_iter()
+        .map(EntryRow::into_entry)
+        .collect()
+}
+
+/// The bodies of all the incident's entries, in time order (for the gap finder).
+pub fn bodies(conn: &mut DbConnection, incident_id: Uuid) -> Result<Vec<String>, ApiError> {
+    Ok(timeline_entries::table
+        .filter(timeline_entries::incident_id.eq(incident_id.to_string()))
+        .order((timeline_entries::occurred_at.asc(), timeline_entries::id.asc()))
+        .select(timeline_entries::body)
+        .load(conn)?)
+}

@@ -2,9 +2,11 @@
 
 pub mod clients;
 pub mod docs;
+pub mod gaps;
 pub mod health;
 pub mod incidents;
 mod responses;
+pub mod retrospectives;
 pub mod timeline;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -20,7 +22,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         scope("/v1")
             .configure(clients::configure)
             .configure(incidents::configure)
-            .configure(timeline::configure),
+            .configure(timeline::configure)
+            .configure(gaps::configure)
+            .configure(retrospectives::configure),
     );
 }
 

@@ -8,6 +8,7 @@ use actix_web::test::{self, TestRequest};
 use clientretro::app::{build_app, AppState};
 use clientretro::config::{Config, DatabaseArgs, SqliteSynchronous};
 use clientretro::db::{ConnectionManager, Db, DbConnection};
+use clientretro::gapfinder::GapFinder;
 use clientretro::i18n::Localizer;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
@@ -42,6 +43,11 @@ macro_rules! backend_tests {
             )*
         }
     };
+}
+
+/// The gap finder, loaded once per test binary and shared (it is read-only).
+fn finder() -> GapFinder {
+    GapFinder::load().expect("knowledge loads")
 }
 
 enum Cleanup {
@@ -84,7 +90,7 @@ impl TestApp {
         };
         let config = Config::new(&args, "127.0.0.1:0".into());
         let db = Db::open(&config).expect("open test database");
-        let state = AppState::new(db, Localizer::load().expect("messages load"));
+        let state = AppState::new(db, Localizer::load().expect("messages load"), finder());
         Self { state, config, cleanup }
     }
 

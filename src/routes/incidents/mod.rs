@@ -6,7 +6,7 @@ use actix_web::http::header;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{CreateIncident, IncidentBody, IncidentListQuery, UpdateIncident};
+pub use payload::{CreateIncident, IncidentBody, IncidentListQuery, UpdateIncident, DESCRIPTION_MAX, SUMMARY_MAX};
 
 use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::domain::{Category, IncidentStatus, Language, Severity};
+use crate::domain::{Category, Gap, IncidentStatus, Language, Severity};
 use crate::error::{ApiError, FieldProblem};
 use crate::i18n::Locale;
 use crate::models::incident::{Incident, IncidentChanges, IncidentFilter, NewIncident};
@@ -159,6 +159,9 @@ pub struct IncidentListQuery {
     pub occurred_to: Option<String>,
     /// Only incidents with this tag.
     pub tag: Option<String>,
+    /// Only incidents whose retrospective confirmed this gap.
+    #[param(value_type = Option<Gap>)]
+    pub gap: Option<String>,
     /// Page size, 1 to 200 (default 50).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
@@ -313,6 +316,7 @@ impl IncidentListQuery {
             occurred_from: self.occurred_from.and_then(|t| v.datetime("occurred_from", &t)),
             occurred_to: self.occurred_to.and_then(|t| v.datetime("occurred_to", &t)),
             tag: self.tag.and_then(|t| v.text("tag", t, TAG_MAX, Lines::One)),
+            gap: self.gap.and_then(|g| v.code("gap", &g)),
         };
         let page = PageRequest::parse(&mut v, self.limit.as_deref(), self.cursor.as_deref())?;
         v.finish()?;

@@ -1,0 +1,25 @@
+# Το έγγραφο της ανασκόπησης.
+
+doc-title = Ανασκόπηση: { $summary }
+doc-blameless = Ανασκόπηση χωρίς απόδοση ευθυνών: εξετάζουμε τις διαδικασίες μας, όχι τους ανθρώπους.
+doc-client = Πελάτης
+doc-category = Κατηγορία
+doc-severity = Σοβαρότητα
+doc-status = Κατάσταση περιστατικού
+doc-occurred = Ημερομηνία περιστατικού
+doc-reported-by = Αναφέρθηκε από
+doc-language = Γλώσσα κειμένου
+doc-retrospective-status = Ανασκόπηση
+doc-tags = Ετικέτες
+doc-description = Περιγραφή
+doc-timeline = Χρονολόγιο
+doc-timeline-empty = Δεν έχουν επισυναφθεί στοιχεία σε αυτό το περιστατικό.
+doc-what-happened = Τι συνέβη
+doc-client-view = Η οπτική του πελάτη
+doc-our-view = Η δική μας οπτική
+doc-whys = Γιατί συνέβη;
+doc-gaps = Επιβεβαιωμένα κενά διαδικασιών
+doc-primary = κύριο
+doc-prevention = Πώς το κλείνουμε
+doc-lessons = Διδάγματα
+doc-not-written = Δεν έχει γραφτεί ακόμη.

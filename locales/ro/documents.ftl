@@ -1,0 +1,25 @@
+# Documentul retrospectivei.
+
+doc-title = Retrospectivă: { $summary }
+doc-blameless = O analiză fără vinovați: ne uităm la procesele noastre, nu la oameni.
+doc-client = Client
+doc-category = Categorie
+doc-severity = Gravitate
+doc-status = Starea incidentului
+doc-occurred = Data incidentului
+doc-reported-by = Raportat de
+doc-language = Limba textului
+doc-retrospective-status = Retrospectivă
+doc-tags = Etichete
+doc-description = Descriere
+doc-timeline = Cronologie
+doc-timeline-empty = Incidentului nu i s-a atașat nicio dovadă.
+doc-what-happened = Ce s-a întâmplat
+doc-client-view = Punctul de vedere al clientului
+doc-our-view = Punctul nostru de vedere
+doc-whys = De ce s-a întâmplat?
+doc-gaps = Lacune de proces confirmate
+doc-primary = principală
+doc-prevention = Cum o închidem
+doc-lessons = Lecții învățate
+doc-not-written = Încă nescris.

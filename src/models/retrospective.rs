@@ -1,0 +1,181 @@
+//! Retrospectives: the blameless review of one incident, its chain of whys and confirmed gaps.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{incident, stored_code};
+use crate::db::DbConnection;
+use crate::domain::{Code, Gap, IncidentStatus, RetrospectiveStatus};
+use crate::error::{ApiError, Resource};
+use crate::schema::{incidents, retrospective_gaps, retrospective_whys, retrospectives};
+use crate::validation::now;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConfirmedGap {
+    pub gap: Gap,
+    pub primary: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Retrospective {
+    pub incident_id: Uuid,
+    pub what_happened: String,
+    pub client_view: Option<String>,
+    pub our_view: Option<String>,
+    pub whys: Vec<String>,
+    pub gaps: Vec<ConfirmedGap>,
+    pub lessons: Option<String>,
+    pub status: RetrospectiveStatus,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A whole retrospective as written: it replaces what was there.
+pub struct RetrospectiveDraft {
+    pub what_happened: String,
+    pub client_view: Option<String>,
+    pub our_view: Option<String>,
+    pub whys: Vec<String>,
+    pub gaps: Vec<ConfirmedGap>,
+    pub lessons: Option<String>,
+    pub status: RetrospectiveStatus,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = retrospectives)]
+struct RetrospectiveRow {
+    what_happened: String,
+    client_view: Option<String>,
+    our_view: Option<String>,
+    lessons: Option<String>,
+    status: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+/// Whether `put` created the retrospective or replaced one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    Created,
+    Replaced,
+}
+
+/// Creates or replaces the incident's retrospective. Publishing moves an open incident to
+/// `in_review` (a closed one stays closed).
+pub fn put(
+    conn: &mut DbConnection,
+    incident_id: Uuid,
+    draft: RetrospectiveDraft,
+) -> Result<(Retrospective, Written), ApiError> {
+    let key = incident_id.to_string();
+    let incident_status = incident::find(conn, incident_id)?.status;
+    let existing: Option<NaiveDateTime> = retrospectives::table
+        .find(&key)
+        .select(retrospectives::created_at)
+        .first(conn)
+        .optional()?;
+    let at = now();
+    // Children go first so that replacing is one delete and one insert per row kind.
+    diesel::delete(retrospective_whys::table.filter(retrospective_whys::incident_id.eq(&key))).execute(conn)?;
+    diesel::delete(retrospective_gaps::table.filter(retrospective_gaps::incident_id.eq(&key))).execute(conn)?;
+    diesel::delete(retrospectives::table.find(&key)).execute(conn)?;
+    diesel::insert_into(retrospectives::table)
+        .values((
+            retrospectives::incident_id.eq(&key),
+            retrospectives::what_happened.eq(&draft.what_happened),
+            retrospectives::client_view.eq(&draft.client_view),
+            retrospectives::our_view.eq(&draft.our_view),
+            retrospectives::lessons.eq(&draft.lessons),
+            retrospectives::status.eq(draft.status.code()),
+            retrospectives::created_at.eq(existing.unwrap_or(at)),
+            retrospectives::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    for (position, text) in draft.whys.iter().enumerate() {
+        diesel::insert_into(retrospective_whys::table)
+            .values((
+                retrospective_whys::incident_id.eq(&key),
+                retrospective_whys::position.eq(i32::try_from(position).unwrap_or(i32::MAX)),
+                retrospective_whys::text.eq(text),
+            ))
+            .execute(conn)?;
+    }
+    for confirmed in &draft.gaps {
+        diesel::insert_into(retrospective_gaps::table)
+            .values((
+                retrospective_gaps::incident_id.eq(&key),
+                retrospective_gaps::gap.eq(confirmed.gap.code()),
+                retrospective_gaps::is_primary.eq(confirmed.primary),
+                retrospective_gaps::note.eq(&confirmed.note),
+            ))
+            .execute(conn)?;
+    }
+    if draft.status == RetrospectiveStatus::Published && incident_status == IncidentStatus::Open {
+        diesel::update(incidents::table.find(&key))
+            .set((
+                incidents::status.eq(IncidentStatus::InReview.code()),
+                incidents::updated_at.eq(at),
+            ))
+            .execute(conn)?;
+    }
+    let written = if existing.is_some() {
+        Written::Replaced
+    } else {
+        Written::Created
+    };
+    Ok((find(conn, incident_id)?, written))
+}
+
+/// The incident's retrospective; 404 when the incident or its retrospective does not exist.
+pub fn find(conn: &mut DbConnection, incident_id: Uuid) -> Result<Retrospective, ApiError> {
+    let key = incident_id.to_string();
+    let Some(row) = retrospectives::table
+        .find(&key)
+        .select(RetrospectiveRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Err(if incident::exists(conn, incident_id)? {
+            ApiError::not_found(Resource::Retrospective, incident_id)
+        } else {
+            ApiError::not_found(Resource::Incident, incident_id)
+        });
+    };
+    let whys = retrospective_whys::table
+        .filter(retrospective_whys::incident_id.eq(&key))
+        .order(retrospective_whys::position)
+        .select(retrospective_whys::text)
+        .load(conn)?;
+    let gaps = retrospective_gaps::table
+        .filter(retrospective_gaps::incident_id.eq(&key))
+        .order((retrospective_gaps::is_primary.desc(), retrospective_gaps::gap))
+        .select((
+            retrospective_gaps::gap,
+            retrospective_gaps::is_primary,
+            retrospective_gaps::note,
+        ))
+        .load::<(String, bool, Option<String>)>(conn)?
+        .into_iter()
+        .map(|(gap, primary, note)| {
+            Ok(ConfirmedGap {
+                gap: stored_code(&gap)?,
+                primary,
+                note,
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    Ok(Retrospective {
+        incident_id,
+        what_happened: row.what_happened,
+        client_view: row.client_view,
+        our_view: row.our_view,
+        whys,
+        gaps,
+        lessons: row.lessons,
+        status: stored_code(&row.status)?,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}

@@ -1,0 +1,113 @@
+//! `/v1/gaps` (the catalog) and the gap finder: `/v1/gap-analysis` for any text,
+//! `/v1/incidents/{id}/gap-analysis` for a stored incident.
+
+mod payload;
+
+use actix_web::{get, post, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use payload::{AnalyseText, CandidateBody, GapAnalysisBody, GapBody, GapList, ReasonBody, ReasonKind};
+
+use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::LangQuery;
+use crate::db::Db;
+use crate::domain::{Code, Gap};
+use crate::error::{ApiError, Resource};
+use crate::gapfinder::{GapFinder, Input};
+use crate::http::json::ApiJson;
+use crate::http::path_id;
+use crate::i18n::Locale;
+use crate::models::{incident, timeline};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_gaps)
+        .service(get_gap)
+        .service(analyse_text)
+        .service(analyse_incident);
+}
+
+/// The gap catalog: the thirteen process gaps, with what closes each.
+#[utoipa::path(
+    tag = "gaps",
+    params(LangQuery),
+    responses((status = 200, description = "Every gap of the catalog, in catalog order.", body = GapList))
+)]
+#[get("/gaps")]
+pub async fn list_gaps(locale: Locale) -> HttpResponse {
+    let items = <Gap as strum::VariantArray>::VARIANTS
+        .iter()
+        .map(|g| GapBody::new(*g, &locale))
+        .collect();
+    HttpResponse::Ok().json(GapList { items })
+}
+
+/// One gap of the catalog.
+#[utoipa::path(
+    tag = "gaps",
+    params(("code" = Gap, Path, description = "The gap's code."), LangQuery),
+    responses((status = 200, description = "The gap.", body = GapBody), NotFound)
+)]
+#[get("/gaps/{code}")]
+pub async fn get_gap(locale: Locale, code: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let gap = Gap::parse(&code).ok_or_else(|| ApiError::not_found(Resource::Gap, code.as_str()))?;
+    Ok(HttpResponse::Ok().json(GapBody::new(gap, &locale)))
+}
+
+/// Propose the gaps a text exposes, without storing anything.
+///
+/// Candidates come best first with a score from 0 to 1 and the reasons behind it: the category,
+/// phrases quoted as they stand in the text, and facts such as a debt above the escalation
+/// threshold. The language is detected among en, ro, pl and el when not given.
+#[utoipa::path(
+    tag = "gaps",
+    params(LangQuery),
+    request_body = AnalyseText,
+    responses(
+        (status = 200, description = "The proposed gaps, best first.", body = GapAnalysisBody),
+        BadRequest, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/gap-analysis")]
+pub async fn analyse_text(
+    finder: web::Data<GapFinder>,
+    locale: Locale,
+    body: ApiJson<AnalyseText>,
+) -> Result<HttpResponse, ApiError> {
+    let text = body.0.validate()?;
+    let mut texts = vec![text.summary.as_str()];
+    texts.extend(text.description.as_deref());
+    let analysis = finder.analyse(&Input {
+        texts,
+        category: text.category,
+        language: text.language,
+    });
+    Ok(HttpResponse::Ok().json(GapAnalysisBody::new(analysis, &locale)))
+}
+
+/// Propose the gaps a stored incident exposes: its summary, description and timeline.
+#[utoipa::path(
+    tag = "gaps",
+    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    responses((status = 200, description = "The proposed gaps, best first.", body = GapAnalysisBody), NotFound)
+)]
+#[get("/incidents/{id}/gap-analysis")]
+pub async fn analyse_incident(
+    db: web::Data<Db>,
+    finder: web::Data<GapFinder>,
+    locale: Locale,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Incident)?;
+    let (incident, bodies) = db
+        .read(move |conn| Ok((incident::find(conn, id)?, timeline::bodies(conn, id)?)))
+        .await?;
+    let mut texts = vec![incident.summary.as_str()];
+    texts.extend(incident.description.as_deref());
+    texts.extend(bodies.iter().map(String::as_str));
+    let analysis = finder.analyse(&Input {
+        texts,
+        category: Some(incident.category),
+        language: Some(incident.language),
+    });
+    Ok(HttpResponse::Ok().json(GapAnalysisBody::new(analysis, &locale)))
+}

@@ -1,0 +1,227 @@
+//! What the gap catalog and the gap finder routes read and write.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::{Category, Gap, Language};
+use crate::error::ApiError;
+use crate::gapfinder::{Analysis, Candidate, Reason};
+use crate::i18n::{args, Locale};
+use crate::routes::incidents::{DESCRIPTION_MAX, SUMMARY_MAX};
+use crate::validation::{Lines, Validator};
+
+/// A gap of the catalog, in the response language.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "code": "payment_followup",
+    "name": "Payments not followed up",
+    "description": "Payment terms are not enforced: no reminder, no late fee, nobody chasing.",
+    "prevention": "Put payment terms and late fees in the contract, and make someone responsible for reminders on fixed days after the due date. Example actions: …"
+}))]
+pub struct GapBody {
+    pub code: Gap,
+    pub name: String,
+    pub description: String,
+    /// What a firm sets up so that the gap is closed, with example corrective actions.
+    pub prevention: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GapList {
+    pub items: Vec<GapBody>,
+}
+
+impl GapBody {
+    pub fn new(gap: Gap, locale: &Locale) -> Self {
+        Self {
+            code: gap,
+            name: locale.t(&gap.message_id(None)),
+            description: locale.t(&gap.message_id(Some("description"))),
+            prevention: locale.t(&gap.message_id(Some("prevention"))),
+        }
+    }
+}
+
+/// A text to analyse; nothing is stored.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "summary": "Factura din martie, restantă de 60 de zile",
+    "description": "Nimeni nu a trimis un memento după scadență și contractul nu prevede penalități.",
+    "category": "late_payment",
+    "language": "ro"
+}))]
+pub struct AnalyseText {
+    /// At most 200 characters.
+    #[schema(value_type = String, required = true)]
+    pub summary: Option<String>,
+    /// At most 20,000 characters.
+    pub description: Option<String>,
+    #[schema(value_type = Option<Category>)]
+    pub category: Option<String>,
+    /// The language of the text; detected among en, ro, pl, el when absent.
+    #[schema(value_type = Option<Language>)]
+    pub language: Option<String>,
+}
+
+pub struct ValidText {
+    pub summary: String,
+    pub description: Option<String>,
+    pub category: Option<Category>,
+    pub language: Option<Language>,
+}
+
+impl AnalyseText {
+    pub fn validate(self) -> Result<ValidText, ApiError> {
+        let mut v = Validator::new();
+        let summary = v
+            .required("summary", self.summary)
+            .and_then(|s| v.text("summary", s, SUMMARY_MAX, Lines::One));
+        let description = match self.description {
+            Some(d) => v.text("description", d, DESCRIPTION_MAX, Lines::Many).map(Some),
+            None => Some(None),
+        };
+        let category = match self.category {
+            Some(c) => v.code("category", &c).map(Some),
+            None => Some(None),
+        };
+        let language = match self.language {
+            Some(c) => v.code("language", &c).map(Some),
+            None => Some(None),
+        };
+        v.finish()?;
+        match (summary, description, category, language) {
+            (Some(summary), Some(description), Some(category), Some(language)) => Ok(ValidText {
+                summary,
+                description,
+                category,
+                language,
+            }),
+            _ => Err(ApiError::internal("validation passed with a missing value")),
+        }
+    }
+}
+
+/// What pointed to a gap.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    /// The incident's category usually comes from this gap.
+    Category,
+    /// A phrase found in the text.
+    Phrase,
+    /// An amount owed above the escalation threshold.
+    Amount,
+    /// A delay of many days.
+    Overdue,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReasonBody {
+    pub kind: ReasonKind,
+    /// The reason, in the response language.
+    pub text: String,
+    /// For `phrase` and `amount`: the words as they stand in the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A proposed gap, with its score (0 to 1) and why.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CandidateBody {
+    pub gap: Gap,
+    pub score: f64,
+    /// The gap's name in the response language.
+    pub name: String,
+    pub reasons: Vec<ReasonBody>,
+}
+
+/// The gaps proposed for a text, best first: every gap above the floor, at most five.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "language": "ro",
+    "language_label": "Romanian",
+    "candidates": [{
+        "gap": "payment_followup",
+        "score": 0.93,
+        "name": "Payments not followed up",
+        "reasons": [
+            {"kind": "category", "text": "The category “Late payment” usually comes from this gap."},
+            {"kind": "phrase", "text": "The text says “nimeni nu a trimis un memento”.", "quote": "nimeni nu a trimis un memento"},
+            {"kind": "overdue", "text": "The text mentions a delay of 60 days."}
+        ]
+    }]
+}))]
+pub struct GapAnalysisBody {
+    /// The language the text was read in (given, or detected).
+    pub language: Language,
+    pub language_label: String,
+    pub candidates: Vec<CandidateBody>,
+}
+
+impl GapAnalysisBody {
+    pub fn new(analysis: Analysis, locale: &Locale) -> Self {
+        Self {
+            language: analysis.language,
+            language_label: locale.label(analysis.language),
+            candidates: analysis
+                .candidates
+                .into_iter()
+                .map(|c| CandidateBody::new(c, locale))
+                .collect(),
+        }
+    }
+}
+
+impl CandidateBody {
+    fn new(candidate: Candidate, locale: &Locale) -> Self {
+        Self {
+            gap: candidate.gap,
+            score: candidate.score,
+            name: locale.t(&candidate.gap.message_id(None)),
+            reasons: candidate
+                .reasons
+                .into_iter()
+                .map(|r| ReasonBody::new(r, locale))
+                .collect(),
+        }
+    }
+}
+
+impl ReasonBody {
+    fn new(reason: Reason, locale: &Locale) -> Self {
+        match reason {
+            Reason::Category(category) => Self {
+                kind: ReasonKind::Category,
+                text: locale.t_args("reason-category", &args([("category", locale.label(category).into())])),
+                quote: None,
+            },
+            Reason::Phrase(phrase) => Self {
+                kind: ReasonKind::Phrase,
+                text: locale.t_args("reason-phrase", &args([("phrase", phrase.as_str().into())])),
+                quote: Some(phrase),
+            },
+            Reason::Amount {
+                written,
+                eur,
+                threshold_eur,
+            } => Self {
+                kind: ReasonKind::Amount,
+                text: locale.t_args(
+                    "reason-amount",
+                    &args([
+                        ("amount", written.as_str().into()),
+                        ("eur", eur.round().into()),
+                        ("threshold", threshold_eur.round().into()),
+                    ]),
+                ),
+                quote: Some(written),
+            },
+            Reason::Overdue { days } => Self {
+                kind: ReasonKind::Overdue,
+                text: locale.t_args("reason-overdue", &args([("days", days.into())])),
+                quote: None,
+            },
+        }
+    }
+}

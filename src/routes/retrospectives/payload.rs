@@ -1,0 +1,225 @@
+//! What the retrospective routes read and write.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::domain::{DocumentFormat, Gap, RetrospectiveStatus};
+use crate::error::{ApiError, FieldProblem};
+use crate::i18n::Locale;
+use crate::models::retrospective::{ConfirmedGap, Retrospective, RetrospectiveDraft};
+use crate::routes::utc;
+use crate::validation::{Lines, Validator};
+
+const TEXT_MAX: usize = 20_000;
+const WHY_MAX: usize = 2_000;
+const WHYS_MAX: usize = 7;
+const NOTE_MAX: usize = 2_000;
+
+/// A gap the retrospective confirms.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmedGapInput {
+    #[schema(value_type = Gap, required = true)]
+    pub code: Option<String>,
+    /// Exactly one confirmed gap is the primary one (required to publish).
+    #[serde(default)]
+    pub primary: bool,
+    /// At most 2,000 characters.
+    pub note: Option<String>,
+}
+
+/// The whole retrospective; it replaces what was there.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "what_happened": "The March invoice went 60 days unpaid before anyone noticed.",
+    "client_view": "Nobody reminded them; they thought the invoice was on hold.",
+    "our_view": "We had no reminder routine and no late fee in the contract.",
+    "whys": ["Nobody sent a reminder.", "Reminders are nobody's job.", "Payment follow-up was never set up."],
+    "gaps": [{"code": "payment_followup", "primary": true, "note": "No reminder routine."}, {"code": "contact_cadence"}],
+    "lessons": "Reminders at 3, 10 and 30 days; a late-fee clause in new contracts.",
+    "status": "published"
+}))]
+pub struct PutRetrospective {
+    /// At most 20,000 characters.
+    #[schema(value_type = String, required = true)]
+    pub what_happened: Option<String>,
+    pub client_view: Option<String>,
+    pub our_view: Option<String>,
+    /// The chain of "why?", in order: at most 7, each at most 2,000 characters.
+    #[serde(default)]
+    pub whys: Vec<String>,
+    #[serde(default)]
+    pub gaps: Vec<ConfirmedGapInput>,
+    pub lessons: Option<String>,
+    /// `draft` (the default) or `published`; publishing needs at least one gap, exactly one primary.
+    #[schema(value_type = Option<RetrospectiveStatus>)]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConfirmedGapBody {
+    pub code: Gap,
+    /// The gap's name in the response language.
+    pub name: String,
+    pub primary: bool,
+    pub note: Option<String>,
+}
+
+/// A retrospective, as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RetrospectiveBody {
+    pub incident_id: Uuid,
+    pub what_happened: String,
+    pub client_view: Option<String>,
+    pub our_view: Option<String>,
+    pub whys: Vec<String>,
+    /// The primary gap first.
+    pub gaps: Vec<ConfirmedGapBody>,
+    pub lessons: Option<String>,
+    pub status: RetrospectiveStatus,
+    pub status_label: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// `markdown` (the default) or `html`.
+    #[param(value_type = Option<DocumentFormat>)]
+    pub format: Option<String>,
+}
+
+impl RetrospectiveBody {
+    pub fn new(retro: Retrospective, locale: &Locale) -> Self {
+        Self {
+            incident_id: retro.incident_id,
+            what_happened: retro.what_happened,
+            client_view: retro.client_view,
+            our_view: retro.our_view,
+            whys: retro.whys,
+            gaps: retro
+                .gaps
+                .into_iter()
+                .map(|g| ConfirmedGapBody {
+                    code: g.gap,
+                    name: locale.t(&g.gap.message_id(None)),
+                    primary: g.primary,
+                    note: g.note,
+                })
+                .collect(),
+            lessons: retro.lessons,
+            status: retro.status,
+            status_label: locale.label(retro.status),
+            created_at: utc(retro.created_at),
+            updated_at: utc(retro.updated_at),
+        }
+    }
+}
+
+fn optional_text(v: &mut Validator, field: &str, value: Option<String>, max: usize) -> Option<Option<String>> {
+    match value {
+        Some(text) => v.text(field, text, max, Lines::Many).map(Some),
+        None => Some(None),
+    }
+}
+
+impl PutRetrospective {
+    pub fn validate(self) -> Result<RetrospectiveDraft, ApiError> {
+        let mut v = Validator::new();
+        let what_happened = v
+            .required("what_happened", self.what_happened)
+            .and_then(|t| v.text("what_happened", t, TEXT_MAX, Lines::Many));
+        let client_view = optional_text(&mut v, "client_view", self.client_view, TEXT_MAX);
+        let our_view = optional_text(&mut v, "our_view", self.our_view, TEXT_MAX);
+        let lessons = optional_text(&mut v, "lessons", self.lessons, TEXT_MAX);
+        let status = match self.status {
+            Some(code) => v.code("status", &code),
+            None => Some(RetrospectiveStatus::Draft),
+        };
+        let whys = if self.whys.len() > WHYS_MAX {
+            v.push("whys", FieldProblem::TooMany { max: WHYS_MAX });
+            None
+        } else {
+            let whys: Vec<_> = self
+                .whys
+                .into_iter()
+                .enumerate()
+                .map(|(i, why)| v.text(&format!("whys[{i}]"), why, WHY_MAX, Lines::Many))
+                .collect();
+            whys.into_iter().collect::<Option<Vec<_>>>()
+        };
+        let mut gaps: Vec<ConfirmedGap> = Vec::new();
+        let mut gaps_valid = true;
+        for (i, input) in self.gaps.into_iter().enumerate() {
+            let field = format!("gaps[{i}]");
+            let code = v
+                .required(&format!("{field}.code"), input.code)
+                .and_then(|c| v.code::<Gap>(&format!("{field}.code"), &c));
+            let note = optional_text(&mut v, &format!("{field}.note"), input.note, NOTE_MAX);
+            match (code, note) {
+                (Some(gap), Some(_)) if gaps.iter().any(|g| g.gap == gap) => {
+                    v.push(format!("{field}.code"), FieldProblem::Duplicate);
+                    gaps_valid = false;
+                }
+                (Some(gap), Some(note)) => gaps.push(ConfirmedGap {
+                    gap,
+                    primary: input.primary,
+                    note,
+                }),
+                _ => gaps_valid = false,
+            }
+        }
+        let primaries = gaps.iter().filter(|g| g.primary).count();
+        if gaps_valid {
+            if primaries > 1 {
+                v.push("gaps", FieldProblem::OnePrimary);
+            } else if status == Some(RetrospectiveStatus::Published) {
+                if gaps.is_empty() {
+                    v.push("gaps", FieldProblem::RequiredToPublish);
+                } else if primaries == 0 {
+                    v.push("gaps", FieldProblem::OnePrimary);
+                }
+            }
+        }
+        v.finish()?;
+        match (what_happened, client_view, our_view, lessons, status, whys) {
+            (Some(what_happened), Some(client_view), Some(our_view), Some(lessons), Some(status), Some(whys)) => {
+                Ok(RetrospectiveDraft {
+                    what_happened,
+                    client_view,
+                    our_view,
+                    whys,
+                    gaps,
+                    lessons,
+                    status,
+                })
+            }
+            _ => Err(ApiError::internal("validation passed with a missing value")),
+        }
+    }
+}
+
+impl DocumentQuery {
+    pub fn validate(self) -> Result<DocumentFormat, ApiError> {
+        let mut v = Validator::new();
+        let format = match self.format {
+            Some(code) => v.code("format", &code),
+            None => Some(DocumentFormat::Markdown),
+        };
+        v.finish()?;
+        format.ok_or_else(|| ApiError::internal("validation passed with a missing value"))
+    }
+}
+
+impl DocumentFormat {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Markdown => "text/markdown; charset=utf-8",
+            Self::Html => "text/html; charset=utf-8",
+        }
+    }
+}
