@@ -3,7 +3,13 @@
 
 pub mod retrospective;
 
-/// Escapes text for HTML (and for Markdown, whose renderers pass HTML through).
+/// Escapes text for Markdown: renderers pass HTML through, so `&`, `<` and `>` become entities;
+/// quotes stay readable.
+pub fn escape_markdown(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Escapes text for HTML, in element content and in attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

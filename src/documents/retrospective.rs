@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDateTime;
 
-use super::escape_html;
+use super::{escape_html, escape_markdown};
 use crate::i18n::{args, Locale};
 use crate::models::incident::Incident;
 use crate::models::retrospective::Retrospective;
@@ -109,7 +109,7 @@ impl RetrospectiveDocument {
 
     pub fn markdown(&self, locale: &Locale) -> String {
         let s = self.sections(locale);
-        let e = |t: &str| escape_html(t);
+        let e = |t: &str| escape_markdown(t);
         let mut out = String::new();
         let _ = writeln!(out, "# {}\n\n_{}_\n", e(&s.title), e(&s.blameless));
         for (label, value) in &s.facts {

@@ -76,7 +76,9 @@ pub fn find(pieces: &[(&str, Vec<Token>)], k: &Knowledge) -> Facts {
                     });
                 }
             }
-            if let Some(unit) = tokens.get(last + 1).and_then(|t| k.units.get(t.folded.as_str())) {
+            // "60 days", "60 de zile": the unit right after the number, or one word later.
+            let unit = (last + 1..tokens.len().min(last + 3)).find_map(|u| k.units.get(tokens[u].folded.as_str()));
+            if let Some(unit) = unit {
                 let days = (value as u32).saturating_mul(*unit);
                 facts.longest_delay = Some(facts.longest_delay.map_or(days, |d| d.max(days)));
             }
