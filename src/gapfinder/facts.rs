@@ -27,8 +27,10 @@ pub fn mentions_payment(pieces: &[(&str, Vec<Token>)], k: &Knowledge) -> bool {
 /// or a number word. Returns its value and the index of its last token.
 fn number_at(text: &str, tokens: &[Token], i: usize, k: &Knowledge) -> Option<(f64, usize)> {
     let word = &tokens[i].folded;
-    if let Some(n) = k.numbers.get(word.as_str()) {
-        return Some((f64::from(*n), i));
+    if let Some(words) = k.numbers.get(&tokens[i].key) {
+        if let Some((_, n)) = words.iter().find(|(w, _)| w == word) {
+            return Some((f64::from(*n), i));
+        }
     }
     if !word.chars().all(|c| c.is_ascii_digit()) {
         return None;

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
-use super::normalize::{fold, tokenize};
+use super::normalize::{fold, key_of, tokenize, Token, KEY_CHARS};
 use crate::domain::{Category, Code, Gap, Language};
 
 const FINDER: &str = include_str!("../../data/gapfinder/finder.toml");
@@ -137,10 +137,10 @@ pub struct Knowledge {
     pub currencies: FxHashMap<String, f64>,
     /// Folded unit word → days.
     pub units: FxHashMap<String, u32>,
-    /// Folded number word → value.
-    pub numbers: FxHashMap<String, u32>,
-    /// Folded common words of each Latin-script language.
-    pub common_words: Vec<(Language, FxHashSet<String>)>,
+    /// Number words by key, with their folded spelling and value.
+    pub numbers: FxHashMap<u64, Vec<(String, u32)>>,
+    /// The common words of each language, by key: (folded word, its languages).
+    common_words: FxHashMap<u64, Vec<(String, Vec<Language>)>>,
     priors: HashMap<(Category, Gap), f64>,
     /// The phrases of each language, indexed by the first few letters of their first word.
     index: HashMap<Language, PhraseIndex>,
@@ -152,18 +152,8 @@ pub struct Knowledge {
 #[derive(Default)]
 pub struct PhraseIndex {
     pub phrases: Vec<Phrase>,
-    /// (phrase id, anchor term) by the anchor's first four letters.
-    long: FxHashMap<String, Vec<(usize, usize)>>,
-    /// Anchors of up to three letters (whole words only), by the whole anchor.
-    short: FxHashMap<String, Vec<(usize, usize)>>,
-}
-
-const KEY_CHARS: usize = 4;
-
-/// The first `n` characters of `word`, or `None` when it is shorter.
-fn first_chars(word: &str, n: usize) -> Option<&str> {
-    let mut ends = word.char_indices().map(|(i, _)| i).chain(std::iter::once(word.len()));
-    ends.nth(n).map(|end| &word[..end])
+    /// (phrase id, anchor term) by the anchor's key (`normalize::key_of`).
+    by_key: FxHashMap<u64, Vec<(usize, usize)>>,
 }
 
 impl PhraseIndex {
@@ -177,22 +167,16 @@ impl PhraseIndex {
             .max_by_key(|(i, t)| (!common.contains(&t.text), !t.exact, t.text.chars().count(), *i))
             .map(|(i, _)| i);
         let Some(anchor) = anchor else { return };
-        let term = &phrase.terms[anchor];
-        let entry = (self.phrases.len(), anchor);
-        match first_chars(&term.text, KEY_CHARS) {
-            Some(key) => self.long.entry(key.to_owned()).or_default().push(entry),
-            None => self.short.entry(term.text.clone()).or_default().push(entry),
-        }
+        let key = key_of(&phrase.terms[anchor].text);
+        self.by_key.entry(key).or_default().push((self.phrases.len(), anchor));
         self.phrases.push(phrase);
     }
 
-    /// The phrases that may have `word` as their anchor: (phrase id, the phrase, anchor term).
-    pub fn anchored_at<'a>(&'a self, word: &'a str) -> impl Iterator<Item = (usize, &'a Phrase, usize)> + 'a {
-        let entries = match first_chars(word, KEY_CHARS) {
-            Some(key) => self.long.get(key),
-            None => self.short.get(word),
-        };
-        entries
+    /// The phrases that may have the word with this key as their anchor: (phrase id, the
+    /// phrase, anchor term).
+    pub fn anchored_at(&self, key: u64) -> impl Iterator<Item = (usize, &Phrase, usize)> + '_ {
+        self.by_key
+            .get(&key)
             .into_iter()
             .flatten()
             .map(|&(i, anchor)| (i, &self.phrases[i], anchor))
@@ -309,13 +293,35 @@ impl Knowledge {
                 .numbers
                 .into_values()
                 .flatten()
-                .map(|(w, n)| (fold(&w), n))
-                .collect(),
-            common_words,
+                .fold(FxHashMap::default(), |mut by_key, (word, n)| {
+                    let word = fold(&word);
+                    by_key.entry(key_of(&word)).or_insert_with(Vec::new).push((word, n));
+                    by_key
+                }),
+            common_words: common_words
+                .iter()
+                .fold(FxHashMap::default(), |mut by_key, (lang, words)| {
+                    for word in words {
+                        let entries: &mut Vec<(String, Vec<Language>)> = by_key.entry(key_of(word)).or_default();
+                        match entries.iter_mut().find(|(w, _)| w == word) {
+                            Some((_, langs)) => langs.push(*lang),
+                            None => entries.push((word.clone(), vec![*lang])),
+                        }
+                    }
+                    by_key
+                }),
             scoring: file.scoring,
             priors,
             index,
         })
+    }
+
+    /// The languages in which this word is a common word.
+    pub fn common_word_languages(&self, token: &Token) -> &[Language] {
+        self.common_words
+            .get(&token.key)
+            .and_then(|entries| entries.iter().find(|(w, _)| *w == token.folded))
+            .map_or(&[], |(_, langs)| langs.as_slice())
     }
 
     pub fn prior(&self, category: Category, gap: Gap) -> f64 {
@@ -344,7 +350,7 @@ mod tests {
         }
         assert_eq!(k.currencies.get("lei"), Some(&0.2));
         assert_eq!(k.units.get("saptamani"), Some(&7));
-        assert_eq!(k.numbers.get("εξι"), Some(&6));
+        assert_eq!(k.numbers.get(&key_of("εξι")), Some(&vec![("εξι".to_owned(), 6)]));
     }
 
     #[test]

@@ -9,8 +9,6 @@ mod facts;
 mod knowledge;
 pub mod normalize;
 
-use rustc_hash::FxHashMap;
-
 pub use knowledge::{Knowledge, KnowledgeError};
 use normalize::{tokenize, Token};
 
@@ -63,6 +61,8 @@ pub struct GapFinder {
 /// Evidence gathered for one gap.
 #[derive(Default)]
 struct Evidence {
+    /// The total, once counted.
+    raw: f64,
     prior: f64,
     facts: Vec<(f64, Reason)>,
     /// (weight, piece, first token, last token) of each phrase found.
@@ -80,13 +80,13 @@ impl GapFinder {
         let pieces: Vec<(&str, Vec<Token>)> = input.texts.iter().map(|t| (*t, tokenize(t))).collect();
         let language = input.language.unwrap_or_else(|| self.detect_language(&pieces));
         let k = &self.knowledge;
-        let mut evidence: FxHashMap<Gap, Evidence> = FxHashMap::default();
+        let mut evidence: Vec<Evidence> = GAPS.iter().map(|_| Evidence::default()).collect();
 
         if let Some(category) = input.category {
-            for &gap in <Gap as strum::VariantArray>::VARIANTS {
+            for &gap in GAPS {
                 let prior = k.prior(category, gap);
                 if prior > 0.0 {
-                    evidence.entry(gap).or_default().prior = prior;
+                    evidence[gap as usize].prior = prior;
                 }
             }
         }
@@ -96,14 +96,14 @@ impl GapFinder {
         let mut found = vec![false; index.phrases.len()];
         for (piece_no, (_, tokens)) in pieces.iter().enumerate() {
             for at in 0..tokens.len() {
-                for (id, phrase, anchor) in index.anchored_at(&tokens[at].folded) {
+                for (id, phrase, anchor) in index.anchored_at(tokens[at].key) {
                     if found[id] {
                         continue;
                     }
                     let max_between = k.scoring.max_words_between;
                     if let Some((start, end)) = match_phrase(tokens, at, &phrase.terms, anchor, max_between) {
                         found[id] = true;
-                        let entry = evidence.entry(phrase.gap).or_default();
+                        let entry = &mut evidence[phrase.gap as usize];
                         entry.phrases.push((phrase.weight, piece_no, start, end));
                     }
                 }
@@ -112,7 +112,7 @@ impl GapFinder {
 
         let money = facts::find(&pieces, k);
         if let Some(amount) = money.largest_debt.filter(|a| a.eur >= k.escalation.threshold_eur) {
-            evidence.entry(k.escalation.gap).or_default().facts.push((
+            evidence[k.escalation.gap as usize].facts.push((
                 k.escalation.weight,
                 Reason::Amount {
                     written: amount.written,
@@ -125,109 +125,109 @@ impl GapFinder {
             let about_money = input.category.is_some_and(|c| k.overdue.categories.contains(&c))
                 || facts::mentions_payment(&pieces, k);
             if about_money {
-                evidence
-                    .entry(k.overdue.gap)
-                    .or_default()
+                evidence[k.overdue.gap as usize]
                     .facts
                     .push((k.overdue.weight, Reason::Overdue { days }));
             }
         }
 
-        let mut candidates: Vec<(f64, Candidate)> = evidence
-            .into_iter()
-            .map(|(gap, e)| {
-                let (raw, reasons) = self.weigh(e, input.category, &pieces);
-                let score = (1.0 - (-k.scoring.steepness * raw).exp()).clamp(0.0, 1.0);
-                (
-                    raw,
-                    Candidate {
-                        gap,
-                        score: (score * 100.0).round() / 100.0,
-                        reasons,
-                    },
-                )
+        // Weigh every gap, keep the best few, and only then write their reasons out.
+        let mut weighed: Vec<(f64, Gap, Evidence)> = GAPS
+            .iter()
+            .zip(evidence)
+            .filter(|(_, e)| e.prior > 0.0 || !e.facts.is_empty() || !e.phrases.is_empty())
+            .map(|(&gap, e)| {
+                let e = self.counted(e);
+                (e.raw, gap, e)
             })
-            .filter(|(_, c)| c.score >= k.scoring.floor)
+            .filter(|(raw, _, _)| self.score(*raw) >= k.scoring.floor)
             .collect();
-        candidates.sort_by(|(raw_a, a), (raw_b, b)| {
+        weighed.sort_by(|(raw_a, gap_a, _), (raw_b, gap_b, _)| {
             raw_b
                 .total_cmp(raw_a)
-                .then_with(|| catalog_position(a.gap).cmp(&catalog_position(b.gap)))
+                .then_with(|| (*gap_a as usize).cmp(&(*gap_b as usize)))
         });
-        candidates.truncate(k.scoring.max_candidates);
-        Analysis {
-            language,
-            candidates: candidates.into_iter().map(|(_, c)| c).collect(),
-        }
+        weighed.truncate(k.scoring.max_candidates);
+        let candidates = weighed
+            .into_iter()
+            .map(|(raw, gap, e)| Candidate {
+                gap,
+                score: self.score(raw),
+                reasons: reasons(e, input.category, &pieces),
+            })
+            .collect();
+        Analysis { language, candidates }
     }
 
-    /// Adds up one gap's evidence: phrases with diminishing returns (overlapping matches and
-    /// repeats of one phrase count once), facts and the category's prior.
-    fn weigh(&self, mut e: Evidence, category: Option<Category>, pieces: &[(&str, Vec<Token>)]) -> (f64, Vec<Reason>) {
+    /// 0 to 1, two decimals.
+    fn score(&self, raw: f64) -> f64 {
+        let score = (1.0 - (-self.knowledge.scoring.steepness * raw).exp()).clamp(0.0, 1.0);
+        (score * 100.0).round() / 100.0
+    }
+
+    /// Adds up one gap's evidence: phrases with diminishing returns (a phrase overlapping a
+    /// stronger one of the same gap does not count), facts and the category's prior. Keeps only
+    /// the phrases that counted, strongest first.
+    fn counted(&self, mut e: Evidence) -> Evidence {
         let k = &self.knowledge;
         e.phrases
             .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (b.3 - b.2).cmp(&(a.3 - a.2))));
-        let mut taken: Vec<(usize, usize, usize)> = Vec::new();
-        let mut raw = e.prior;
-        let mut reasons = Vec::new();
-        if e.prior > 0.0 {
-            if let Some(category) = category {
-                reasons.push(Reason::Category(category));
+        let mut kept: Vec<(f64, usize, usize, usize)> = Vec::with_capacity(e.phrases.len());
+        for phrase in e.phrases {
+            let (_, piece, first, last) = phrase;
+            if !kept.iter().any(|&(_, p, a, b)| p == piece && first <= b && a <= last) {
+                kept.push(phrase);
             }
         }
-        for (weight, reason) in e.facts {
-            raw += weight;
-            reasons.push(reason);
-        }
+        let mut raw = e.prior + e.facts.iter().map(|(weight, _)| weight).sum::<f64>();
         let mut factor = 1.0;
-        for (weight, piece, first, last) in e.phrases {
-            if taken.iter().any(|&(p, a, b)| p == piece && first <= b && a <= last) {
-                continue;
-            }
-            let (text, tokens) = &pieces[piece];
-            taken.push((piece, first, last));
+        for (weight, ..) in &kept {
             raw += weight * factor;
             factor *= k.scoring.repeat_factor;
-            reasons.push(Reason::Phrase(text[tokens[first].start..tokens[last].end].to_owned()));
         }
-        (raw, reasons)
+        Evidence {
+            raw,
+            phrases: kept,
+            ..e
+        }
     }
 
-    /// Greek by its script; the others by their common words and letters.
+    /// Greek by its script; the others by their common words and letters. The first
+    /// `DETECTION_SAMPLE` characters and words decide: more never changes the answer.
     fn detect_language(&self, pieces: &[(&str, Vec<Token>)]) -> Language {
+        const DETECTION_SAMPLE: usize = 400;
         let (mut greek, mut latin) = (0usize, 0usize);
-        let mut hits: FxHashMap<Language, usize> = FxHashMap::default();
-        for (text, tokens) in pieces {
-            for c in text.chars().filter(|c| c.is_alphabetic()) {
-                if ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{1F00}'..='\u{1FFF}').contains(&c) {
-                    greek += 1;
-                } else {
-                    latin += 1;
-                    match c {
-                        'ă' | 'ș' | 'ş' | 'ț' | 'ţ' | 'â' | 'î' | 'Ă' | 'Ș' | 'Ț' | 'Î' => {
-                            *hits.entry(Language::Ro).or_default() += 3
-                        }
-                        'ą' | 'ę' | 'ł' | 'ń' | 'ś' | 'ź' | 'ż' | 'ć' | 'Ł' | 'Ś' | 'Ż' => {
-                            *hits.entry(Language::Pl).or_default() += 3
-                        }
-                        _ => {}
+        let mut hits = [0usize; 4];
+        let slot = |lang: Language| lang as usize;
+        for (text, _) in pieces {
+            for c in text
+                .chars()
+                .take(DETECTION_SAMPLE)
+                .filter(|c| !c.is_ascii() || c.is_ascii_alphabetic())
+            {
+                match c {
+                    '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => greek += 1,
+                    'ă' | 'ș' | 'ş' | 'ț' | 'ţ' | 'â' | 'î' | 'Ă' | 'Ș' | 'Ț' | 'Î' => {
+                        hits[slot(Language::Ro)] += 3
                     }
-                }
-            }
-            for token in tokens {
-                for (lang, words) in &self.knowledge.common_words {
-                    if words.contains(token.folded.as_str()) {
-                        *hits.entry(*lang).or_default() += 1;
+                    'ą' | 'ę' | 'ł' | 'ń' | 'ś' | 'ź' | 'ż' | 'ć' | 'Ł' | 'Ś' | 'Ż' => {
+                        hits[slot(Language::Pl)] += 3
                     }
+                    _ => latin += 1,
                 }
             }
         }
         if greek > latin {
             return Language::El;
         }
+        for token in pieces.iter().flat_map(|(_, tokens)| tokens).take(DETECTION_SAMPLE / 5) {
+            for &lang in self.knowledge.common_word_languages(token) {
+                hits[slot(lang)] += 1;
+            }
+        }
         [Language::En, Language::Ro, Language::Pl]
             .into_iter()
-            .max_by_key(|lang| (hits.get(lang).copied().unwrap_or(0), *lang == Language::En))
+            .max_by_key(|lang| (hits[slot(*lang)], *lang == Language::En))
             .unwrap_or(Language::En)
     }
 }
@@ -257,11 +257,21 @@ fn match_phrase(
     Some((first, last))
 }
 
-fn catalog_position(gap: Gap) -> usize {
-    <Gap as strum::VariantArray>::VARIANTS
-        .iter()
-        .position(|g| *g == gap)
-        .unwrap_or(usize::MAX)
+const GAPS: &[Gap] = <Gap as strum::VariantArray>::VARIANTS;
+
+/// The reasons behind a candidate: the category, the facts, then the phrases as they stand in
+/// the text.
+fn reasons(e: Evidence, category: Option<Category>, pieces: &[(&str, Vec<Token>)]) -> Vec<Reason> {
+    let mut reasons = Vec::with_capacity(1 + e.facts.len() + e.phrases.len());
+    if let (true, Some(category)) = (e.prior > 0.0, category) {
+        reasons.push(Reason::Category(category));
+    }
+    reasons.extend(e.facts.into_iter().map(|(_, reason)| reason));
+    for (_, piece, first, last) in e.phrases {
+        let (text, tokens) = &pieces[piece];
+        reasons.push(Reason::Phrase(text[tokens[first].start..tokens[last].end].to_owned()));
+    }
+    reasons
 }
 
 impl Gap {

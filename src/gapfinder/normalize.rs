@@ -9,6 +9,9 @@ use compact_str::CompactString;
 pub struct Token {
     /// Inline up to 24 bytes: most words never touch the allocator.
     pub folded: CompactString,
+    /// The first `KEY_CHARS` characters of `folded` (all of it when shorter), packed into an
+    /// integer: the cheap key the phrase index is looked up by.
+    pub key: u64,
     pub start: usize,
     pub end: usize,
 }
@@ -57,6 +60,21 @@ fn fold_char(c: char, out: &mut impl Push) {
     out.push_char(folded);
 }
 
+/// How many characters of a word its key holds. Phrase words shorter than this are whole words.
+pub const KEY_CHARS: usize = 4;
+
+/// Packs the first `KEY_CHARS` characters of a folded word into an integer. Four characters of
+/// the four languages take at most eight bytes of UTF-8, and no character encodes a zero byte, so
+/// different prefixes (and a short word and a longer one) never share a key.
+pub fn key_of(word: &str) -> u64 {
+    let end = word.char_indices().nth(KEY_CHARS).map_or(word.len(), |(i, _)| i);
+    let mut key = 0u64;
+    for (shift, byte) in word.as_bytes()[..end].iter().take(8).enumerate() {
+        key |= u64::from(*byte) << (8 * shift);
+    }
+    key
+}
+
 /// Letters of the four languages, recognised without Unicode's tables (the hot path).
 fn is_known_letter(c: char) -> bool {
     matches!(c, 'ά'..='ώ' | 'Ά'..='Ώ' | 'À'..='ž' | 'Ș'..='ț') && !matches!(c, '×' | '÷')
@@ -78,46 +96,65 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // Folded into one reusable buffer, then copied once into the (usually inline) token.
     let mut current = String::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        // Most characters of most incidents are ASCII: fold them without the tables.
-        if c.is_ascii_alphanumeric() {
-            if current.is_empty() {
-                start = i;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        // Most characters of most incidents are ASCII: fold them byte by byte, no decoding.
+        if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() {
+                if current.is_empty() {
+                    start = i;
+                }
+                current.push(char::from(byte.to_ascii_lowercase()));
+            } else {
+                push_word(&mut tokens, &mut current, start, i);
+                if byte == b'$' {
+                    tokens.push(symbol("$", i));
+                }
             }
-            current.push(c.to_ascii_lowercase());
+            i += 1;
             continue;
         }
-        if !c.is_ascii() && (is_known_letter(c) || c.is_alphanumeric()) {
+        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        if is_known_letter(c) || c.is_alphanumeric() {
             if current.is_empty() {
                 start = i;
             }
             fold_char(c, &mut current);
-            continue;
+        } else {
+            push_word(&mut tokens, &mut current, start, i);
+            if matches!(c, '€' | '£') {
+                tokens.push(symbol(if c == '€' { "€" } else { "£" }, i));
+            }
         }
-        if !current.is_empty() {
-            tokens.push(Token {
-                folded: CompactString::from(current.as_str()),
-                start,
-                end: i,
-            });
-            current.clear();
-        }
-        if matches!(c, '€' | '$' | '£') {
-            tokens.push(Token {
-                folded: CompactString::from(c.encode_utf8(&mut [0; 4]) as &str),
-                start: i,
-                end: i + c.len_utf8(),
-            });
-        }
+        i += c.len_utf8();
     }
+    push_word(&mut tokens, &mut current, start, text.len());
+    tokens
+}
+
+/// Ends the word being folded, if any.
+fn push_word(tokens: &mut Vec<Token>, current: &mut String, start: usize, end: usize) {
     if !current.is_empty() {
         tokens.push(Token {
-            folded: CompactString::from(current),
+            key: key_of(current),
+            folded: CompactString::from(current.as_str()),
             start,
-            end: text.len(),
+            end,
         });
+        current.clear();
     }
-    tokens
+}
+
+/// A currency symbol, a word of its own.
+fn symbol(symbol: &'static str, at: usize) -> Token {
+    Token {
+        key: key_of(symbol),
+        folded: CompactString::const_new(symbol),
+        start: at,
+        end: at + symbol.len(),
+    }
 }
 
 /// Removes every diacritic a person might leave out, keeping case (for the quality tests).

@@ -115,9 +115,7 @@ fn evaluate_on(
                 item.id, ranked, item.expected
             ));
         }
-        if give_language {
-            assert_eq!(analysis.language, lang);
-        }
+        assert_eq!(analysis.language, lang, "{}: language given or detected", item.id);
     }
     out
 }
@@ -143,11 +141,13 @@ fn dev_set_quality_per_language() {
     let stripped = evaluate(&finder, true, true, true);
     let stripped_no_category = evaluate(&finder, false, true, true);
     let detected = evaluate(&finder, true, false, false);
+    let stripped_detected = evaluate(&finder, false, true, false);
     report("with category", &full);
     report("without category", &no_category);
     report("with category, no diacritics", &stripped);
     report("without category, no diacritics", &stripped_no_category);
     report("with category, language detected", &detected);
+    report("no category, no diacritics, detected", &stripped_detected);
 
     for (lang, f, misses) in &full {
         assert!(
