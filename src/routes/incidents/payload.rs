@@ -159,7 +159,7 @@ pub struct IncidentListQuery {
     pub occurred_to: Option<String>,
     /// Only incidents with this tag.
     pub tag: Option<String>,
-    /// Only incidents whose retrospective confirmed this gap.
+    /// Only incidents whose retrospective (draft or published) confirmed this gap.
     #[param(value_type = Option<Gap>)]
     pub gap: Option<String>,
     /// Page size, 1 to 200 (default 50).
