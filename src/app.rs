@@ -12,6 +12,7 @@ use crate::http::fallback::{self, RouteTable};
 use crate::http::json::BODY_LIMIT;
 use crate::http::problem::problem_details;
 use crate::i18n::Localizer;
+use crate::models::action::Policy;
 use crate::{openapi, routes};
 
 /// What every worker shares. Cheap to clone.
@@ -21,13 +22,15 @@ pub struct AppState {
     pub localizer: web::Data<Localizer>,
     pub routes: web::Data<RouteTable>,
     pub finder: web::Data<GapFinder>,
+    pub policy: web::Data<Policy>,
     pub doc: OpenApi,
 }
 
 impl AppState {
-    pub fn new(db: Db, localizer: Localizer, finder: GapFinder) -> Self {
+    pub fn new(db: Db, localizer: Localizer, finder: GapFinder, policy: Policy) -> Self {
         let doc = openapi::document();
         Self {
+            policy: web::Data::new(policy),
             finder: web::Data::new(finder),
             db: web::Data::new(db),
             localizer: web::Data::new(localizer),
@@ -53,6 +56,7 @@ pub fn build_app(
         .app_data(state.localizer)
         .app_data(state.routes)
         .app_data(state.finder)
+        .app_data(state.policy)
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
         // Query strings are read as text and checked by each route, so this only sees
         // a string that is not form-encoded at all.

@@ -25,6 +25,15 @@ pub struct Cli {
     #[arg(long, env = "CLIENTRETRO_LOG", default_value = "info", global = true)]
     pub log_level: String,
 
+    /// Days after an action is done before it may be verified (a repeat meanwhile reopens it).
+    #[arg(
+        long,
+        env = "CLIENTRETRO_VERIFICATION_WINDOW_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub verification_window_days: i64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -40,7 +49,8 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = Config::new(&cli.database, cli.bind.clone());
+    let mut config = Config::new(&cli.database, cli.bind.clone());
+    config.verification_window_days = cli.verification_window_days;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());
@@ -66,7 +76,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(database = %config.database, "opening the database");
     let db = Db::open(&config)?;
     let finder = crate::gapfinder::GapFinder::load()?;
-    let state = AppState::new(db, localizer, finder);
+    let policy = crate::models::action::Policy {
+        verification_window_days: config.verification_window_days,
+    };
+    let state = AppState::new(db, localizer, finder, policy);
     let server = actix_web::HttpServer::new(move || build_app(state.clone()))
         .bind(&config.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;

@@ -106,6 +106,8 @@ pub struct Config {
     /// How long a request waits for a free database connection before answering 503.
     pub pool_timeout: Duration,
     pub bind: String,
+    /// Days after an action is done before it may be verified.
+    pub verification_window_days: i64,
 }
 
 impl Config {
@@ -116,6 +118,7 @@ impl Config {
             pool_size: db.pool_size.max(1),
             pool_timeout: Duration::from_secs(5),
             bind,
+            verification_window_days: 30,
         }
     }
 }

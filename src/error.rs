@@ -8,7 +8,8 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use fluent_bundle::FluentValue;
 
-use crate::i18n::{args, Args};
+use crate::domain::ActionStatus;
+use crate::i18n::{args, Args, Locale};
 
 /// What kind of resource was not found or is in conflict, for the message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +19,7 @@ pub enum Resource {
     TimelineEntry,
     Retrospective,
     Gap,
+    Action,
 }
 
 impl Resource {
@@ -28,6 +30,7 @@ impl Resource {
             Self::TimelineEntry => "timeline_entry",
             Self::Retrospective => "retrospective",
             Self::Gap => "gap",
+            Self::Action => "action",
         }
     }
 }
@@ -56,6 +59,14 @@ pub enum ApiError {
     ClientHasIncidents { incidents: i64 },
     #[error("external reference {ref_source}/{external_id} belongs to another client")]
     ExternalRefTaken { ref_source: String, external_id: String },
+    #[error("cannot move an action from {from:?} to {to:?}")]
+    InvalidTransition {
+        from: ActionStatus,
+        to: ActionStatus,
+        allowed: Vec<ActionStatus>,
+    },
+    #[error("the action can be verified from {available_on}")]
+    VerificationTooEarly { available_on: chrono::NaiveDate },
     #[error("invalid cursor")]
     InvalidCursor,
     #[error("invalid query string")]
@@ -91,6 +102,8 @@ impl ApiError {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::ClientHasIncidents { .. } => "client_has_incidents",
             Self::ExternalRefTaken { .. } => "external_ref_taken",
+            Self::InvalidTransition { .. } => "invalid_transition",
+            Self::VerificationTooEarly { .. } => "verification_too_early",
             Self::InvalidCursor => "invalid_cursor",
             Self::InvalidQuery => "invalid_query",
             Self::Unavailable(_) => "service_unavailable",
@@ -108,8 +121,22 @@ impl ApiError {
         }
     }
 
-    pub fn detail_args(&self) -> Args<'_> {
+    /// The detail's arguments; labels of codes are put in the response language.
+    pub fn detail_args(&self, locale: &Locale) -> Args<'_> {
         match self {
+            Self::InvalidTransition { from, to, allowed } => {
+                let allowed = if allowed.is_empty() {
+                    locale.t("problem-invalid_transition.none")
+                } else {
+                    allowed.iter().map(|s| locale.label(*s)).collect::<Vec<_>>().join(", ")
+                };
+                args([
+                    ("from", locale.label(*from).into()),
+                    ("to", locale.label(*to).into()),
+                    ("allowed", allowed.into()),
+                ])
+            }
+            Self::VerificationTooEarly { available_on } => args([("date", available_on.to_string().into())]),
             Self::MalformedJson { line, column } => args([("line", (*line).into()), ("column", (*column).into())]),
             Self::UnknownField { field } => args([("field", field.as_str().into())]),
             Self::Validation(errors) => args([("count", errors.len().into())]),
@@ -149,7 +176,10 @@ impl ResponseError for ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::ClientHasIncidents { .. } | Self::ExternalRefTaken { .. } => StatusCode::CONFLICT,
+            Self::ClientHasIncidents { .. }
+            | Self::ExternalRefTaken { .. }
+            | Self::InvalidTransition { .. }
+            | Self::VerificationTooEarly { .. } => StatusCode::CONFLICT,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -207,9 +237,12 @@ pub enum FieldProblem {
         allowed: Vec<&'static str>,
     },
     InvalidDateTime,
+    InvalidDate,
     InvalidEmail,
     InvalidId,
     UnknownId,
+    /// The incidents named belong to different clients.
+    DifferentClients,
     WrongType,
     /// Exactly one confirmed gap must be the primary one.
     OnePrimary,
@@ -233,9 +266,11 @@ impl FieldProblem {
             Self::ControlCharacters => "control_characters",
             Self::UnknownCode { .. } => "unknown_code",
             Self::InvalidDateTime => "invalid_datetime",
+            Self::InvalidDate => "invalid_date",
             Self::InvalidEmail => "invalid_email",
             Self::InvalidId => "invalid_id",
             Self::UnknownId => "unknown_id",
+            Self::DifferentClients => "different_clients",
             Self::WrongType => "wrong_type",
             Self::OnePrimary => "one_primary",
             Self::RequiredToPublish => "required_to_publish",

@@ -62,14 +62,6 @@ diesel::joinable!(incidents -> clients (client_id));
 diesel::joinable!(incident_tags -> incidents (incident_id));
 diesel::joinable!(timeline_entries -> incidents (incident_id));
 
-diesel::allow_tables_to_appear_in_same_query!(
-    clients,
-    client_external_refs,
-    incidents,
-    incident_tags,
-    timeline_entries,
-);
-
 diesel::table! {
     retrospectives (incident_id) {
         incident_id -> Text,
@@ -101,4 +93,57 @@ diesel::table! {
 }
 
 diesel::joinable!(retrospectives -> incidents (incident_id));
-diesel::allow_tables_to_appear_in_same_query!(incidents, retrospectives, retrospective_whys, retrospective_gaps);
+
+diesel::table! {
+    actions (id) {
+        id -> Text,
+        client_id -> Text,
+        gap -> Text,
+        title -> Text,
+        description -> Nullable<Text>,
+        owner -> Text,
+        due_date -> Date,
+        status -> Text,
+        completion_note -> Nullable<Text>,
+        verification_note -> Nullable<Text>,
+        done_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    action_incidents (action_id, incident_id) {
+        action_id -> Text,
+        incident_id -> Text,
+    }
+}
+
+diesel::table! {
+    action_history (id) {
+        id -> Text,
+        action_id -> Text,
+        at -> Timestamp,
+        changed_by -> Nullable<Text>,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(action_incidents -> actions (action_id));
+diesel::joinable!(action_history -> actions (action_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    clients,
+    client_external_refs,
+    incidents,
+    incident_tags,
+    timeline_entries,
+    retrospectives,
+    retrospective_whys,
+    retrospective_gaps,
+    actions,
+    action_incidents,
+    action_history,
+);

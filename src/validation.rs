@@ -102,6 +102,35 @@ impl Validator {
         }
     }
 
+    /// A calendar date, `YYYY-MM-DD`.
+    pub fn date(&mut self, field: &str, value: &str) -> Option<chrono::NaiveDate> {
+        match chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.push(field, FieldProblem::InvalidDate);
+                None
+            }
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, field: &str, value: &str) -> Option<bool> {
+        match value.trim() {
+            "true" => Some(true),
+            "false" => Some(false),
+            other => {
+                self.push(
+                    field,
+                    FieldProblem::UnknownCode {
+                        value: other.chars().take(100).collect(),
+                        allowed: vec!["true", "false"],
+                    },
+                );
+                None
+            }
+        }
+    }
+
     pub fn email(&mut self, field: &str, value: String) -> Option<String> {
         let value = self.text(field, value, 254, Lines::One)?;
         if email_address::EmailAddress::is_valid(&value) {

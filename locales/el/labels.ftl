@@ -36,3 +36,10 @@ retrospective-status-published = Δημοσιευμένη
 
 document-format-markdown = Markdown
 document-format-html = HTML
+
+action-status-open = Ανοιχτή
+action-status-in_progress = Σε εξέλιξη
+action-status-done = Ολοκληρωμένη
+action-status-verified = Επαληθευμένη
+action-status-cancelled = Ακυρωμένη
+action-status-reopened = Ξανανοιγμένη

@@ -22,3 +22,5 @@ field-out_of_range = Expected a whole number from { $min } to { $max }.
 field-duplicate = This value appears more than once.
 field-one_primary = Exactly one confirmed gap must be marked primary.
 field-required_to_publish = A published retrospective needs at least one confirmed gap.
+field-different_clients = All the incidents must belong to the same client.
+field-invalid_date = Expected a date such as 2026-12-31.

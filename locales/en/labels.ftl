@@ -36,3 +36,10 @@ retrospective-status-published = Published
 
 document-format-markdown = Markdown
 document-format-html = HTML
+
+action-status-open = Open
+action-status-in_progress = In progress
+action-status-done = Done
+action-status-verified = Verified
+action-status-cancelled = Cancelled
+action-status-reopened = Reopened

@@ -26,3 +26,5 @@ field-out_of_range = Oczekiwano liczby całkowitej od { $min } do { $max }.
 field-duplicate = Ta wartość występuje więcej niż raz.
 field-one_primary = Dokładnie jedna z potwierdzonych luk musi być oznaczona jako główna.
 field-required_to_publish = Opublikowana retrospektywa musi mieć co najmniej jedną potwierdzoną lukę.
+field-different_clients = Wszystkie incydenty muszą dotyczyć tego samego klienta.
+field-invalid_date = Oczekiwano daty, np. 2026-12-31.

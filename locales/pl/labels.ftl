@@ -36,3 +36,10 @@ retrospective-status-published = Opublikowana
 
 document-format-markdown = Markdown
 document-format-html = HTML
+
+action-status-open = Otwarte
+action-status-in_progress = W toku
+action-status-done = Wykonane
+action-status-verified = Zweryfikowane
+action-status-cancelled = Anulowane
+action-status-reopened = Wznowione

@@ -25,3 +25,5 @@ field-out_of_range = Se așteaptă un număr întreg între { $min } și { $max 
 field-duplicate = Această valoare apare de mai multe ori.
 field-one_primary = Exact una dintre lacunele confirmate trebuie marcată ca principală.
 field-required_to_publish = O retrospectivă publicată are nevoie de cel puțin o lacună confirmată.
+field-different_clients = Toate incidentele trebuie să aparțină aceluiași client.
+field-invalid_date = Se așteaptă o dată, de exemplu 2026-12-31.

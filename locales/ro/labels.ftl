@@ -36,3 +36,10 @@ retrospective-status-published = Publicată
 
 document-format-markdown = Markdown
 document-format-html = HTML
+
+action-status-open = Deschisă
+action-status-in_progress = În lucru
+action-status-done = Finalizată
+action-status-verified = Verificată
+action-status-cancelled = Anulată
+action-status-reopened = Redeschisă

@@ -94,6 +94,32 @@ codes!(
 );
 
 codes!(
+    /// Where a corrective action is in its life: `open` → `in_progress` → `done` → `verified`;
+    /// `open`/`in_progress` → `cancelled`; `done`/`verified` → `reopened` → `in_progress`.
+    ActionStatus, "action-status" { Open, InProgress, Done, Verified, Cancelled, Reopened }
+);
+
+impl ActionStatus {
+    /// The states this one may move to.
+    pub fn next(self) -> &'static [ActionStatus] {
+        use ActionStatus::*;
+        match self {
+            Open => &[InProgress, Cancelled],
+            InProgress => &[Done, Cancelled],
+            Done => &[Verified, Reopened],
+            Verified => &[Reopened],
+            Reopened => &[InProgress],
+            Cancelled => &[],
+        }
+    }
+
+    /// Not finished: such an action is overdue once its due date has passed.
+    pub fn is_pending(self) -> bool {
+        matches!(self, Self::Open | Self::InProgress | Self::Reopened)
+    }
+}
+
+codes!(
     /// How a retrospective document is rendered.
     DocumentFormat, "document-format" { Markdown, Html }
 );

@@ -4,5 +4,6 @@
 mod codes;
 
 pub use codes::{
-    Category, Code, DocumentFormat, EntryKind, Gap, IncidentStatus, Language, RetrospectiveStatus, Severity,
+    ActionStatus, Category, Code, DocumentFormat, EntryKind, Gap, IncidentStatus, Language, RetrospectiveStatus,
+    Severity,
 };

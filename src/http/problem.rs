@@ -69,7 +69,7 @@ impl Problem {
         let title = locale.t(&format!("problem-{code}"));
         let detail = locale.t_args(
             &format!("problem-{code}.{}", error.detail_attribute()),
-            &error.detail_args(),
+            &error.detail_args(locale),
         );
         Self {
             problem_type: format!("urn:clientretro:problem:{code}"),

@@ -34,6 +34,9 @@ fn sample_args() -> Args<'static> {
         ("threshold", 500.into()),
         ("days", 60.into()),
         ("summary", "Invoice unpaid".into()),
+        ("from", "Open".into()),
+        ("to", "Done".into()),
+        ("date", "2026-12-01".into()),
     ])
 }
 
@@ -87,6 +90,9 @@ fn every_code_has_a_label_in_every_locale() {
     check::<IncidentStatus>(&l);
     check::<EntryKind>(&l);
     check::<Gap>(&l);
+    check::<crate::domain::ActionStatus>(&l);
+    check::<crate::domain::RetrospectiveStatus>(&l);
+    check::<crate::domain::DocumentFormat>(&l);
     for &lang in Language::VARIANTS {
         for &gap in Gap::VARIANTS {
             for part in ["description", "prevention"] {

@@ -1,6 +1,7 @@
 //! What is stored, and the queries that read and write it. Each function takes a connection
 //! and does one unit of work; the caller chooses the transaction.
 
+pub mod action;
 pub mod client;
 pub mod incident;
 pub mod retrospective;

@@ -1,5 +1,6 @@
 //! The HTTP API: one module per resource, wired together here.
 
+pub mod actions;
 pub mod clients;
 pub mod docs;
 pub mod gaps;
@@ -24,7 +25,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(incidents::configure)
             .configure(timeline::configure)
             .configure(gaps::configure)
-            .configure(retrospectives::configure),
+            .configure(retrospectives::configure)
+            .configure(actions::configure),
     );
 }
 

@@ -10,6 +10,7 @@ use clientretro::config::{Config, DatabaseArgs, SqliteSynchronous};
 use clientretro::db::{ConnectionManager, Db, DbConnection};
 use clientretro::gapfinder::GapFinder;
 use clientretro::i18n::Localizer;
+use clientretro::models::action::Policy;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use serde_json::Value;
@@ -90,8 +91,19 @@ impl TestApp {
         };
         let config = Config::new(&args, "127.0.0.1:0".into());
         let db = Db::open(&config).expect("open test database");
-        let state = AppState::new(db, Localizer::load().expect("messages load"), finder());
+        let policy = Policy {
+            verification_window_days: config.verification_window_days,
+        };
+        let state = AppState::new(db, Localizer::load().expect("messages load"), finder(), policy);
         Self { state, config, cleanup }
+    }
+
+    /// Changes the verification window (days after done before an action may be verified).
+    pub fn with_verification_window(mut self, days: i64) -> Self {
+        self.state.policy = actix_web::web::Data::new(Policy {
+            verification_window_days: days,
+        });
+        self
     }
 
     pub fn backend(&self) -> &'static str {

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod actions;
 mod clients;
 mod docs;
 mod errors;

@@ -1,0 +1,397 @@
+//! Corrective actions: what the firm changes so that a gap is closed, their lifecycle and history.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{incident, stored_code, stored_id};
+use crate::db::DbConnection;
+use crate::domain::{ActionStatus, Code, Gap};
+use crate::error::{ApiError, FieldError, FieldProblem, Resource};
+use crate::pagination::{Cursor, PageRequest};
+use crate::schema::{action_history, action_incidents, actions, incidents};
+use crate::validation::now;
+
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub gap: Gap,
+    pub title: String,
+    pub description: Option<String>,
+    pub owner: String,
+    pub due_date: NaiveDate,
+    pub status: ActionStatus,
+    pub completion_note: Option<String>,
+    pub verification_note: Option<String>,
+    pub done_at: Option<NaiveDateTime>,
+    pub incident_ids: Vec<Uuid>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Action {
+    /// Not finished and past its due date.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_pending() && self.due_date < today
+    }
+}
+
+pub struct NewAction {
+    pub gap: Gap,
+    pub incident_ids: Vec<Uuid>,
+    pub title: String,
+    pub description: Option<String>,
+    pub owner: String,
+    pub due_date: NaiveDate,
+    pub created_by: Option<String>,
+}
+
+/// A partial update; a `status` change is checked against the lifecycle and kept in the history.
+#[derive(Default)]
+pub struct ActionChanges {
+    pub title: Option<String>,
+    pub description: Option<Option<String>>,
+    pub owner: Option<String>,
+    pub due_date: Option<NaiveDate>,
+    pub status: Option<ActionStatus>,
+    pub completion_note: Option<String>,
+    pub verification_note: Option<String>,
+    /// Why the status changed, for the history.
+    pub note: Option<String>,
+    pub changed_by: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct HistoryEntry {
+    pub at: NaiveDateTime,
+    pub changed_by: Option<String>,
+    pub from: Option<ActionStatus>,
+    pub to: ActionStatus,
+    pub note: Option<String>,
+}
+
+#[derive(Default)]
+pub struct ActionFilter {
+    pub status: Option<ActionStatus>,
+    pub gap: Option<Gap>,
+    pub owner: Option<String>,
+    pub client_id: Option<Uuid>,
+    pub incident_id: Option<Uuid>,
+    pub overdue: Option<bool>,
+    /// Due on or before.
+    pub due_before: Option<NaiveDate>,
+    /// Due on or after.
+    pub due_after: Option<NaiveDate>,
+}
+
+/// The rules a deployment may tune.
+#[derive(Clone, Copy, Debug)]
+pub struct Policy {
+    /// Days after `done` before an action may be `verified`.
+    pub verification_window_days: i64,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = actions)]
+struct ActionRow {
+    id: String,
+    client_id: String,
+    gap: String,
+    title: String,
+    description: Option<String>,
+    owner: String,
+    due_date: NaiveDate,
+    status: String,
+    completion_note: Option<String>,
+    verification_note: Option<String>,
+    done_at: Option<NaiveDateTime>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+impl ActionRow {
+    fn into_action(self, incident_ids: Vec<Uuid>) -> Result<Action, ApiError> {
+        Ok(Action {
+            id: stored_id(&self.id)?,
+            client_id: stored_id(&self.client_id)?,
+            gap: stored_code(&self.gap)?,
+            title: self.title,
+            description: self.description,
+            owner: self.owner,
+            due_date: self.due_date,
+            status: stored_code(&self.status)?,
+            completion_note: self.completion_note,
+            verification_note: self.verification_note,
+            done_at: self.done_at,
+            incident_ids,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+fn invalid(field: impl Into<String>, problem: FieldProblem) -> ApiError {
+    ApiError::Validation(vec![FieldError::new(field, problem)])
+}
+
+pub fn create(conn: &mut DbConnection, new: NewAction) -> Result<Action, ApiError> {
+    let mut client: Option<String> = None;
+    for (i, incident_id) in new.incident_ids.iter().enumerate() {
+        let owner: Option<String> = incidents::table
+            .find(incident_id.to_string())
+            .select(incidents::client_id)
+            .first(conn)
+            .optional()?;
+        let owner = owner.ok_or_else(|| invalid(format!("incident_ids[{i}]"), FieldProblem::UnknownId))?;
+        match &client {
+            Some(first) if *first != owner => return Err(invalid("incident_ids", FieldProblem::DifferentClients)),
+            _ => client = Some(owner),
+        }
+    }
+    let client = client.ok_or_else(|| invalid("incident_ids", FieldProblem::Required))?;
+    let id = Uuid::now_v7();
+    let at = now();
+    diesel::insert_into(actions::table)
+        .values((
+            actions::id.eq(id.to_string()),
+            actions::client_id.eq(&client),
+            actions::gap.eq(new.gap.code()),
+            actions::title.eq(&new.title),
+            actions::description.eq(&new.description),
+            actions::owner.eq(&new.owner),
+            actions::due_date.eq(new.due_date),
+            actions::status.eq(ActionStatus::Open.code()),
+            actions::created_at.eq(at),
+            actions::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    for incident_id in &new.incident_ids {
+        diesel::insert_into(action_incidents::table)
+            .values((
+                action_incidents::action_id.eq(id.to_string()),
+                action_incidents::incident_id.eq(incident_id.to_string()),
+            ))
+            .execute(conn)?;
+    }
+    record(conn, id, new.created_by, None, ActionStatus::Open, None, at)?;
+    find(conn, id)
+}
+
+pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Action, ApiError> {
+    let row = actions::table
+        .find(id.to_string())
+        .select(ActionRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found(Resource::Action, id))?;
+    let incidents = incidents_of(conn, &row.id)?;
+    row.into_action(incidents)
+}
+
+fn incidents_of(conn: &mut DbConnection, action_id: &str) -> Result<Vec<Uuid>, ApiError> {
+    action_incidents::table
+        .filter(action_incidents::action_id.eq(action_id))
+        .order(action_incidents::incident_id)
+        .select(action_incidents::incident_id)
+        .load::<String>(conn)?
+        .iter()
+        .map(|id| stored_id(id))
+        .collect()
+}
+
+/// Actions, the newest first.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &ActionFilter,
+    page: &PageRequest,
+    today: NaiveDate,
+) -> Result<(Vec<Action>, Option<String>), ApiError> {
+    let pending: Vec<&str> = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Reopened]
+        .iter()
+        .map(|s| s.code())
+        .collect();
+    let mut query = actions::table.select(ActionRow::as_select()).into_boxed();
+    if let Some(status) = filter.status {
+        query = query.filter(actions::status.eq(status.code()));
+    }
+    if let Some(gap) = filter.gap {
+        query = query.filter(actions::gap.eq(gap.code()));
+    }
+    if let Some(owner) = &filter.owner {
+        query = query.filter(actions::owner.eq(owner.clone()));
+    }
+    if let Some(client) = filter.client_id {
+        query = query.filter(actions::client_id.eq(client.to_string()));
+    }
+    if let Some(incident) = filter.incident_id {
+        let answering = action_incidents::table
+            .filter(action_incidents::incident_id.eq(incident.to_string()))
+            .select(action_incidents::action_id);
+        query = query.filter(actions::id.eq_any(answering));
+    }
+    match filter.overdue {
+        Some(true) => query = query.filter(actions::status.eq_any(pending.clone()).and(actions::due_date.lt(today))),
+        Some(false) => query = query.filter(actions::status.ne_all(pending.clone()).or(actions::due_date.ge(today))),
+        None => {}
+    }
+    if let Some(before) = filter.due_before {
+        query = query.filter(actions::due_date.le(before));
+    }
+    if let Some(after) = filter.due_after {
+        query = query.filter(actions::due_date.ge(after));
+    }
+    if let Some(after) = page.after {
+        query = query.filter(actions::id.lt(after.untimed()?));
+    }
+    let rows: Vec<ActionRow> = query.order(actions::id.desc()).limit(page.fetch()).load(conn)?;
+    let rows = rows
+        .into_iter()
+        .map(|row| Ok((stored_id(&row.id)?, row)))
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let (rows, next) = page.finish(rows, |(id, _)| Cursor { at: None, id: *id });
+    let actions = rows
+        .into_iter()
+        .map(|(_, row)| {
+            let incidents = incidents_of(conn, &row.id)?;
+            row.into_action(incidents)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((actions, next))
+}
+
+/// The actions answering an incident; 404 when the incident does not exist.
+pub fn for_incident(conn: &mut DbConnection, incident_id: Uuid, today: NaiveDate) -> Result<Vec<Action>, ApiError> {
+    if !incident::exists(conn, incident_id)? {
+        return Err(ApiError::not_found(Resource::Incident, incident_id));
+    }
+    let filter = ActionFilter {
+        incident_id: Some(incident_id),
+        ..ActionFilter::default()
+    };
+    let page = PageRequest {
+        limit: crate::pagination::MAX_LIMIT,
+        after: None,
+    };
+    Ok(list(conn, &filter, &page, today)?.0)
+}
+
+/// Applies a change; a status change must follow the lifecycle.
+pub fn update(conn: &mut DbConnection, id: Uuid, changes: ActionChanges, policy: Policy) -> Result<Action, ApiError> {
+    let current = find(conn, id)?;
+    let at = now();
+    let key = id.to_string();
+    if let Some(to) = changes.status.filter(|to| *to != current.status) {
+        if !current.status.next().contains(&to) {
+            return Err(ApiError::InvalidTransition {
+                from: current.status,
+                to,
+                allowed: current.status.next().to_vec(),
+            });
+        }
+        match to {
+            ActionStatus::Done if changes.completion_note.is_none() => {
+                return Err(invalid("completion_note", FieldProblem::Required));
+            }
+            ActionStatus::Verified => {
+                if changes.verification_note.is_none() {
+                    return Err(invalid("verification_note", FieldProblem::Required));
+                }
+                let window_ends = current.done_at.unwrap_or(at) + Duration::days(policy.verification_window_days);
+                if at < window_ends {
+                    return Err(ApiError::VerificationTooEarly {
+                        available_on: window_ends.date(),
+                    });
+                }
+            }
+            _ => {}
+        }
+        diesel::update(actions::table.find(&key))
+            .set((
+                actions::status.eq(to.code()),
+                actions::done_at.eq(if to == ActionStatus::Done {
+                    Some(at)
+                } else {
+                    current.done_at
+                }),
+            ))
+            .execute(conn)?;
+        if let Some(note) = &changes.completion_note {
+            diesel::update(actions::table.find(&key))
+                .set(actions::completion_note.eq(note))
+                .execute(conn)?;
+        }
+        if let Some(note) = &changes.verification_note {
+            diesel::update(actions::table.find(&key))
+                .set(actions::verification_note.eq(note))
+                .execute(conn)?;
+        }
+        let note = changes.note.clone().or_else(|| match to {
+            ActionStatus::Done => changes.completion_note.clone(),
+            ActionStatus::Verified => changes.verification_note.clone(),
+            _ => None,
+        });
+        record(conn, id, changes.changed_by.clone(), Some(current.status), to, note, at)?;
+    }
+    diesel::update(actions::table.find(&key))
+        .set((
+            changes.title.map(|t| actions::title.eq(t)),
+            changes.description.map(|d| actions::description.eq(d)),
+            changes.owner.map(|o| actions::owner.eq(o)),
+            changes.due_date.map(|d| actions::due_date.eq(d)),
+            actions::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    find(conn, id)
+}
+
+/// Keeps a status change in the action's history.
+pub fn record(
+    conn: &mut DbConnection,
+    action_id: Uuid,
+    changed_by: Option<String>,
+    from: Option<ActionStatus>,
+    to: ActionStatus,
+    note: Option<String>,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    diesel::insert_into(action_history::table)
+        .values((
+            action_history::id.eq(Uuid::now_v7().to_string()),
+            action_history::action_id.eq(action_id.to_string()),
+            action_history::at.eq(at),
+            action_history::changed_by.eq(changed_by),
+            action_history::from_status.eq(from.map(|f| f.code())),
+            action_history::to_status.eq(to.code()),
+            action_history::note.eq(note),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Every status change of the action, oldest first.
+pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<HistoryEntry>, ApiError> {
+    find(conn, id)?;
+    action_history::table
+        .filter(action_history::action_id.eq(id.to_string()))
+        .order((action_history::at.asc(), action_history::id.asc()))
+        .select((
+            action_history::at,
+            action_history::changed_by,
+            action_history::from_status,
+            action_history::to_status,
+            action_history::note,
+        ))
+        .load::<(NaiveDateTime, Option<String>, Option<String>, String, Option<String>)>(conn)?
+        .into_iter()
+        .map(|(at, changed_by, from, to, note)| {
+            Ok(HistoryEntry {
+                at,
+                changed_by,
+                from: from.map(|f| stored_code(&f)).transpose()?,
+                to: stored_code(&to)?,
+                note,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,155 @@
+//! `/v1/actions`: the corrective actions that close gaps, their lifecycle and history.
+
+mod payload;
+
+use actix_web::http::header;
+use actix_web::{get, patch, post, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use payload::{ActionBody, ActionList, ActionListQuery, CreateAction, HistoryEntryBody, HistoryList, UpdateAction};
+
+use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::LangQuery;
+use crate::db::Db;
+use crate::error::{ApiError, Resource};
+use crate::http::json::ApiJson;
+use crate::http::path_id;
+use crate::i18n::Locale;
+use crate::models::action::{self, Policy};
+use crate::pagination::Page;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_action)
+        .service(list_actions)
+        .service(get_action)
+        .service(update_action)
+        .service(action_history)
+        .service(incident_actions);
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Create a corrective action for a gap, answering one or more incidents of one client.
+#[utoipa::path(
+    tag = "actions",
+    params(LangQuery),
+    request_body = CreateAction,
+    responses(
+        (status = 201, description = "The action was created, `open`.", body = ActionBody,
+         headers(("Location" = String, description = "The new action's address."))),
+        BadRequest, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/actions")]
+pub async fn create_action(
+    db: web::Data<Db>,
+    locale: Locale,
+    body: ApiJson<CreateAction>,
+) -> Result<HttpResponse, ApiError> {
+    let new = body.0.validate()?;
+    let action = db.write(move |conn| action::create(conn, new)).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/actions/{}", action.id)))
+        .json(ActionBody::new(action, &locale, today())))
+}
+
+/// List corrective actions, the newest first.
+#[utoipa::path(
+    tag = "actions",
+    params(ActionListQuery, LangQuery),
+    responses((status = 200, description = "One page of actions.", body = Page<ActionBody>), BadRequest, Unprocessable)
+)]
+#[get("/actions")]
+pub async fn list_actions(
+    db: web::Data<Db>,
+    locale: Locale,
+    query: web::Query<ActionListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let (filter, page) = query.into_inner().validate()?;
+    let day = today();
+    let (actions, next_cursor) = db.read(move |conn| action::list(conn, &filter, &page, day)).await?;
+    let items = actions.into_iter().map(|a| ActionBody::new(a, &locale, day)).collect();
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+}
+
+/// Read a corrective action.
+#[utoipa::path(
+    tag = "actions",
+    params(("id" = uuid::Uuid, Path, description = "The action's id."), LangQuery),
+    responses((status = 200, description = "The action.", body = ActionBody), NotFound)
+)]
+#[get("/actions/{id}")]
+pub async fn get_action(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Action)?;
+    let action = db.read(move |conn| action::find(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(ActionBody::new(action, &locale, today())))
+}
+
+/// Update a corrective action, or move it along its lifecycle.
+///
+/// `open` → `in_progress` → `done` → `verified`; `open`/`in_progress` → `cancelled`;
+/// `done`/`verified` → `reopened` → `in_progress`. `done` needs `completion_note`; `verified`
+/// needs `verification_note` and is allowed only after the verification window. Any other
+/// change is refused with 409 `invalid_transition`, naming the allowed next states.
+#[utoipa::path(
+    tag = "actions",
+    params(("id" = uuid::Uuid, Path, description = "The action's id."), LangQuery),
+    request_body = UpdateAction,
+    responses(
+        (status = 200, description = "The updated action.", body = ActionBody),
+        BadRequest, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[patch("/actions/{id}")]
+pub async fn update_action(
+    db: web::Data<Db>,
+    policy: web::Data<Policy>,
+    locale: Locale,
+    id: web::Path<String>,
+    body: ApiJson<UpdateAction>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Action)?;
+    let changes = body.0.validate()?;
+    let policy = **policy;
+    let action = db.write(move |conn| action::update(conn, id, changes, policy)).await?;
+    Ok(HttpResponse::Ok().json(ActionBody::new(action, &locale, today())))
+}
+
+/// Every status change of a corrective action: who, when, from, to, and why.
+#[utoipa::path(
+    tag = "actions",
+    params(("id" = uuid::Uuid, Path, description = "The action's id."), LangQuery),
+    responses((status = 200, description = "The history, oldest first.", body = HistoryList), NotFound)
+)]
+#[get("/actions/{id}/history")]
+pub async fn action_history(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Action)?;
+    let history = db.read(move |conn| action::history(conn, id)).await?;
+    let items = history.into_iter().map(|h| HistoryEntryBody::new(h, &locale)).collect();
+    Ok(HttpResponse::Ok().json(HistoryList { items }))
+}
+
+/// The corrective actions answering an incident.
+#[utoipa::path(
+    tag = "actions",
+    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    responses((status = 200, description = "The incident's actions, newest first.", body = ActionList), NotFound)
+)]
+#[get("/incidents/{id}/actions")]
+pub async fn incident_actions(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Incident)?;
+    let day = today();
+    let actions = db.read(move |conn| action::for_incident(conn, id, day)).await?;
+    let items = actions.into_iter().map(|a| ActionBody::new(a, &locale, day)).collect();
+    Ok(HttpResponse::Ok().json(ActionList { items }))
+}

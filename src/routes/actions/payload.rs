@@ -1,0 +1,318 @@
+//! What the corrective action routes read and write.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::domain::{ActionStatus, Gap};
+use crate::error::{ApiError, FieldProblem};
+use crate::i18n::Locale;
+use crate::models::action::{Action, ActionChanges, ActionFilter, HistoryEntry, NewAction};
+use crate::pagination::PageRequest;
+use crate::routes::utc;
+use crate::validation::{double_option, Lines, Validator};
+
+const TITLE_MAX: usize = 200;
+const TEXT_MAX: usize = 20_000;
+const NAME_MAX: usize = 200;
+const INCIDENTS_MAX: usize = 50;
+
+/// A new corrective action. Its client is the client of its incidents.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "gap": "payment_followup",
+    "incident_ids": ["019a8f40-1b2c-7e3d-8f4a-5b6c7d8e9f01"],
+    "title": "Automatic payment reminders at 3, 10 and 30 days",
+    "description": "Set up the reminders in the invoicing tool and add a late-fee clause to new contracts.",
+    "owner": "Ioana Marinescu",
+    "due_date": "2026-12-15"
+}))]
+pub struct CreateAction {
+    #[schema(value_type = Gap, required = true)]
+    pub gap: Option<String>,
+    /// The incidents it answers: one or more, all of one client (at most 50).
+    #[schema(value_type = Vec<Uuid>, required = true)]
+    pub incident_ids: Option<Vec<String>>,
+    /// At most 200 characters.
+    #[schema(value_type = String, required = true)]
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[schema(value_type = String, required = true)]
+    pub owner: Option<String>,
+    #[schema(value_type = NaiveDate, required = true)]
+    pub due_date: Option<String>,
+    /// Who creates it, for the history.
+    pub created_by: Option<String>,
+}
+
+/// Changes to an action. A `status` change follows the lifecycle: `done` needs
+/// `completion_note`, `verified` needs `verification_note`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "done", "completion_note": "Reminders are live since 2 December.", "changed_by": "Ioana"}))]
+pub struct UpdateAction {
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = String)]
+    pub title: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub description: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = String)]
+    pub owner: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = NaiveDate)]
+    pub due_date: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = ActionStatus)]
+    pub status: Option<Option<String>>,
+    pub completion_note: Option<String>,
+    pub verification_note: Option<String>,
+    /// Why the status changes, kept in the history.
+    pub note: Option<String>,
+    /// Who makes the change, kept in the history.
+    pub changed_by: Option<String>,
+}
+
+/// A corrective action, as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionBody {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub gap: Gap,
+    pub gap_name: String,
+    pub incident_ids: Vec<Uuid>,
+    pub title: String,
+    pub description: Option<String>,
+    pub owner: String,
+    pub due_date: NaiveDate,
+    pub status: ActionStatus,
+    pub status_label: String,
+    /// Past its due date and not done.
+    pub overdue: bool,
+    pub completion_note: Option<String>,
+    pub verification_note: Option<String>,
+    pub done_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionList {
+    pub items: Vec<ActionBody>,
+}
+
+/// One status change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryEntryBody {
+    pub at: DateTime<Utc>,
+    pub changed_by: Option<String>,
+    /// Absent for the creation.
+    pub from: Option<ActionStatus>,
+    pub from_label: Option<String>,
+    pub to: ActionStatus,
+    pub to_label: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryList {
+    pub items: Vec<HistoryEntryBody>,
+}
+
+/// Filters and paging of the action list (newest first).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ActionListQuery {
+    #[param(value_type = Option<ActionStatus>)]
+    pub status: Option<String>,
+    #[param(value_type = Option<Gap>)]
+    pub gap: Option<String>,
+    pub owner: Option<String>,
+    #[param(value_type = Option<Uuid>)]
+    pub client_id: Option<String>,
+    #[param(value_type = Option<Uuid>)]
+    pub incident_id: Option<String>,
+    /// `true`: only overdue actions; `false`: only those that are not.
+    #[param(value_type = Option<bool>)]
+    pub overdue: Option<String>,
+    /// Due on or before this date.
+    #[param(value_type = Option<NaiveDate>)]
+    pub due_before: Option<String>,
+    /// Due on or after this date.
+    #[param(value_type = Option<NaiveDate>)]
+    pub due_after: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl ActionBody {
+    pub fn new(action: Action, locale: &Locale, today: NaiveDate) -> Self {
+        Self {
+            overdue: action.is_overdue(today),
+            id: action.id,
+            client_id: action.client_id,
+            gap: action.gap,
+            gap_name: locale.t(&action.gap.message_id(None)),
+            incident_ids: action.incident_ids,
+            title: action.title,
+            description: action.description,
+            owner: action.owner,
+            due_date: action.due_date,
+            status: action.status,
+            status_label: locale.label(action.status),
+            completion_note: action.completion_note,
+            verification_note: action.verification_note,
+            done_at: action.done_at.map(utc),
+            created_at: utc(action.created_at),
+            updated_at: utc(action.updated_at),
+        }
+    }
+}
+
+impl HistoryEntryBody {
+    pub fn new(entry: HistoryEntry, locale: &Locale) -> Self {
+        Self {
+            at: utc(entry.at),
+            changed_by: entry.changed_by,
+            from: entry.from,
+            from_label: entry.from.map(|f| locale.label(f)),
+            to: entry.to,
+            to_label: locale.label(entry.to),
+            note: entry.note,
+        }
+    }
+}
+
+fn uuid(v: &mut Validator, field: &str, raw: &str) -> Option<Uuid> {
+    let id = Uuid::parse_str(raw.trim()).ok();
+    if id.is_none() {
+        v.push(field, FieldProblem::InvalidId);
+    }
+    id
+}
+
+fn optional(v: &mut Validator, field: &str, value: Option<String>, max: usize, lines: Lines) -> Option<Option<String>> {
+    match value {
+        Some(text) => v.text(field, text, max, lines).map(Some),
+        None => Some(None),
+    }
+}
+
+impl CreateAction {
+    pub fn validate(self) -> Result<NewAction, ApiError> {
+        let mut v = Validator::new();
+        let gap = v.required("gap", self.gap).and_then(|g| v.code("gap", &g));
+        let incident_ids = v.required("incident_ids", self.incident_ids).and_then(|ids| {
+            if ids.is_empty() {
+                v.push("incident_ids", FieldProblem::Required);
+                return None;
+            }
+            if ids.len() > INCIDENTS_MAX {
+                v.push("incident_ids", FieldProblem::TooMany { max: INCIDENTS_MAX });
+                return None;
+            }
+            let parsed: Vec<Option<Uuid>> = ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| uuid(&mut v, &format!("incident_ids[{i}]"), id))
+                .collect();
+            let mut unique: Vec<Uuid> = Vec::new();
+            for id in parsed.into_iter().flatten() {
+                if !unique.contains(&id) {
+                    unique.push(id);
+                }
+            }
+            Some(unique)
+        });
+        let title = v
+            .required("title", self.title)
+            .and_then(|t| v.text("title", t, TITLE_MAX, Lines::One));
+        let description = optional(&mut v, "description", self.description, TEXT_MAX, Lines::Many);
+        let owner = v
+            .required("owner", self.owner)
+            .and_then(|o| v.text("owner", o, NAME_MAX, Lines::One));
+        let due_date = v
+            .required("due_date", self.due_date)
+            .and_then(|d| v.date("due_date", &d));
+        let created_by = optional(&mut v, "created_by", self.created_by, NAME_MAX, Lines::One);
+        v.finish()?;
+        match (gap, incident_ids, title, description, owner, due_date, created_by) {
+            (
+                Some(gap),
+                Some(incident_ids),
+                Some(title),
+                Some(description),
+                Some(owner),
+                Some(due_date),
+                Some(created_by),
+            ) => Ok(NewAction {
+                gap,
+                incident_ids,
+                title,
+                description,
+                owner,
+                due_date,
+                created_by,
+            }),
+            _ => Err(ApiError::internal("validation passed with a missing value")),
+        }
+    }
+}
+
+impl UpdateAction {
+    pub fn validate(self) -> Result<ActionChanges, ApiError> {
+        let mut v = Validator::new();
+        let changes = ActionChanges {
+            title: v
+                .not_null("title", self.title)
+                .and_then(|t| v.text("title", t, TITLE_MAX, Lines::One)),
+            description: self
+                .description
+                .map(|d| d.and_then(|d| v.text("description", d, TEXT_MAX, Lines::Many))),
+            owner: v
+                .not_null("owner", self.owner)
+                .and_then(|o| v.text("owner", o, NAME_MAX, Lines::One)),
+            due_date: v
+                .not_null("due_date", self.due_date)
+                .and_then(|d| v.date("due_date", &d)),
+            status: v.not_null("status", self.status).and_then(|s| v.code("status", &s)),
+            completion_note: self
+                .completion_note
+                .and_then(|n| v.text("completion_note", n, TEXT_MAX, Lines::Many)),
+            verification_note: self
+                .verification_note
+                .and_then(|n| v.text("verification_note", n, TEXT_MAX, Lines::Many)),
+            note: self.note.and_then(|n| v.text("note", n, TEXT_MAX, Lines::Many)),
+            changed_by: self
+                .changed_by
+                .and_then(|c| v.text("changed_by", c, NAME_MAX, Lines::One)),
+        };
+        v.finish()?;
+        Ok(changes)
+    }
+}
+
+impl ActionListQuery {
+    pub fn validate(self) -> Result<(ActionFilter, PageRequest), ApiError> {
+        let mut v = Validator::new();
+        let filter = ActionFilter {
+            status: self.status.and_then(|s| v.code("status", &s)),
+            gap: self.gap.and_then(|g| v.code("gap", &g)),
+            owner: self.owner.and_then(|o| v.text("owner", o, NAME_MAX, Lines::One)),
+            client_id: self.client_id.and_then(|c| uuid(&mut v, "client_id", &c)),
+            incident_id: self.incident_id.and_then(|i| uuid(&mut v, "incident_id", &i)),
+            overdue: self.overdue.and_then(|o| v.boolean("overdue", &o)),
+            due_before: self.due_before.and_then(|d| v.date("due_before", &d)),
+            due_after: self.due_after.and_then(|d| v.date("due_after", &d)),
+        };
+        let page = PageRequest::parse(&mut v, self.limit.as_deref(), self.cursor.as_deref())?;
+        v.finish()?;
+        Ok((filter, page))
+    }
+}
