@@ -34,6 +34,11 @@ pub struct Cli {
     )]
     pub verification_window_days: i64,
 
+    /// Count a repeat across clients: an action closed for one client is reopened when another
+    /// client's incident exposes the same gap.
+    #[arg(long, env = "CLIENTRETRO_REPEAT_ACROSS_CLIENTS", global = true)]
+    pub repeat_across_clients: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -51,6 +56,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = Config::new(&cli.database, cli.bind.clone());
     config.verification_window_days = cli.verification_window_days;
+    config.repeat_across_clients = cli.repeat_across_clients;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());
@@ -78,6 +84,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let finder = crate::gapfinder::GapFinder::load()?;
     let policy = crate::models::action::Policy {
         verification_window_days: config.verification_window_days,
+        repeat_across_clients: config.repeat_across_clients,
     };
     let state = AppState::new(db, localizer, finder, policy);
     let server = actix_web::HttpServer::new(move || build_app(state.clone()))

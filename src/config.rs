@@ -108,6 +108,8 @@ pub struct Config {
     pub bind: String,
     /// Days after an action is done before it may be verified.
     pub verification_window_days: i64,
+    /// Whether an action of any client is reopened by a repeat.
+    pub repeat_across_clients: bool,
 }
 
 impl Config {
@@ -119,6 +121,7 @@ impl Config {
             pool_timeout: Duration::from_secs(5),
             bind,
             verification_window_days: 30,
+            repeat_across_clients: false,
         }
     }
 }

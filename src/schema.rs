@@ -128,6 +128,17 @@ diesel::table! {
         from_status -> Nullable<Text>,
         to_status -> Text,
         note -> Nullable<Text>,
+        repeat_incident_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    incident_repeats (incident_id, action_id) {
+        incident_id -> Text,
+        action_id -> Text,
+        earlier_incident_id -> Nullable<Text>,
+        gap -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -146,4 +157,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     actions,
     action_incidents,
     action_history,
+    incident_repeats,
 );

@@ -48,3 +48,7 @@ reason-overdue = { $days ->
     [one] The text mentions a delay of one day.
    *[other] The text mentions a delay of { $days } days.
 }
+
+# Corrective actions and repeats.
+action-reopened-by-repeat = Reopened by the service: incident { $incident } exposed the same gap again, so this action did not work.
+earlier-action = This was supposed to be fixed by the action “{ $title }”, done on { $date }.

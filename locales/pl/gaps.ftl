@@ -50,3 +50,7 @@ reason-overdue = { $days ->
     [many] Tekst wspomina o { $days } dniach opóźnienia.
    *[other] Tekst wspomina o { $days } dnia opóźnienia.
 }
+
+# Corrective actions and repeats.
+action-reopened-by-repeat = Wznowione przez system: incydent { $incident } ujawnił tę samą lukę, więc działanie nie zadziałało.
+earlier-action = To miało zostać naprawione działaniem „{ $title }”, wykonanym { $date }.

@@ -50,3 +50,7 @@ reason-overdue = { PLURAL($days) ->
     [few] Textul menționează o întârziere de { $days } zile.
    *[other] Textul menționează o întârziere de { $days } de zile.
 }
+
+# Corrective actions and repeats.
+action-reopened-by-repeat = Redeschisă de serviciu: incidentul { $incident } a scos din nou la iveală aceeași lacună, deci acțiunea nu a funcționat.
+earlier-action = Asta trebuia rezolvat prin acțiunea „{ $title }”, finalizată pe { $date }.

@@ -37,6 +37,8 @@ fn sample_args() -> Args<'static> {
         ("from", "Open".into()),
         ("to", "Done".into()),
         ("date", "2026-12-01".into()),
+        ("incident", "0190".into()),
+        ("title", "Reminders".into()),
     ])
 }
 

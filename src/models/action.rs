@@ -69,6 +69,8 @@ pub struct HistoryEntry {
     pub from: Option<ActionStatus>,
     pub to: ActionStatus,
     pub note: Option<String>,
+    /// Set when the system reopened the action because this incident repeated its gap.
+    pub repeat_incident: Option<Uuid>,
 }
 
 #[derive(Default)]
@@ -90,6 +92,8 @@ pub struct ActionFilter {
 pub struct Policy {
     /// Days after `done` before an action may be `verified`.
     pub verification_window_days: i64,
+    /// Whether a repeat counts across clients (an action of any client is reopened).
+    pub repeat_across_clients: bool,
 }
 
 #[derive(Queryable, Selectable)]
@@ -174,7 +178,7 @@ pub fn create(conn: &mut DbConnection, new: NewAction) -> Result<Action, ApiErro
             ))
             .execute(conn)?;
     }
-    record(conn, id, new.created_by, None, ActionStatus::Open, None, at)?;
+    record(conn, id, new.created_by, None, ActionStatus::Open, None, None, at)?;
     find(conn, id)
 }
 
@@ -331,7 +335,16 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: ActionChanges, policy:
             ActionStatus::Verified => changes.verification_note.clone(),
             _ => None,
         });
-        record(conn, id, changes.changed_by.clone(), Some(current.status), to, note, at)?;
+        record(
+            conn,
+            id,
+            changes.changed_by.clone(),
+            Some(current.status),
+            to,
+            note,
+            None,
+            at,
+        )?;
     }
     diesel::update(actions::table.find(&key))
         .set((
@@ -346,6 +359,7 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: ActionChanges, policy:
 }
 
 /// Keeps a status change in the action's history.
+#[allow(clippy::too_many_arguments)]
 pub fn record(
     conn: &mut DbConnection,
     action_id: Uuid,
@@ -353,6 +367,7 @@ pub fn record(
     from: Option<ActionStatus>,
     to: ActionStatus,
     note: Option<String>,
+    repeat_incident: Option<Uuid>,
     at: NaiveDateTime,
 ) -> Result<(), ApiError> {
     diesel::insert_into(action_history::table)
@@ -364,6 +379,7 @@ pub fn record(
             action_history::from_status.eq(from.map(|f| f.code())),
             action_history::to_status.eq(to.code()),
             action_history::note.eq(note),
+            action_history::repeat_incident_id.eq(repeat_incident.map(|i| i.to_string())),
         ))
         .execute(conn)?;
     Ok(())
@@ -381,16 +397,25 @@ pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<HistoryEntry>, A
             action_history::from_status,
             action_history::to_status,
             action_history::note,
+            action_history::repeat_incident_id,
         ))
-        .load::<(NaiveDateTime, Option<String>, Option<String>, String, Option<String>)>(conn)?
+        .load::<(
+            NaiveDateTime,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+        )>(conn)?
         .into_iter()
-        .map(|(at, changed_by, from, to, note)| {
+        .map(|(at, changed_by, from, to, note, repeat)| {
             Ok(HistoryEntry {
                 at,
                 changed_by,
                 from: from.map(|f| stored_code(&f)).transpose()?,
                 to: stored_code(&to)?,
                 note,
+                repeat_incident: repeat.as_deref().map(stored_id).transpose()?,
             })
         })
         .collect()

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use super::recurrence::{self, Repeat};
 use super::{client, stored_code, stored_id};
 use crate::db::DbConnection;
 use crate::domain::{Category, Code, Gap, IncidentStatus, Language, Severity};
@@ -27,6 +28,8 @@ pub struct Incident {
     pub summary: String,
     pub description: Option<String>,
     pub tags: Vec<String>,
+    /// The corrective actions this incident showed did not work.
+    pub repeat_of: Vec<Repeat>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -106,7 +109,7 @@ struct IncidentChangeset {
 }
 
 impl IncidentRow {
-    fn into_incident(self, tags: Vec<String>) -> Result<Incident, ApiError> {
+    fn into_incident(self, tags: Vec<String>, repeat_of: Vec<Repeat>) -> Result<Incident, ApiError> {
         Ok(Incident {
             id: stored_id(&self.id)?,
             client_id: stored_id(&self.client_id)?,
@@ -119,6 +122,7 @@ impl IncidentRow {
             summary: self.summary,
             description: self.description,
             tags,
+            repeat_of,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })
@@ -160,10 +164,10 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Incident, ApiError> {
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found(Resource::Incident, id))?;
-    let tags = tags_of(conn, std::slice::from_ref(&row.id))?
-        .remove(&row.id)
-        .unwrap_or_default();
-    row.into_incident(tags)
+    let ids = std::slice::from_ref(&row.id);
+    let tags = tags_of(conn, ids)?.remove(&row.id).unwrap_or_default();
+    let repeats = recurrence::of_incidents(conn, ids)?.remove(&row.id).unwrap_or_default();
+    row.into_incident(tags, repeats)
 }
 
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, ApiError> {
@@ -233,11 +237,13 @@ pub fn list(
     });
     let ids: Vec<String> = rows.iter().map(|(_, row)| row.id.clone()).collect();
     let mut tags = tags_of(conn, &ids)?;
+    let mut repeats = recurrence::of_incidents(conn, &ids)?;
     let incidents = rows
         .into_iter()
         .map(|(_, row)| {
             let mine = tags.remove(&row.id).unwrap_or_default();
-            row.into_incident(mine)
+            let repeat_of = repeats.remove(&row.id).unwrap_or_default();
+            row.into_incident(mine, repeat_of)
         })
         .collect::<Result<_, _>>()?;
     Ok((incidents, next))

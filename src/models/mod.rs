@@ -4,6 +4,7 @@
 pub mod action;
 pub mod client;
 pub mod incident;
+pub mod recurrence;
 pub mod retrospective;
 pub mod timeline;
 

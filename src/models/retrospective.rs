@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{incident, stored_code};
+use super::{incident, recurrence, stored_code};
 use crate::db::DbConnection;
 use crate::domain::{Code, Gap, IncidentStatus, RetrospectiveStatus};
 use crate::error::{ApiError, Resource};
@@ -64,10 +64,12 @@ pub enum Written {
 
 /// Creates or replaces the incident's retrospective. Publishing moves an open incident to
 /// `in_review` (a closed one stays closed).
+/// With `repeats_across_clients`, a published gap reopens actions of any client.
 pub fn put(
     conn: &mut DbConnection,
     incident_id: Uuid,
     draft: RetrospectiveDraft,
+    repeats_across_clients: bool,
 ) -> Result<(Retrospective, Written), ApiError> {
     let key = incident_id.to_string();
     let incident_status = incident::find(conn, incident_id)?.status;
@@ -119,6 +121,10 @@ pub fn put(
                 incidents::updated_at.eq(at),
             ))
             .execute(conn)?;
+    }
+    if draft.status == RetrospectiveStatus::Published {
+        let gaps: Vec<Gap> = draft.gaps.iter().map(|g| g.gap).collect();
+        recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at)?;
     }
     let written = if existing.is_some() {
         Written::Replaced

@@ -93,6 +93,7 @@ impl TestApp {
         let db = Db::open(&config).expect("open test database");
         let policy = Policy {
             verification_window_days: config.verification_window_days,
+            repeat_across_clients: config.repeat_across_clients,
         };
         let state = AppState::new(db, Localizer::load().expect("messages load"), finder(), policy);
         Self { state, config, cleanup }
@@ -102,6 +103,16 @@ impl TestApp {
     pub fn with_verification_window(mut self, days: i64) -> Self {
         self.state.policy = actix_web::web::Data::new(Policy {
             verification_window_days: days,
+            ..**self.state.policy
+        });
+        self
+    }
+
+    /// Counts repeats across clients.
+    pub fn with_repeats_across_clients(mut self) -> Self {
+        self.state.policy = actix_web::web::Data::new(Policy {
+            repeat_across_clients: true,
+            ..**self.state.policy
         });
         self
     }

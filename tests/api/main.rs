@@ -13,5 +13,6 @@ mod i18n;
 mod incidents;
 mod migrations;
 mod openapi;
+mod recurrence;
 mod retrospectives;
 mod timeline;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::{ActionStatus, Gap};
 use crate::error::{ApiError, FieldProblem};
-use crate::i18n::Locale;
+use crate::i18n::{args, Locale};
 use crate::models::action::{Action, ActionChanges, ActionFilter, HistoryEntry, NewAction};
 use crate::pagination::PageRequest;
 use crate::routes::utc;
@@ -114,7 +114,10 @@ pub struct HistoryEntryBody {
     pub from_label: Option<String>,
     pub to: ActionStatus,
     pub to_label: String,
+    /// Why; for a reopening by a repeat, written by the service in the response language.
     pub note: Option<String>,
+    /// When the service reopened the action: the incident that repeated its gap.
+    pub repeat_incident_id: Option<Uuid>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -184,7 +187,14 @@ impl HistoryEntryBody {
             from_label: entry.from.map(|f| locale.label(f)),
             to: entry.to,
             to_label: locale.label(entry.to),
-            note: entry.note,
+            note: match entry.repeat_incident {
+                Some(incident) => Some(locale.t_args(
+                    "action-reopened-by-repeat",
+                    &args([("incident", incident.to_string().into())]),
+                )),
+                None => entry.note,
+            },
+            repeat_incident_id: entry.repeat_incident,
         }
     }
 }

@@ -6,7 +6,9 @@ mod payload;
 use actix_web::{get, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{AnalyseText, CandidateBody, GapAnalysisBody, GapBody, GapList, ReasonBody, ReasonKind};
+pub use payload::{
+    AnalyseText, CandidateBody, EarlierActionBody, GapAnalysisBody, GapBody, GapList, ReasonBody, ReasonKind,
+};
 
 use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
@@ -17,7 +19,7 @@ use crate::gapfinder::{GapFinder, Input};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
-use crate::models::{incident, timeline};
+use crate::models::{incident, recurrence, timeline};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_gaps)
@@ -85,6 +87,9 @@ pub async fn analyse_text(
 }
 
 /// Propose the gaps a stored incident exposes: its summary, description and timeline.
+///
+/// Each candidate also lists the client's earlier corrective actions for that gap: "this was
+/// supposed to be fixed by action X, done on date D".
 #[utoipa::path(
     tag = "gaps",
     params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
@@ -109,5 +114,18 @@ pub async fn analyse_incident(
         category: Some(incident.category),
         language: Some(incident.language),
     });
-    Ok(HttpResponse::Ok().json(GapAnalysisBody::new(analysis, &locale)))
+    let gaps: Vec<Gap> = analysis.candidates.iter().map(|c| c.gap).collect();
+    let client = incident.client_id;
+    let earlier = db
+        .read(move |conn| recurrence::earlier_actions(conn, client, &gaps))
+        .await?;
+    let mut body = GapAnalysisBody::new(analysis, &locale);
+    for candidate in &mut body.candidates {
+        candidate.earlier_actions = earlier
+            .iter()
+            .filter(|a| a.gap == candidate.gap)
+            .map(|a| EarlierActionBody::new(a.id, a.title.clone(), a.status, a.done_at, &locale))
+            .collect();
+    }
+    Ok(HttpResponse::Ok().json(body))
 }

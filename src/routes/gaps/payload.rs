@@ -3,11 +3,15 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::{Category, Gap, Language};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use uuid::Uuid;
+
+use crate::domain::{ActionStatus, Category, Gap, Language};
 use crate::error::ApiError;
 use crate::gapfinder::{Analysis, Candidate, Reason};
 use crate::i18n::{args, Locale};
 use crate::routes::incidents::{DESCRIPTION_MAX, SUMMARY_MAX};
+use crate::routes::utc;
 use crate::validation::{Lines, Validator};
 
 /// A gap of the catalog, in the response language.
@@ -134,6 +138,41 @@ pub struct CandidateBody {
     /// The gap's name in the response language.
     pub name: String,
     pub reasons: Vec<ReasonBody>,
+    /// For a stored incident: the client's actions for this gap that were done before, which
+    /// should have prevented it. Empty for a free text.
+    pub earlier_actions: Vec<EarlierActionBody>,
+}
+
+/// A corrective action for the same gap and client, done before.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EarlierActionBody {
+    pub id: Uuid,
+    pub title: String,
+    pub status: ActionStatus,
+    pub status_label: String,
+    pub done_at: DateTime<Utc>,
+    /// "This was supposed to be fixed by action X, done on date D", in the response language.
+    pub text: String,
+}
+
+impl EarlierActionBody {
+    pub fn new(id: Uuid, title: String, status: ActionStatus, done_at: NaiveDateTime, locale: &Locale) -> Self {
+        let text = locale.t_args(
+            "earlier-action",
+            &args([
+                ("title", title.as_str().into()),
+                ("date", done_at.date().to_string().into()),
+            ]),
+        );
+        Self {
+            id,
+            title,
+            status,
+            status_label: locale.label(status),
+            done_at: utc(done_at),
+            text,
+        }
+    }
 }
 
 /// The gaps proposed for a text, best first: every gap above the floor, at most five.
@@ -184,6 +223,7 @@ impl CandidateBody {
                 .into_iter()
                 .map(|r| ReasonBody::new(r, locale))
                 .collect(),
+            earlier_actions: Vec::new(),
         }
     }
 }

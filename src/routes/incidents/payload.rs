@@ -114,6 +114,7 @@ pub struct UpdateIncident {
     "summary": "Factura din octombrie neplătită după 45 de zile",
     "description": "Clientul nu a răspuns la două mementouri; suma restantă este 1.200 EUR.",
     "tags": ["facturare"],
+    "repeat_of": [],
     "created_at": "2026-11-23T09:20:11.004211Z",
     "updated_at": "2026-11-23T09:20:11.004211Z"
 }))]
@@ -134,8 +135,21 @@ pub struct IncidentBody {
     pub summary: String,
     pub description: Option<String>,
     pub tags: Vec<String>,
+    /// Set when this incident exposed a gap that a corrective action had already closed: the
+    /// earlier incident and the action, which was reopened.
+    pub repeat_of: Vec<RepeatBody>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// This incident repeats a gap an action was meant to close.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RepeatBody {
+    /// The latest incident the action answered.
+    pub incident_id: Option<Uuid>,
+    pub action_id: Uuid,
+    pub gap: Gap,
+    pub gap_name: String,
 }
 
 /// Filters and paging of the incident list (most recent first).
@@ -187,6 +201,16 @@ impl IncidentBody {
             summary: incident.summary,
             description: incident.description,
             tags: incident.tags,
+            repeat_of: incident
+                .repeat_of
+                .into_iter()
+                .map(|r| RepeatBody {
+                    incident_id: r.earlier_incident_id,
+                    action_id: r.action_id,
+                    gap: r.gap,
+                    gap_name: locale.t(&r.gap.message_id(None)),
+                })
+                .collect(),
             created_at: utc(incident.created_at),
             updated_at: utc(incident.updated_at),
         }

@@ -16,6 +16,7 @@ use crate::error::{ApiError, Resource};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
+use crate::models::action::Policy;
 use crate::models::retrospective::{self, Written};
 use crate::models::{client, incident, timeline};
 
@@ -28,7 +29,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Create or replace an incident's retrospective.
 ///
 /// Publishing (`status: published`) needs at least one confirmed gap and exactly one primary;
-/// it moves an open incident to `in_review` (a closed one stays closed).
+/// it moves an open incident to `in_review` (a closed one stays closed). A published gap for
+/// which the client already has a `done` or `verified` action makes this incident a repeat
+/// (`repeat_of` on the incident) and reopens that action.
 #[utoipa::path(
     tag = "retrospectives",
     params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
@@ -42,14 +45,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[put("/incidents/{id}/retrospective")]
 pub async fn put_retrospective(
     db: web::Data<Db>,
+    policy: web::Data<Policy>,
     locale: Locale,
     id: web::Path<String>,
     body: ApiJson<PutRetrospective>,
 ) -> Result<HttpResponse, ApiError> {
     let incident_id = path_id(&id, Resource::Incident)?;
     let draft = body.0.validate()?;
+    let across_clients = policy.repeat_across_clients;
     let (retro, written) = db
-        .write(move |conn| retrospective::put(conn, incident_id, draft))
+        .write(move |conn| retrospective::put(conn, incident_id, draft, across_clients))
         .await?;
     let mut response = match written {
         Written::Created => HttpResponse::Created(),

@@ -1,0 +1,165 @@
+//! Repeats: when a published retrospective confirms a gap that an action had already closed
+//! (done or verified) for the same client, the action did not work. The new incident is marked a
+//! repeat of the earlier one and the action is reopened, with a note in its history.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use super::{action, stored_code, stored_id};
+use crate::db::DbConnection;
+use crate::domain::{ActionStatus, Code, Gap};
+use crate::error::ApiError;
+use crate::schema::{action_incidents, actions, incident_repeats, incidents};
+
+/// An incident repeats a gap an action was meant to close.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Repeat {
+    pub action_id: Uuid,
+    /// The latest incident the action answered (none when it was deleted since).
+    pub earlier_incident_id: Option<Uuid>,
+    pub gap: Gap,
+}
+
+/// Marks the repeats of `incident_id` for these confirmed gaps and reopens their actions. With
+/// `across_clients`, an action of any client counts.
+pub fn notice(
+    conn: &mut DbConnection,
+    incident_id: Uuid,
+    gaps: &[Gap],
+    across_clients: bool,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let key = incident_id.to_string();
+    let client: String = incidents::table.find(&key).select(incidents::client_id).first(conn)?;
+    let closed = [ActionStatus::Done.code(), ActionStatus::Verified.code()];
+    for gap in gaps {
+        // Not the incident's own actions, and not actions it already reopened once.
+        let own = action_incidents::table
+            .filter(action_incidents::incident_id.eq(&key))
+            .select(action_incidents::action_id);
+        let reopened = incident_repeats::table
+            .filter(incident_repeats::incident_id.eq(&key))
+            .select(incident_repeats::action_id);
+        let mut query = actions::table
+            .filter(actions::gap.eq(gap.code()))
+            .filter(actions::status.eq_any(closed))
+            .filter(diesel::dsl::not(actions::id.eq_any(own)))
+            .filter(diesel::dsl::not(actions::id.eq_any(reopened)))
+            .select((actions::id, actions::status))
+            .into_boxed();
+        if !across_clients {
+            query = query.filter(actions::client_id.eq(client.clone()));
+        }
+        let found: Vec<(String, String)> = query.load(conn)?;
+        for (action_id, status) in found {
+            let answered = action_incidents::table
+                .filter(action_incidents::action_id.eq(&action_id))
+                .select(action_incidents::incident_id);
+            let earlier: Option<String> = incidents::table
+                .filter(incidents::id.eq_any(answered))
+                .filter(incidents::id.ne(&key))
+                .order((incidents::occurred_at.desc(), incidents::id.desc()))
+                .select(incidents::id)
+                .first(conn)
+                .optional()?;
+            diesel::insert_into(incident_repeats::table)
+                .values((
+                    incident_repeats::incident_id.eq(&key),
+                    incident_repeats::action_id.eq(&action_id),
+                    incident_repeats::earlier_incident_id.eq(earlier),
+                    incident_repeats::gap.eq(gap.code()),
+                    incident_repeats::created_at.eq(at),
+                ))
+                .execute(conn)?;
+            diesel::update(actions::table.find(&action_id))
+                .set((
+                    actions::status.eq(ActionStatus::Reopened.code()),
+                    actions::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+            let from: ActionStatus = stored_code(&status)?;
+            action::record(
+                conn,
+                stored_id(&action_id)?,
+                None,
+                Some(from),
+                ActionStatus::Reopened,
+                None,
+                Some(incident_id),
+                at,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The repeats of these incidents, by incident id.
+pub fn of_incidents(
+    conn: &mut DbConnection,
+    incident_ids: &[String],
+) -> Result<std::collections::HashMap<String, Vec<Repeat>>, ApiError> {
+    let mut by_incident: std::collections::HashMap<String, Vec<Repeat>> = std::collections::HashMap::new();
+    if incident_ids.is_empty() {
+        return Ok(by_incident);
+    }
+    let rows: Vec<(String, String, Option<String>, String)> = incident_repeats::table
+        .filter(incident_repeats::incident_id.eq_any(incident_ids))
+        .order((incident_repeats::incident_id, incident_repeats::action_id))
+        .select((
+            incident_repeats::incident_id,
+            incident_repeats::action_id,
+            incident_repeats::earlier_incident_id,
+            incident_repeats::gap,
+        ))
+        .load(conn)?;
+    for (incident, action_id, earlier, gap) in rows {
+        by_incident.entry(incident).or_default().push(Repeat {
+            action_id: stored_id(&action_id)?,
+            earlier_incident_id: earlier.as_deref().map(stored_id).transpose()?,
+            gap: stored_code(&gap)?,
+        });
+    }
+    Ok(by_incident)
+}
+
+/// A corrective action that was done before, for a gap.
+#[derive(Clone, Debug)]
+pub struct EarlierAction {
+    pub gap: Gap,
+    pub id: Uuid,
+    pub title: String,
+    pub status: ActionStatus,
+    pub done_at: NaiveDateTime,
+}
+
+/// The client's actions for these gaps that were done at some point (done, verified or
+/// reopened since), for the person confirming a gap: "this was supposed to be fixed by …".
+pub fn earlier_actions(conn: &mut DbConnection, client_id: Uuid, gaps: &[Gap]) -> Result<Vec<EarlierAction>, ApiError> {
+    let codes: Vec<&str> = gaps.iter().map(|g| g.code()).collect();
+    let rows: Vec<(String, String, String, String, Option<NaiveDateTime>)> = actions::table
+        .filter(actions::client_id.eq(client_id.to_string()))
+        .filter(actions::gap.eq_any(codes))
+        .filter(actions::done_at.is_not_null())
+        .order(actions::done_at.desc())
+        .select((
+            actions::gap,
+            actions::id,
+            actions::title,
+            actions::status,
+            actions::done_at,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .filter_map(|(gap, id, title, status, done_at)| done_at.map(|d| (gap, id, title, status, d)))
+        .map(|(gap, id, title, status, done_at)| {
+            Ok(EarlierAction {
+                gap: stored_code(&gap)?,
+                id: stored_id(&id)?,
+                title,
+                status: stored_code(&status)?,
+                done_at,
+            })
+        })
+        .collect()
+}
