@@ -4,6 +4,7 @@ use actix_web::App;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
+use crate::domain::DocumentFormat;
 use crate::http::problem::{Problem, ProblemField};
 use crate::routes;
 
@@ -35,7 +36,7 @@ next page. Pages stay stable while others write.\n\n\
         (name = "actions", description = "Corrective actions that close a gap: owner, due date, lifecycle and history."),
         (name = "health", description = "Liveness and readiness probes."),
     ),
-    components(schemas(Problem, ProblemField))
+    components(schemas(Problem, ProblemField, DocumentFormat))
 )]
 struct ApiDoc;
 

@@ -92,3 +92,17 @@ fn request_and_response_schemas_carry_examples() {
         );
     }
 }
+
+#[test]
+fn every_reference_resolves() {
+    let doc = document();
+    let text = doc.to_string();
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    let missing: Vec<&str> = text
+        .split("\"#/components/schemas/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|name| !schemas.contains_key(*name))
+        .collect();
+    assert!(missing.is_empty(), "unresolvable references: {missing:?}");
+}
