@@ -34,6 +34,7 @@ next page. Pages stay stable while others write.\n\n\
         (name = "gaps", description = "The gap catalog, and the gap finder that proposes the gaps an incident exposed."),
         (name = "retrospectives", description = "Blameless reviews of incidents: the whys, the confirmed gaps, the lessons."),
         (name = "actions", description = "Corrective actions that close a gap: owner, due date, lifecycle and history."),
+        (name = "reports", description = "Where the firm keeps failing: figures per gap, totals, a client's health."),
         (name = "health", description = "Liveness and readiness probes."),
     ),
     components(schemas(Problem, ProblemField, DocumentFormat))

@@ -5,6 +5,7 @@ pub mod action;
 pub mod client;
 pub mod incident;
 pub mod recurrence;
+pub mod reports;
 pub mod retrospective;
 pub mod timeline;
 

@@ -6,6 +6,7 @@ pub mod docs;
 pub mod gaps;
 pub mod health;
 pub mod incidents;
+pub mod reports;
 mod responses;
 pub mod retrospectives;
 pub mod timeline;
@@ -26,7 +27,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(timeline::configure)
             .configure(gaps::configure)
             .configure(retrospectives::configure)
-            .configure(actions::configure),
+            .configure(actions::configure)
+            .configure(reports::configure),
     );
 }
 

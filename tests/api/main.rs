@@ -14,5 +14,6 @@ mod incidents;
 mod migrations;
 mod openapi;
 mod recurrence;
+mod reports;
 mod retrospectives;
 mod timeline;

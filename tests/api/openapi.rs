@@ -68,8 +68,8 @@ fn every_operation_is_described_tagged_and_answers_with_documented_responses() {
         }
     }
     assert_eq!(
-        operations, 28,
-        "the operations of the incident store, gaps, retrospectives and actions"
+        operations, 31,
+        "the operations of the incident store, gaps, retrospectives, actions and reports"
     );
 }
 

@@ -1,0 +1,77 @@
+//! `/v1/reports`: where the firm keeps failing; `/v1/clients/{id}/health`.
+
+mod payload;
+
+use actix_web::{get, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use payload::{CategoryCount, ClientHealthBody, GapCount, GapReport, GapRow, OverviewBody, ReportQuery};
+
+use super::responses::{NotFound, Unprocessable};
+use super::LangQuery;
+use crate::db::Db;
+use crate::error::{ApiError, Resource};
+use crate::http::path_id;
+use crate::i18n::Locale;
+use crate::models::{client, reports};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(gap_report).service(overview).service(client_health);
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Per gap: incidents, repeats, open and overdue actions, median days from incident to action done.
+#[utoipa::path(
+    tag = "reports",
+    params(ReportQuery, LangQuery),
+    responses((status = 200, description = "The figures per gap, in catalog order.", body = GapReport), Unprocessable)
+)]
+#[get("/reports/gaps")]
+pub async fn gap_report(
+    db: web::Data<Db>,
+    locale: Locale,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let scope = query.into_inner().validate()?;
+    let day = today();
+    let figures = db.read(move |conn| reports::gaps(conn, &scope, day)).await?;
+    Ok(HttpResponse::Ok().json(GapReport::new(figures, &locale)))
+}
+
+/// Totals, the repeat rate and the share of actions done on time.
+#[utoipa::path(
+    tag = "reports",
+    params(ReportQuery, LangQuery),
+    responses((status = 200, description = "The overview.", body = OverviewBody), Unprocessable)
+)]
+#[get("/reports/overview")]
+pub async fn overview(db: web::Data<Db>, query: web::Query<ReportQuery>) -> Result<HttpResponse, ApiError> {
+    let scope = query.into_inner().validate()?;
+    let day = today();
+    let overview = db.read(move |conn| reports::overview(conn, &scope, day)).await?;
+    Ok(HttpResponse::Ok().json(OverviewBody::from(overview)))
+}
+
+/// A client's health: incidents by category, confirmed gaps, open actions, repeats.
+#[utoipa::path(
+    tag = "reports",
+    params(("id" = uuid::Uuid, Path, description = "The client's id."), LangQuery),
+    responses((status = 200, description = "The client's health.", body = ClientHealthBody), NotFound)
+)]
+#[get("/clients/{id}/health")]
+pub async fn client_health(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Client)?;
+    let day = today();
+    let health = db
+        .read(move |conn| {
+            if !client::exists(conn, id)? {
+                return Err(ApiError::not_found(Resource::Client, id));
+            }
+            reports::client_health(conn, id, day)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(ClientHealthBody::new(id, health, &locale)))
+}
