@@ -4,6 +4,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -23,3 +23,9 @@ doc-primary = κύριο
 doc-prevention = Πώς το κλείνουμε
 doc-lessons = Διδάγματα
 doc-not-written = Δεν έχει γραφτεί ακόμη.
+
+# The per-gap chart.
+chart-gaps-title = Περιστατικά ανά κενό διαδικασίας
+chart-incidents = Περιστατικά
+chart-repeats = Επαναλήψεις
+chart-empty = Δεν υπάρχουν ακόμη επιβεβαιωμένα κενά.

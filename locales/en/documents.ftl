@@ -23,3 +23,9 @@ doc-primary = primary
 doc-prevention = How to close it
 doc-lessons = Lessons
 doc-not-written = Not written yet.
+
+# The per-gap chart.
+chart-gaps-title = Incidents per process gap
+chart-incidents = Incidents
+chart-repeats = Repeats
+chart-empty = No confirmed gaps yet.

@@ -23,3 +23,9 @@ doc-primary = główna
 doc-prevention = Jak ją zamknąć
 doc-lessons = Wnioski
 doc-not-written = Jeszcze nie napisano.
+
+# The per-gap chart.
+chart-gaps-title = Incydenty według luk w procesach
+chart-incidents = Incydenty
+chart-repeats = Powtórki
+chart-empty = Brak potwierdzonych luk.

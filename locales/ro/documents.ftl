@@ -23,3 +23,9 @@ doc-primary = principală
 doc-prevention = Cum o închidem
 doc-lessons = Lecții învățate
 doc-not-written = Încă nescris.
+
+# The per-gap chart.
+chart-gaps-title = Incidente pe lacune de proces
+chart-incidents = Incidente
+chart-repeats = Repetări
+chart-empty = Nicio lacună confirmată încă.

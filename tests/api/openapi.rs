@@ -68,7 +68,7 @@ fn every_operation_is_described_tagged_and_answers_with_documented_responses() {
         }
     }
     assert_eq!(
-        operations, 31,
+        operations, 32,
         "the operations of the incident store, gaps, retrospectives, actions and reports"
     );
 }

@@ -153,3 +153,33 @@ crate::backend_tests! {
         app.get(&format!("/v1/clients/{}/health", uuid::Uuid::now_v7())).await.assert_problem(StatusCode::NOT_FOUND, "not_found");
     }
 }
+
+mod chart {
+    use super::*;
+
+    crate::backend_tests! {
+        async fn the_chart_in_four_languages(app) {
+            history(&app).await;
+            let expected = [
+                ("en", "Incidents per process gap", "Payments not followed up", "Repeats"),
+                ("ro", "Incidente pe lacune de proces", "Plăți neurmărite", "Repetări"),
+                ("pl", "Incydenty według luk w procesach", "Brak pilnowania płatności", "Powtórki"),
+                ("el", "Περιστατικά ανά κενό διαδικασίας", "Πληρωμές χωρίς παρακολούθηση", "Επαναλήψεις"),
+            ];
+            for (lang, title, gap, legend) in expected {
+                let reply = app.get(&format!("/v1/reports/gaps.svg?lang={lang}")).await;
+                reply.assert_status(StatusCode::OK);
+                assert_eq!(reply.header("content-type"), Some("image/svg+xml; charset=utf-8"));
+                let svg = reply.text();
+                assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"), "{lang}: not an SVG document");
+                for text in [title, gap, legend] {
+                    assert!(svg.contains(text), "{lang}: {text} not in the chart");
+                }
+                assert!(svg.matches("<rect").count() >= 4, "{lang}: bars are drawn");
+            }
+            let empty = TestApp::sqlite();
+            let svg = empty.get("/v1/reports/gaps.svg?lang=ro").await.text();
+            assert!(svg.contains("Nicio lacună confirmată încă."));
+        }
+    }
+}

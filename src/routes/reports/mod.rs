@@ -9,6 +9,7 @@ pub use payload::{CategoryCount, ClientHealthBody, GapCount, GapReport, GapRow, 
 
 use super::responses::{NotFound, Unprocessable};
 use super::LangQuery;
+use crate::charts::gaps::{render, Bar, Texts};
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
 use crate::http::path_id;
@@ -16,7 +17,10 @@ use crate::i18n::Locale;
 use crate::models::{client, reports};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(gap_report).service(overview).service(client_health);
+    cfg.service(gap_report)
+        .service(gap_chart)
+        .service(overview)
+        .service(client_health);
 }
 
 fn today() -> chrono::NaiveDate {
@@ -39,6 +43,52 @@ pub async fn gap_report(
     let day = today();
     let figures = db.read(move |conn| reports::gaps(conn, &scope, day)).await?;
     Ok(HttpResponse::Ok().json(GapReport::new(figures, &locale)))
+}
+
+/// The per-gap figures as a bar chart (SVG) in the response language: incidents and repeats per
+/// gap, embeddable in a CRM dashboard.
+#[utoipa::path(
+    tag = "reports",
+    params(ReportQuery, LangQuery),
+    responses(
+        (status = 200, description = "The chart.", content_type = "image/svg+xml", body = String),
+        Unprocessable
+    )
+)]
+#[get("/reports/gaps.svg")]
+pub async fn gap_chart(
+    db: web::Data<Db>,
+    locale: Locale,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let scope = query.into_inner().validate()?;
+    let day = today();
+    let figures = db.read(move |conn| reports::gaps(conn, &scope, day)).await?;
+    let bars: Vec<Bar> = figures
+        .into_iter()
+        .filter(|f| f.incidents + f.repeats > 0)
+        .filter_map(|f| {
+            let gap = f.gap?;
+            Some(Bar {
+                label: locale.t(&gap.message_id(None)),
+                incidents: f.incidents,
+                repeats: f.repeats,
+            })
+        })
+        .collect();
+    let texts = Texts {
+        title: locale.t("chart-gaps-title"),
+        incidents: locale.t("chart-incidents"),
+        repeats: locale.t("chart-repeats"),
+        empty: locale.t("chart-empty"),
+    };
+    let svg = web::block(move || render(&bars, &texts))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml; charset=utf-8")
+        .body(svg))
 }
 
 /// Totals, the repeat rate and the share of actions done on time.
