@@ -109,6 +109,8 @@ diesel::table! {
         done_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        first_incident_at -> Nullable<Timestamp>,
+        days_to_done -> Nullable<Double>,
     }
 }
 

@@ -154,6 +154,11 @@ pub fn create(conn: &mut DbConnection, new: NewAction) -> Result<Action, ApiErro
         }
     }
     let client = client.ok_or_else(|| invalid("incident_ids", FieldProblem::Required))?;
+    let keys: Vec<String> = new.incident_ids.iter().map(Uuid::to_string).collect();
+    let first_incident_at: Option<NaiveDateTime> = incidents::table
+        .filter(incidents::id.eq_any(&keys))
+        .select(diesel::dsl::min(incidents::occurred_at))
+        .first(conn)?;
     let id = Uuid::now_v7();
     let at = now();
     diesel::insert_into(actions::table)
@@ -168,6 +173,7 @@ pub fn create(conn: &mut DbConnection, new: NewAction) -> Result<Action, ApiErro
             actions::status.eq(ActionStatus::Open.code()),
             actions::created_at.eq(at),
             actions::updated_at.eq(at),
+            actions::first_incident_at.eq(first_incident_at),
         ))
         .execute(conn)?;
     for incident_id in &new.incident_ids {
@@ -320,6 +326,17 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: ActionChanges, policy:
                 }),
             ))
             .execute(conn)?;
+        if to == ActionStatus::Done {
+            // Days from the earliest incident to done, for the per-gap median.
+            let first: Option<NaiveDateTime> = actions::table
+                .find(&key)
+                .select(actions::first_incident_at)
+                .first(conn)?;
+            let days = first.map(|first| (at - first).num_milliseconds() as f64 / 86_400_000.0);
+            diesel::update(actions::table.find(&key))
+                .set(actions::days_to_done.eq(days))
+                .execute(conn)?;
+        }
         if let Some(note) = &changes.completion_note {
             diesel::update(actions::table.find(&key))
                 .set(actions::completion_note.eq(note))

@@ -21,6 +21,13 @@ pub struct Scope {
     pub client_id: Option<Uuid>,
 }
 
+impl Scope {
+    /// Counts everything.
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.to.is_none() && self.client_id.is_none()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GapFigures {
     pub gap: Option<Gap>,
@@ -104,15 +111,6 @@ impl Sql {
                 .bind(Bind::Text(client.to_string()));
         }
         self
-    }
-
-    /// Days between two timestamps, as a float.
-    fn days_between(&self, later: &str, earlier: &str) -> String {
-        if self.postgres {
-            format!("CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0 AS DOUBLE PRECISION)")
-        } else {
-            format!("CAST(julianday({later}) - julianday({earlier}) AS REAL)")
-        }
     }
 
     fn date_of(&self, timestamp: &str) -> String {
@@ -211,35 +209,52 @@ fn pending_actions(sql: &mut Sql, scope: &Scope, today: Option<NaiveDate>, group
 /// Per gap: incidents whose retrospective confirmed it, repeats, open and overdue actions, and the
 /// median days from incident to action done. Gaps with nothing to show are left out.
 pub fn gaps(conn: &mut DbConnection, scope: &Scope, today: NaiveDate) -> Result<Vec<GapFigures>, ApiError> {
+    // One row per (incident, gap) by the primary key, so COUNT(*) counts incidents; the join to
+    // incidents is made only when the scope filters them.
+    let join = |alias: &str| {
+        if scope.is_empty() {
+            String::new()
+        } else {
+            format!(" JOIN incidents i ON i.id = {alias}.incident_id")
+        }
+    };
     let incidents = counts(conn, |sql| {
-        sql.push(
-            "SELECT rg.gap AS key, COUNT(DISTINCT rg.incident_id) AS n FROM retrospective_gaps rg \
-             JOIN incidents i ON i.id = rg.incident_id WHERE 1 = 1",
-        )
+        sql.push(&format!(
+            "SELECT rg.gap AS key, COUNT(*) AS n FROM retrospective_gaps rg{} WHERE 1 = 1",
+            join("rg")
+        ))
         .scope(scope, None)
         .push(" GROUP BY rg.gap");
     })?;
     let repeats = counts(conn, |sql| {
-        sql.push("SELECT r.gap AS key, COUNT(*) AS n FROM incident_repeats r JOIN incidents i ON i.id = r.incident_id WHERE 1 = 1")
-            .scope(scope, None)
-            .push(" GROUP BY r.gap");
+        sql.push(&format!(
+            "SELECT r.gap AS key, COUNT(*) AS n FROM incident_repeats r{} WHERE 1 = 1",
+            join("r")
+        ))
+        .scope(scope, None)
+        .push(" GROUP BY r.gap");
     })?;
     let open = counts(conn, |sql| pending_actions(sql, scope, None, true))?;
     let overdue = counts(conn, |sql| pending_actions(sql, scope, Some(today), true))?;
     let medians = {
         let mut sql = Sql::new(conn);
-        let days = sql.days_between("a.done_at", "MIN(i.occurred_at)");
-        sql.push(&format!(
-            "WITH d AS (SELECT a.gap AS gap, {days} AS days FROM actions a \
-             JOIN action_incidents ai ON ai.action_id = a.id JOIN incidents i ON i.id = ai.incident_id \
-             WHERE a.done_at IS NOT NULL"
-        ))
-        .scope(scope, Some("a"))
-        .push(
-            " GROUP BY a.id, a.gap, a.done_at), \
-             r AS (SELECT gap, days, ROW_NUMBER() OVER (PARTITION BY gap ORDER BY days) AS rn, \
-             COUNT(*) OVER (PARTITION BY gap) AS cnt FROM d) \
-             SELECT gap AS key, AVG(days) AS median FROM r WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY gap",
+        sql.push(
+            "WITH r AS (SELECT a.gap AS gap, a.days_to_done AS days, \
+             ROW_NUMBER() OVER (PARTITION BY a.gap ORDER BY a.days_to_done) AS rn, \
+             COUNT(*) OVER (PARTITION BY a.gap) AS cnt FROM actions a WHERE a.days_to_done IS NOT NULL",
+        );
+        // The scope's dates apply to the action's earliest incident.
+        if let Some(from) = scope.from {
+            sql.push(" AND a.first_incident_at >= ").bind(Bind::Time(from));
+        }
+        if let Some(to) = scope.to {
+            sql.push(" AND a.first_incident_at < ").bind(Bind::Time(to));
+        }
+        if let Some(client) = scope.client_id {
+            sql.push(" AND a.client_id = ").bind(Bind::Text(client.to_string()));
+        }
+        sql.push(
+            ") SELECT gap AS key, AVG(days) AS median FROM r WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY gap",
         );
         sql.load::<Median>(conn)?
     };
