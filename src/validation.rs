@@ -77,6 +77,30 @@ impl Validator {
         Some(value)
     }
 
+    /// An optional text: `None` stays `None`; a present one must be valid (`Some(None)` never
+    /// comes back: an invalid text is `None` with its problem recorded).
+    pub fn optional_text(
+        &mut self,
+        field: &str,
+        value: Option<String>,
+        max: usize,
+        lines: Lines,
+    ) -> Option<Option<String>> {
+        match value {
+            Some(text) => self.text(field, text, max, lines).map(Some),
+            None => Some(None),
+        }
+    }
+
+    /// An id (a UUID) given as text.
+    pub fn id(&mut self, field: &str, raw: &str) -> Option<uuid::Uuid> {
+        let id = uuid::Uuid::parse_str(raw.trim()).ok();
+        if id.is_none() {
+            self.push(field, FieldProblem::InvalidId);
+        }
+        id
+    }
+
     pub fn code<C: Code>(&mut self, field: &str, value: &str) -> Option<C> {
         let found = C::parse(value);
         if found.is_none() {

@@ -199,21 +199,6 @@ impl HistoryEntryBody {
     }
 }
 
-fn uuid(v: &mut Validator, field: &str, raw: &str) -> Option<Uuid> {
-    let id = Uuid::parse_str(raw.trim()).ok();
-    if id.is_none() {
-        v.push(field, FieldProblem::InvalidId);
-    }
-    id
-}
-
-fn optional(v: &mut Validator, field: &str, value: Option<String>, max: usize, lines: Lines) -> Option<Option<String>> {
-    match value {
-        Some(text) => v.text(field, text, max, lines).map(Some),
-        None => Some(None),
-    }
-}
-
 impl CreateAction {
     pub fn validate(self) -> Result<NewAction, ApiError> {
         let mut v = Validator::new();
@@ -230,7 +215,7 @@ impl CreateAction {
             let parsed: Vec<Option<Uuid>> = ids
                 .iter()
                 .enumerate()
-                .map(|(i, id)| uuid(&mut v, &format!("incident_ids[{i}]"), id))
+                .map(|(i, id)| v.id(&format!("incident_ids[{i}]"), id))
                 .collect();
             let mut unique: Vec<Uuid> = Vec::new();
             for id in parsed.into_iter().flatten() {
@@ -243,14 +228,14 @@ impl CreateAction {
         let title = v
             .required("title", self.title)
             .and_then(|t| v.text("title", t, TITLE_MAX, Lines::One));
-        let description = optional(&mut v, "description", self.description, TEXT_MAX, Lines::Many);
+        let description = v.optional_text("description", self.description, TEXT_MAX, Lines::Many);
         let owner = v
             .required("owner", self.owner)
             .and_then(|o| v.text("owner", o, NAME_MAX, Lines::One));
         let due_date = v
             .required("due_date", self.due_date)
             .and_then(|d| v.date("due_date", &d));
-        let created_by = optional(&mut v, "created_by", self.created_by, NAME_MAX, Lines::One);
+        let created_by = v.optional_text("created_by", self.created_by, NAME_MAX, Lines::One);
         v.finish()?;
         match (gap, incident_ids, title, description, owner, due_date, created_by) {
             (
@@ -315,8 +300,8 @@ impl ActionListQuery {
             status: self.status.and_then(|s| v.code("status", &s)),
             gap: self.gap.and_then(|g| v.code("gap", &g)),
             owner: self.owner.and_then(|o| v.text("owner", o, NAME_MAX, Lines::One)),
-            client_id: self.client_id.and_then(|c| uuid(&mut v, "client_id", &c)),
-            incident_id: self.incident_id.and_then(|i| uuid(&mut v, "incident_id", &i)),
+            client_id: self.client_id.and_then(|c| v.id("client_id", &c)),
+            incident_id: self.incident_id.and_then(|i| v.id("incident_id", &i)),
             overdue: self.overdue.and_then(|o| v.boolean("overdue", &o)),
             due_before: self.due_before.and_then(|d| v.date("due_before", &d)),
             due_after: self.due_after.and_then(|d| v.date("due_after", &d)),

@@ -81,10 +81,7 @@ impl AnalyseText {
         let summary = v
             .required("summary", self.summary)
             .and_then(|s| v.text("summary", s, SUMMARY_MAX, Lines::One));
-        let description = match self.description {
-            Some(d) => v.text("description", d, DESCRIPTION_MAX, Lines::Many).map(Some),
-            None => Some(None),
-        };
+        let description = v.optional_text("description", self.description, DESCRIPTION_MAX, Lines::Many);
         let category = match self.category {
             Some(c) => v.code("category", &c).map(Some),
             None => Some(None),

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::domain::{Category, Gap, IncidentStatus, Language, Severity};
-use crate::error::{ApiError, FieldProblem};
+use crate::error::ApiError;
 use crate::i18n::Locale;
 use crate::models::incident::{Incident, IncidentChanges, IncidentFilter, NewIncident};
 use crate::pagination::PageRequest;
@@ -217,14 +217,6 @@ impl IncidentBody {
     }
 }
 
-fn uuid_field(v: &mut Validator, field: &str, raw: &str) -> Option<Uuid> {
-    let id = Uuid::parse_str(raw.trim()).ok();
-    if id.is_none() {
-        v.push(field, FieldProblem::InvalidId);
-    }
-    id
-}
-
 fn summary(v: &mut Validator, text: String) -> Option<String> {
     v.text("summary", text, SUMMARY_MAX, Lines::One)
 }
@@ -242,7 +234,7 @@ impl CreateIncident {
         let mut v = Validator::new();
         let client_id = v
             .required("client_id", self.client_id)
-            .and_then(|c| uuid_field(&mut v, "client_id", &c));
+            .and_then(|c| v.id("client_id", &c));
         let category = v
             .required("category", self.category)
             .and_then(|c| v.code("category", &c));
@@ -333,7 +325,7 @@ impl IncidentListQuery {
     pub fn validate(self) -> Result<(IncidentFilter, PageRequest), ApiError> {
         let mut v = Validator::new();
         let filter = IncidentFilter {
-            client_id: self.client_id.and_then(|c| uuid_field(&mut v, "client_id", &c)),
+            client_id: self.client_id.and_then(|c| v.id("client_id", &c)),
             category: self.category.and_then(|c| v.code("category", &c)),
             severity: self.severity.and_then(|c| v.code("severity", &c)),
             status: self.status.and_then(|c| v.code("status", &c)),

@@ -5,7 +5,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::domain::{Category, Gap};
-use crate::error::{ApiError, FieldProblem};
+use crate::error::ApiError;
 use crate::i18n::Locale;
 use crate::models::reports::{ClientHealth, GapFigures, Overview, Scope};
 use crate::validation::Validator;
@@ -31,13 +31,7 @@ impl ReportQuery {
         let scope = Scope {
             from: self.from.and_then(|t| v.datetime("from", &t)),
             to: self.to.and_then(|t| v.datetime("to", &t)),
-            client_id: self.client_id.and_then(|c| {
-                let id = Uuid::parse_str(c.trim()).ok();
-                if id.is_none() {
-                    v.push("client_id", FieldProblem::InvalidId);
-                }
-                id
-            }),
+            client_id: self.client_id.and_then(|c| v.id("client_id", &c)),
         };
         v.finish()?;
         Ok(scope)

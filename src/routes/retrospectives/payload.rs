@@ -120,22 +120,15 @@ impl RetrospectiveBody {
     }
 }
 
-fn optional_text(v: &mut Validator, field: &str, value: Option<String>, max: usize) -> Option<Option<String>> {
-    match value {
-        Some(text) => v.text(field, text, max, Lines::Many).map(Some),
-        None => Some(None),
-    }
-}
-
 impl PutRetrospective {
     pub fn validate(self) -> Result<RetrospectiveDraft, ApiError> {
         let mut v = Validator::new();
         let what_happened = v
             .required("what_happened", self.what_happened)
             .and_then(|t| v.text("what_happened", t, TEXT_MAX, Lines::Many));
-        let client_view = optional_text(&mut v, "client_view", self.client_view, TEXT_MAX);
-        let our_view = optional_text(&mut v, "our_view", self.our_view, TEXT_MAX);
-        let lessons = optional_text(&mut v, "lessons", self.lessons, TEXT_MAX);
+        let client_view = v.optional_text("client_view", self.client_view, TEXT_MAX, Lines::Many);
+        let our_view = v.optional_text("our_view", self.our_view, TEXT_MAX, Lines::Many);
+        let lessons = v.optional_text("lessons", self.lessons, TEXT_MAX, Lines::Many);
         let status = match self.status {
             Some(code) => v.code("status", &code),
             None => Some(RetrospectiveStatus::Draft),
@@ -159,7 +152,7 @@ impl PutRetrospective {
             let code = v
                 .required(&format!("{field}.code"), input.code)
                 .and_then(|c| v.code::<Gap>(&format!("{field}.code"), &c));
-            let note = optional_text(&mut v, &format!("{field}.note"), input.note, NOTE_MAX);
+            let note = v.optional_text(&format!("{field}.note"), input.note, NOTE_MAX, Lines::Many);
             match (code, note) {
                 (Some(gap), Some(_)) if gaps.iter().any(|g| g.gap == gap) => {
                     v.push(format!("{field}.code"), FieldProblem::Duplicate);
