@@ -181,3 +181,65 @@ crate::backend_tests! {
         app.get(&format!("/v1/incidents/{}/actions", uuid::Uuid::now_v7())).await.assert_problem(StatusCode::NOT_FOUND, "not_found");
     }
 }
+
+mod transitions {
+    use super::*;
+
+    /// The body that makes a move valid when the lifecycle allows it (notes where needed).
+    fn move_to(status: &str) -> Value {
+        match status {
+            "done" => json!({"status": "done", "completion_note": "done"}),
+            "verified" => json!({"status": "verified", "verification_note": "worked"}),
+            other => json!({"status": other}),
+        }
+    }
+
+    /// How to bring a new action to each state.
+    fn path_to(status: &str) -> &'static [&'static str] {
+        match status {
+            "open" => &[],
+            "in_progress" => &["in_progress"],
+            "done" => &["in_progress", "done"],
+            "verified" => &["in_progress", "done", "verified"],
+            "cancelled" => &["cancelled"],
+            "reopened" => &["in_progress", "done", "reopened"],
+            _ => &[],
+        }
+    }
+
+    crate::backend_tests! {
+        async fn every_allowed_and_refused_transition(app) {
+            let app = app.with_verification_window(0);
+            let client = app.client("C", "en").await;
+            let incident = app.incident(&client, json!({})).await;
+            let states = ["open", "in_progress", "done", "verified", "cancelled", "reopened"];
+            let allowed = |from: &str, to: &str| {
+                matches!(
+                    (from, to),
+                    ("open", "in_progress") | ("open", "cancelled") | ("in_progress", "done") | ("in_progress", "cancelled")
+                        | ("done", "verified") | ("done", "reopened") | ("verified", "reopened") | ("reopened", "in_progress")
+                )
+            };
+            let mut checked = 0;
+            for from in states {
+                for to in states.iter().filter(|to| **to != from) {
+                    let id = action(&app, &[&incident], json!({})).await["id"].as_str().expect("id").to_owned();
+                    for step in path_to(from) {
+                        set_status(&app, &id, move_to(step)).await.assert_status(StatusCode::OK);
+                    }
+                    let reply = set_status(&app, &id, move_to(to)).await;
+                    if allowed(from, to) {
+                        reply.assert_status(StatusCode::OK);
+                        assert_eq!(reply.json()["status"], *to);
+                    } else {
+                        let problem = reply.assert_problem(StatusCode::CONFLICT, "invalid_transition");
+                        assert!(problem["detail"].as_str().is_some_and(|d| d.contains("It can become")), "{from} → {to}: {problem}");
+                        assert_eq!(app.get(&format!("/v1/actions/{id}")).await.json()["status"], from, "{from} → {to} changed nothing");
+                    }
+                    checked += 1;
+                }
+            }
+            assert_eq!(checked, 30);
+        }
+    }
+}
