@@ -167,6 +167,19 @@ struct Total {
     n: i64,
 }
 
+/// `FROM … WHERE …` for `table alias`, joined to its incidents `i` when the scope filters them,
+/// ready for the scope's own conditions. Written as `incidents i CROSS JOIN …` with the join
+/// condition in WHERE: SQLite then reads the incidents in range first (its newer planner otherwise
+/// scans every gap row and looks each incident up, 7× slower at 100,000 incidents); PostgreSQL
+/// plans it as any inner join.
+fn scoped(table_and_alias: &str, scope: &Scope) -> String {
+    if scope.is_empty() {
+        return format!("FROM {table_and_alias} WHERE 1 = 1");
+    }
+    let alias = table_and_alias.rsplit(' ').next().unwrap_or(table_and_alias);
+    format!("FROM incidents i CROSS JOIN {table_and_alias} WHERE {alias}.incident_id = i.id")
+}
+
 fn pending() -> String {
     [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Reopened]
         .iter()
@@ -209,27 +222,19 @@ fn pending_actions(sql: &mut Sql, scope: &Scope, today: Option<NaiveDate>, group
 /// Per gap: incidents whose retrospective confirmed it, repeats, open and overdue actions, and the
 /// median days from incident to action done. Gaps with nothing to show are left out.
 pub fn gaps(conn: &mut DbConnection, scope: &Scope, today: NaiveDate) -> Result<Vec<GapFigures>, ApiError> {
-    // One row per (incident, gap) by the primary key, so COUNT(*) counts incidents; the join to
-    // incidents is made only when the scope filters them.
-    let join = |alias: &str| {
-        if scope.is_empty() {
-            String::new()
-        } else {
-            format!(" JOIN incidents i ON i.id = {alias}.incident_id")
-        }
-    };
+    // One row per (incident, gap) by the primary key, so COUNT(*) counts incidents.
     let incidents = counts(conn, |sql| {
         sql.push(&format!(
-            "SELECT rg.gap AS key, COUNT(*) AS n FROM retrospective_gaps rg{} WHERE 1 = 1",
-            join("rg")
+            "SELECT rg.gap AS key, COUNT(*) AS n {}",
+            scoped("retrospective_gaps rg", scope)
         ))
         .scope(scope, None)
         .push(" GROUP BY rg.gap");
     })?;
     let repeats = counts(conn, |sql| {
         sql.push(&format!(
-            "SELECT r.gap AS key, COUNT(*) AS n FROM incident_repeats r{} WHERE 1 = 1",
-            join("r")
+            "SELECT r.gap AS key, COUNT(*) AS n {}",
+            scoped("incident_repeats r", scope)
         ))
         .scope(scope, None)
         .push(" GROUP BY r.gap");
@@ -283,8 +288,11 @@ pub fn overview(conn: &mut DbConnection, scope: &Scope, today: NaiveDate) -> Res
             .scope(scope, None);
     })?;
     let repeat_incidents = total(conn, |sql| {
-        sql.push("SELECT COUNT(DISTINCT r.incident_id) AS n FROM incident_repeats r JOIN incidents i ON i.id = r.incident_id WHERE 1 = 1")
-            .scope(scope, None);
+        sql.push(&format!(
+            "SELECT COUNT(DISTINCT r.incident_id) AS n {}",
+            scoped("incident_repeats r", scope)
+        ))
+        .scope(scope, None);
     })?;
     let actions_of_client = |sql: &mut Sql| {
         if let Some(client) = scope.client_id {
@@ -330,16 +338,19 @@ pub fn client_health(conn: &mut DbConnection, client_id: Uuid, today: NaiveDate)
             .push(" GROUP BY i.category ORDER BY n DESC, i.category");
     })?;
     let gaps = counts(conn, |sql| {
-        sql.push(
-            "SELECT rg.gap AS key, COUNT(DISTINCT rg.incident_id) AS n FROM retrospective_gaps rg \
-             JOIN incidents i ON i.id = rg.incident_id WHERE 1 = 1",
-        )
+        sql.push(&format!(
+            "SELECT rg.gap AS key, COUNT(*) AS n {}",
+            scoped("retrospective_gaps rg", &scope)
+        ))
         .scope(&scope, None)
         .push(" GROUP BY rg.gap ORDER BY n DESC, rg.gap");
     })?;
     let repeats = total(conn, |sql| {
-        sql.push("SELECT COUNT(DISTINCT r.incident_id) AS n FROM incident_repeats r JOIN incidents i ON i.id = r.incident_id WHERE 1 = 1")
-            .scope(&scope, None);
+        sql.push(&format!(
+            "SELECT COUNT(DISTINCT r.incident_id) AS n {}",
+            scoped("incident_repeats r", &scope)
+        ))
+        .scope(&scope, None);
     })?;
     Ok(ClientHealth {
         incidents_by_category: by_category
