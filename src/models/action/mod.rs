@@ -1,6 +1,13 @@
-//! Corrective actions: what the firm changes so that a gap is closed, their lifecycle and history.
+//! Corrective actions: what the firm changes so that a gap is closed. Their lifecycle is in
+//! `lifecycle`, the record of every status change in `history`.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+mod history;
+mod lifecycle;
+
+pub use history::{history, record, HistoryEntry};
+pub use lifecycle::{update, Policy};
+
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -9,7 +16,7 @@ use crate::db::DbConnection;
 use crate::domain::{ActionStatus, Code, Gap};
 use crate::error::{ApiError, FieldError, FieldProblem, Resource};
 use crate::pagination::{Cursor, PageRequest};
-use crate::schema::{action_history, action_incidents, actions, incidents};
+use crate::schema::{action_incidents, actions, incidents};
 use crate::validation::now;
 
 #[derive(Clone, Debug)]
@@ -62,17 +69,6 @@ pub struct ActionChanges {
     pub changed_by: Option<String>,
 }
 
-#[derive(Clone, Debug)]
-pub struct HistoryEntry {
-    pub at: NaiveDateTime,
-    pub changed_by: Option<String>,
-    pub from: Option<ActionStatus>,
-    pub to: ActionStatus,
-    pub note: Option<String>,
-    /// Set when the system reopened the action because this incident repeated its gap.
-    pub repeat_incident: Option<Uuid>,
-}
-
 #[derive(Default)]
 pub struct ActionFilter {
     pub status: Option<ActionStatus>,
@@ -85,15 +81,6 @@ pub struct ActionFilter {
     pub due_before: Option<NaiveDate>,
     /// Due on or after.
     pub due_after: Option<NaiveDate>,
-}
-
-/// The rules a deployment may tune.
-#[derive(Clone, Copy, Debug)]
-pub struct Policy {
-    /// Days after `done` before an action may be `verified`.
-    pub verification_window_days: i64,
-    /// Whether a repeat counts across clients (an action of any client is reopened).
-    pub repeat_across_clients: bool,
 }
 
 #[derive(Queryable, Selectable)]
@@ -284,156 +271,4 @@ pub fn for_incident(conn: &mut DbConnection, incident_id: Uuid, today: NaiveDate
         after: None,
     };
     Ok(list(conn, &filter, &page, today)?.0)
-}
-
-/// Applies a change; a status change must follow the lifecycle.
-pub fn update(conn: &mut DbConnection, id: Uuid, changes: ActionChanges, policy: Policy) -> Result<Action, ApiError> {
-    let current = find(conn, id)?;
-    let at = now();
-    let key = id.to_string();
-    if let Some(to) = changes.status.filter(|to| *to != current.status) {
-        if !current.status.next().contains(&to) {
-            return Err(ApiError::InvalidTransition {
-                from: current.status,
-                to,
-                allowed: current.status.next().to_vec(),
-            });
-        }
-        match to {
-            ActionStatus::Done if changes.completion_note.is_none() => {
-                return Err(invalid("completion_note", FieldProblem::Required));
-            }
-            ActionStatus::Verified => {
-                if changes.verification_note.is_none() {
-                    return Err(invalid("verification_note", FieldProblem::Required));
-                }
-                let window_ends = current.done_at.unwrap_or(at) + Duration::days(policy.verification_window_days);
-                if at < window_ends {
-                    return Err(ApiError::VerificationTooEarly {
-                        available_on: window_ends.date(),
-                    });
-                }
-            }
-            _ => {}
-        }
-        diesel::update(actions::table.find(&key))
-            .set((
-                actions::status.eq(to.code()),
-                actions::done_at.eq(if to == ActionStatus::Done {
-                    Some(at)
-                } else {
-                    current.done_at
-                }),
-            ))
-            .execute(conn)?;
-        if to == ActionStatus::Done {
-            // Days from the earliest incident to done, for the per-gap median.
-            let first: Option<NaiveDateTime> = actions::table
-                .find(&key)
-                .select(actions::first_incident_at)
-                .first(conn)?;
-            let days = first.map(|first| (at - first).num_milliseconds() as f64 / 86_400_000.0);
-            diesel::update(actions::table.find(&key))
-                .set(actions::days_to_done.eq(days))
-                .execute(conn)?;
-        }
-        if let Some(note) = &changes.completion_note {
-            diesel::update(actions::table.find(&key))
-                .set(actions::completion_note.eq(note))
-                .execute(conn)?;
-        }
-        if let Some(note) = &changes.verification_note {
-            diesel::update(actions::table.find(&key))
-                .set(actions::verification_note.eq(note))
-                .execute(conn)?;
-        }
-        let note = changes.note.clone().or_else(|| match to {
-            ActionStatus::Done => changes.completion_note.clone(),
-            ActionStatus::Verified => changes.verification_note.clone(),
-            _ => None,
-        });
-        record(
-            conn,
-            id,
-            changes.changed_by.clone(),
-            Some(current.status),
-            to,
-            note,
-            None,
-            at,
-        )?;
-    }
-    diesel::update(actions::table.find(&key))
-        .set((
-            changes.title.map(|t| actions::title.eq(t)),
-            changes.description.map(|d| actions::description.eq(d)),
-            changes.owner.map(|o| actions::owner.eq(o)),
-            changes.due_date.map(|d| actions::due_date.eq(d)),
-            actions::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-    find(conn, id)
-}
-
-/// Keeps a status change in the action's history.
-#[allow(clippy::too_many_arguments)]
-pub fn record(
-    conn: &mut DbConnection,
-    action_id: Uuid,
-    changed_by: Option<String>,
-    from: Option<ActionStatus>,
-    to: ActionStatus,
-    note: Option<String>,
-    repeat_incident: Option<Uuid>,
-    at: NaiveDateTime,
-) -> Result<(), ApiError> {
-    diesel::insert_into(action_history::table)
-        .values((
-            action_history::id.eq(Uuid::now_v7().to_string()),
-            action_history::action_id.eq(action_id.to_string()),
-            action_history::at.eq(at),
-            action_history::changed_by.eq(changed_by),
-            action_history::from_status.eq(from.map(|f| f.code())),
-            action_history::to_status.eq(to.code()),
-            action_history::note.eq(note),
-            action_history::repeat_incident_id.eq(repeat_incident.map(|i| i.to_string())),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Every status change of the action, oldest first.
-pub fn history(conn: &mut DbConnection, id: Uuid) -> Result<Vec<HistoryEntry>, ApiError> {
-    find(conn, id)?;
-    action_history::table
-        .filter(action_history::action_id.eq(id.to_string()))
-        .order((action_history::at.asc(), action_history::id.asc()))
-        .select((
-            action_history::at,
-            action_history::changed_by,
-            action_history::from_status,
-            action_history::to_status,
-            action_history::note,
-            action_history::repeat_incident_id,
-        ))
-        .load::<(
-            NaiveDateTime,
-            Option<String>,
-            Option<String>,
-            String,
-            Option<String>,
-            Option<String>,
-        )>(conn)?
-        .into_iter()
-        .map(|(at, changed_by, from, to, note, repeat)| {
-            Ok(HistoryEntry {
-                at,
-                changed_by,
-                from: from.map(|f| stored_code(&f)).transpose()?,
-                to: stored_code(&to)?,
-                note,
-                repeat_incident: repeat.as_deref().map(stored_id).transpose()?,
-            })
-        })
-        .collect()
 }
