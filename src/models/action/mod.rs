@@ -7,6 +7,8 @@ mod lifecycle;
 pub use history::{history, record, HistoryEntry};
 pub use lifecycle::{update, Policy};
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -182,19 +184,27 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Action, ApiError> {
         .first(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found(Resource::Action, id))?;
-    let incidents = incidents_of(conn, &row.id)?;
+    let incidents = incidents_of(conn, std::slice::from_ref(&row.id))?
+        .remove(&row.id)
+        .unwrap_or_default();
     row.into_action(incidents)
 }
 
-fn incidents_of(conn: &mut DbConnection, action_id: &str) -> Result<Vec<Uuid>, ApiError> {
-    action_incidents::table
-        .filter(action_incidents::action_id.eq(action_id))
+/// The incidents each of these actions answers, by action id, in one query.
+fn incidents_of(conn: &mut DbConnection, action_ids: &[String]) -> Result<HashMap<String, Vec<Uuid>>, ApiError> {
+    let mut by_action: HashMap<String, Vec<Uuid>> = HashMap::new();
+    if action_ids.is_empty() {
+        return Ok(by_action);
+    }
+    let rows: Vec<(String, String)> = action_incidents::table
+        .filter(action_incidents::action_id.eq_any(action_ids))
         .order(action_incidents::incident_id)
-        .select(action_incidents::incident_id)
-        .load::<String>(conn)?
-        .iter()
-        .map(|id| stored_id(id))
-        .collect()
+        .select((action_incidents::action_id, action_incidents::incident_id))
+        .load(conn)?;
+    for (action, incident) in rows {
+        by_action.entry(action).or_default().push(stored_id(&incident)?);
+    }
+    Ok(by_action)
 }
 
 /// Actions, the newest first.
@@ -250,7 +260,9 @@ pub fn list(
     let actions = rows
         .into_iter()
         .map(|(_, row)| {
-            let incidents = incidents_of(conn, &row.id)?;
+            let incidents = incidents_of(conn, std::slice::from_ref(&row.id))?
+                .remove(&row.id)
+                .unwrap_or_default();
             row.into_action(incidents)
         })
         .collect::<Result<_, _>>()?;
