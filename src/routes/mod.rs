@@ -41,6 +41,11 @@ pub struct LangQuery {
     lang: Option<Language>,
 }
 
+/// Today in UTC: what `overdue` and the reports compare due dates with.
+fn today() -> chrono::NaiveDate {
+    Utc::now().date_naive()
+}
+
 /// Times leave the API as RFC 3339 UTC.
 fn utc(time: NaiveDateTime) -> DateTime<Utc> {
     time.and_utc()

@@ -9,7 +9,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub use payload::{ActionBody, ActionList, ActionListQuery, CreateAction, HistoryEntryBody, HistoryList, UpdateAction};
 
 use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
-use super::LangQuery;
+use super::{today, LangQuery};
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
 use crate::http::json::ApiJson;
@@ -25,10 +25,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_action)
         .service(action_history)
         .service(incident_actions);
-}
-
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
 }
 
 /// Create a corrective action for a gap, answering one or more incidents of one client.

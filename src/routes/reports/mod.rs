@@ -8,12 +8,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub use payload::{CategoryCount, ClientHealthBody, GapCount, GapReport, GapRow, OverviewBody, ReportQuery};
 
 use super::responses::{NotFound, Unprocessable};
-use super::LangQuery;
+use super::{today, LangQuery};
 use crate::charts::gaps::{render, Bar, Texts};
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
 use crate::http::path_id;
 use crate::i18n::Locale;
+use crate::models::reports::GapFigures;
 use crate::models::{client, reports};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -23,8 +24,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(client_health);
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+/// The per-gap figures behind both the report and its chart.
+async fn gap_figures(db: &Db, query: ReportQuery) -> Result<Vec<GapFigures>, ApiError> {
+    let scope = query.validate()?;
+    let day = today();
+    db.read(move |conn| reports::gaps(conn, &scope, day)).await
 }
 
 /// Per gap: incidents, repeats, open and overdue actions, median days from incident to action done.
@@ -39,9 +43,7 @@ pub async fn gap_report(
     locale: Locale,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let scope = query.into_inner().validate()?;
-    let day = today();
-    let figures = db.read(move |conn| reports::gaps(conn, &scope, day)).await?;
+    let figures = gap_figures(&db, query.into_inner()).await?;
     Ok(HttpResponse::Ok().json(GapReport::new(figures, &locale)))
 }
 
@@ -61,9 +63,7 @@ pub async fn gap_chart(
     locale: Locale,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let scope = query.into_inner().validate()?;
-    let day = today();
-    let figures = db.read(move |conn| reports::gaps(conn, &scope, day)).await?;
+    let figures = gap_figures(&db, query.into_inner()).await?;
     let bars: Vec<Bar> = figures
         .into_iter()
         .filter(|f| f.incidents + f.repeats > 0)
