@@ -156,6 +156,16 @@ codes!(
     }
 );
 
+impl Gap {
+    /// The Fluent id of a localized part of the gap: its name, `description` or `prevention`.
+    pub fn message_id(self, part: Option<&str>) -> String {
+        match part {
+            None => self.label_id(),
+            Some(attribute) => format!("{}.{attribute}", self.label_id()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

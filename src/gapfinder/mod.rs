@@ -12,7 +12,7 @@ pub mod normalize;
 pub use knowledge::{Knowledge, KnowledgeError};
 use normalize::{tokenize, Token};
 
-use crate::domain::{Category, Code, Gap, Language};
+use crate::domain::{Category, Gap, Language};
 
 /// What the finder reads: the incident's texts, and what is known about them.
 pub struct Input<'a> {
@@ -272,14 +272,4 @@ fn reasons(e: Evidence, category: Option<Category>, pieces: &[(&str, Vec<Token>)
         reasons.push(Reason::Phrase(text[tokens[first].start..tokens[last].end].to_owned()));
     }
     reasons
-}
-
-impl Gap {
-    /// The Fluent id of a localized part of the gap: its name, `description` or `prevention`.
-    pub fn message_id(self, part: Option<&str>) -> String {
-        match part {
-            None => self.label_id(),
-            Some(attribute) => format!("{}.{attribute}", self.label_id()),
-        }
-    }
 }
