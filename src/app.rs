@@ -6,9 +6,12 @@ use actix_web::middleware::{from_fn, Logger};
 use actix_web::{web, App};
 use utoipa::openapi::OpenApi;
 
+use crate::auth::{authenticate, RateLimiter};
+use crate::config::{Config, WebhookSettings};
 use crate::db::Db;
 use crate::gapfinder::GapFinder;
 use crate::http::fallback::{self, RouteTable};
+use crate::http::idempotency::idempotency;
 use crate::http::json::BODY_LIMIT;
 use crate::http::problem::problem_details;
 use crate::i18n::Localizer;
@@ -23,13 +26,21 @@ pub struct AppState {
     pub routes: web::Data<RouteTable>,
     pub finder: web::Data<GapFinder>,
     pub policy: web::Data<Policy>,
+    pub rate_limiter: web::Data<RateLimiter>,
+    pub webhooks: web::Data<WebhookSettings>,
     pub doc: OpenApi,
 }
 
 impl AppState {
-    pub fn new(db: Db, localizer: Localizer, finder: GapFinder, policy: Policy) -> Self {
+    pub fn new(db: Db, localizer: Localizer, finder: GapFinder, config: &Config) -> Self {
         let doc = openapi::document();
+        let policy = Policy {
+            verification_window_days: config.verification_window_days,
+            repeat_across_clients: config.repeat_across_clients,
+        };
         Self {
+            rate_limiter: web::Data::new(RateLimiter::new(config.rate_limit)),
+            webhooks: web::Data::new(config.webhooks.clone()),
             policy: web::Data::new(policy),
             finder: web::Data::new(finder),
             db: web::Data::new(db),
@@ -57,10 +68,16 @@ pub fn build_app(
         .app_data(state.routes)
         .app_data(state.finder)
         .app_data(state.policy)
+        .app_data(state.rate_limiter)
+        .app_data(state.webhooks)
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
         // Query strings are read as text and checked by each route, so this only sees
         // a string that is not form-encoded at all.
         .app_data(web::QueryConfig::default().error_handler(|_, _| crate::error::ApiError::InvalidQuery.into()))
+        // Innermost first: the idempotency layer needs the caller that `authenticate` found, and
+        // the problem layer renders the errors of both.
+        .wrap(from_fn(idempotency))
+        .wrap(from_fn(authenticate))
         .wrap(from_fn(problem_details))
         .wrap(Logger::new("%r %s %Dms").log_target("clientretro::access"))
         .configure(|cfg| routes::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(cfg)))

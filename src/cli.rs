@@ -3,9 +3,14 @@
 use clap::{Parser, Subcommand};
 
 use crate::app::{build_app, AppState};
-use crate::config::{Config, DatabaseArgs};
+use std::time::Duration;
+
+use crate::auth::RateLimit;
+use crate::config::{Config, DatabaseArgs, WebhookSettings};
 use crate::db::{migrations, Db};
+use crate::domain::{Code, Role};
 use crate::i18n::Localizer;
+use crate::models::api_key;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -39,11 +44,75 @@ pub struct Cli {
     #[arg(long, env = "CLIENTRETRO_REPEAT_ACROSS_CLIENTS", global = true)]
     pub repeat_across_clients: bool,
 
+    /// Requests per second each API key may sustain (0: no limit).
+    #[arg(long, env = "CLIENTRETRO_RATE_LIMIT", default_value_t = 50, global = true)]
+    pub rate_limit: u32,
+
+    /// Requests each API key may send in a burst above its rate.
+    #[arg(long, env = "CLIENTRETRO_RATE_LIMIT_BURST", default_value_t = 100, global = true)]
+    pub rate_limit_burst: u32,
+
+    #[command(flatten)]
+    pub webhooks: WebhookArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-#[derive(Subcommand, Debug, Clone, Copy)]
+/// Webhook delivery settings.
+#[derive(clap::Args, Debug, Clone)]
+pub struct WebhookArgs {
+    /// Allow webhook URLs at loopback and private addresses (for a receiver on the same network).
+    /// Link-local addresses, where cloud metadata services live, stay refused.
+    #[arg(long, env = "CLIENTRETRO_WEBHOOK_ALLOW_PRIVATE", global = true)]
+    pub webhook_allow_private: bool,
+
+    /// Seconds one delivery attempt may take.
+    #[arg(long, env = "CLIENTRETRO_WEBHOOK_TIMEOUT", default_value_t = 10.0, global = true)]
+    pub webhook_timeout: f64,
+
+    /// Seconds before the first retry of a failed delivery; each retry doubles it.
+    #[arg(long, env = "CLIENTRETRO_WEBHOOK_FIRST_RETRY", default_value_t = 10.0, global = true)]
+    pub webhook_first_retry: f64,
+
+    /// The longest wait between two retries, in seconds.
+    #[arg(long, env = "CLIENTRETRO_WEBHOOK_MAX_RETRY", default_value_t = 3600.0, global = true)]
+    pub webhook_max_retry: f64,
+
+    /// Hours after the event when a delivery that still fails is marked failed.
+    #[arg(
+        long,
+        env = "CLIENTRETRO_WEBHOOK_GIVE_UP_HOURS",
+        default_value_t = 24.0,
+        global = true
+    )]
+    pub webhook_give_up_hours: f64,
+
+    /// Seconds between two looks for due deliveries.
+    #[arg(long, env = "CLIENTRETRO_WEBHOOK_POLL", default_value_t = 1.0, global = true)]
+    pub webhook_poll: f64,
+}
+
+impl WebhookArgs {
+    fn settings(&self) -> anyhow::Result<WebhookSettings> {
+        let seconds = |name: &str, value: f64| {
+            Duration::try_from_secs_f64(value)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| anyhow::anyhow!("--{name} must be a positive number of seconds, not {value}"))
+        };
+        Ok(WebhookSettings {
+            allow_private: self.webhook_allow_private,
+            timeout: seconds("webhook-timeout", self.webhook_timeout)?,
+            first_retry_delay: seconds("webhook-first-retry", self.webhook_first_retry)?,
+            max_retry_delay: seconds("webhook-max-retry", self.webhook_max_retry)?,
+            give_up_after: seconds("webhook-give-up-hours", self.webhook_give_up_hours * 3600.0)?,
+            poll_interval: seconds("webhook-poll", self.webhook_poll)?,
+        })
+    }
+}
+
+#[derive(Subcommand, Debug, Clone)]
 pub enum Command {
     /// Serve the API and its docs (the default).
     Serve,
@@ -51,13 +120,42 @@ pub enum Command {
     Migrate,
     /// Print the OpenAPI document.
     Openapi,
+    /// Create, list and revoke API keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Subcommand, Debug, Clone)]
+pub enum KeysCommand {
+    /// Create a key and print it (it is shown only this once).
+    Create {
+        /// Who or what uses the key, e.g. `crm`.
+        #[arg(long)]
+        name: String,
+        /// `reader`, `writer` or `admin`.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+    /// List the keys (never their secrets).
+    List,
+    /// Revoke a key by its id.
+    Revoke { id: uuid::Uuid },
+}
+
+fn parse_role(value: &str) -> Result<Role, String> {
+    Role::parse(value).ok_or_else(|| format!("expected one of: {}", Role::allowed().join(", ")))
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = Config::new(&cli.database, cli.bind.clone());
     config.verification_window_days = cli.verification_window_days;
     config.repeat_across_clients = cli.repeat_across_clients;
-    match cli.command.unwrap_or(Command::Serve) {
+    config.rate_limit = RateLimit {
+        per_second: cli.rate_limit,
+        burst: cli.rate_limit_burst,
+    };
+    config.webhooks = cli.webhooks.settings()?;
+    match cli.command.clone().unwrap_or(Command::Serve) {
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());
             Ok(())
@@ -69,6 +167,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let applied = migrations::run_pending(&mut conn).map_err(|e| anyhow::anyhow!("migration failed: {e}"))?;
             println!("{} migration(s) applied to {}", applied.len(), config.database);
             Ok(())
+        }
+        Command::Keys(command) => {
+            init_logging(&cli.log_level);
+            let db = Db::open(&config)?;
+            actix_web::rt::System::new().block_on(keys(&db, command))
         }
         Command::Serve => {
             init_logging(&cli.log_level);
@@ -82,20 +185,72 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(database = %config.database, "opening the database");
     let db = Db::open(&config)?;
     let finder = crate::gapfinder::GapFinder::load()?;
-    let policy = crate::models::action::Policy {
-        verification_window_days: config.verification_window_days,
-        repeat_across_clients: config.repeat_across_clients,
-    };
-    let state = AppState::new(db, localizer, finder, policy);
+    if let Some((key, token)) = db.write(api_key::bootstrap).await? {
+        say(format_args!(
+            "No API key existed, so an admin key was created (id {}).",
+            key.id
+        ));
+        say(format_args!("It is shown only this once; keep it safe: {token}"));
+    }
+    let state = AppState::new(db.clone(), localizer, finder, &config);
+    let worker =
+        actix_web::rt::spawn(crate::webhooks::Worker::new(db, state.localizer.clone(), &config.webhooks)?.run());
     let server = actix_web::HttpServer::new(move || build_app(state.clone()))
         .bind(&config.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
     for addr in server.addrs() {
-        println!("clientretro listens on http://{addr} ({})", config.database);
-        println!("API docs: http://{addr}/docs/");
+        say(format_args!(
+            "clientretro listens on http://{addr} ({})",
+            config.database
+        ));
+        say(format_args!("API docs: http://{addr}/docs/"));
     }
     server.run().await?;
+    worker.abort();
     Ok(())
+}
+
+async fn keys(db: &Db, command: KeysCommand) -> anyhow::Result<()> {
+    match command {
+        KeysCommand::Create { name, role } => {
+            let (key, token) = db.write(move |conn| api_key::create(conn, &name, role)).await?;
+            println!("Created {} key “{}” (id {}).", key.role.code(), key.name, key.id);
+            println!("It is shown only this once; keep it safe:");
+            println!("{token}");
+        }
+        KeysCommand::List => {
+            let keys = db.read(api_key::list).await?;
+            println!(
+                "{:<36}  {:<6}  {:<12}  {:<20}  {:<20}  NAME",
+                "ID", "ROLE", "PREFIX", "LAST USED", "REVOKED"
+            );
+            let time =
+                |t: Option<chrono::NaiveDateTime>| t.map_or("-".to_owned(), |t| t.format("%Y-%m-%d %H:%M").to_string());
+            for key in keys {
+                println!(
+                    "{:<36}  {:<6}  {:<12}  {:<20}  {:<20}  {}",
+                    key.id,
+                    key.role.code(),
+                    key.prefix,
+                    time(key.last_used_at),
+                    time(key.revoked_at),
+                    key.name
+                );
+            }
+        }
+        KeysCommand::Revoke { id } => {
+            let key = db.write(move |conn| api_key::revoke(conn, id)).await?;
+            println!("Revoked key “{}” ({}).", key.name, key.id);
+        }
+    }
+    Ok(())
+}
+
+/// Prints a line for the operator. A server whose standard output was closed (its supervisor
+/// stopped reading) must keep serving, so write errors are ignored, unlike with `println!`.
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{line}");
 }
 
 fn init_logging(filter: &str) {

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
+use crate::auth::RateLimit;
+
 /// Where the data lives. A `postgres://` or `postgresql://` URL selects PostgreSQL; anything else
 /// is the path of a SQLite file.
 #[derive(Clone, PartialEq, Eq)]
@@ -110,6 +112,37 @@ pub struct Config {
     pub verification_window_days: i64,
     /// Whether an action of any client is reopened by a repeat.
     pub repeat_across_clients: bool,
+    pub rate_limit: RateLimit,
+    pub webhooks: WebhookSettings,
+}
+
+/// How webhooks are delivered.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WebhookSettings {
+    /// Whether webhook URLs may point at loopback and private addresses (never link-local).
+    pub allow_private: bool,
+    /// How long one delivery attempt may take.
+    pub timeout: Duration,
+    /// The wait before the first retry; each retry doubles it, up to `max_retry_delay`.
+    pub first_retry_delay: Duration,
+    pub max_retry_delay: Duration,
+    /// After this long since the event, a delivery that still fails is marked failed.
+    pub give_up_after: Duration,
+    /// How often the worker looks for due deliveries and overdue actions.
+    pub poll_interval: Duration,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            allow_private: false,
+            timeout: Duration::from_secs(10),
+            first_retry_delay: Duration::from_secs(10),
+            max_retry_delay: Duration::from_secs(3600),
+            give_up_after: Duration::from_secs(24 * 3600),
+            poll_interval: Duration::from_secs(1),
+        }
+    }
 }
 
 impl Config {
@@ -122,6 +155,11 @@ impl Config {
             bind,
             verification_window_days: 30,
             repeat_across_clients: false,
+            rate_limit: RateLimit {
+                per_second: 50,
+                burst: 100,
+            },
+            webhooks: WebhookSettings::default(),
         }
     }
 }

@@ -8,7 +8,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use fluent_bundle::FluentValue;
 
-use crate::domain::ActionStatus;
+use crate::domain::{ActionStatus, Role};
 use crate::i18n::{args, Args, Locale};
 
 /// What kind of resource was not found or is in conflict, for the message.
@@ -20,6 +20,9 @@ pub enum Resource {
     Retrospective,
     Gap,
     Action,
+    ApiKey,
+    Webhook,
+    Delivery,
 }
 
 impl Resource {
@@ -31,6 +34,9 @@ impl Resource {
             Self::Retrospective => "retrospective",
             Self::Gap => "gap",
             Self::Action => "action",
+            Self::ApiKey => "api_key",
+            Self::Webhook => "webhook",
+            Self::Delivery => "delivery",
         }
     }
 }
@@ -57,8 +63,28 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the client still has {incidents} incident(s)")]
     ClientHasIncidents { incidents: i64 },
-    #[error("external reference {ref_source}/{external_id} belongs to another client")]
-    ExternalRefTaken { ref_source: String, external_id: String },
+    #[error("external reference {ref_source}/{external_id} belongs to another {resource:?}")]
+    ExternalRefTaken {
+        resource: Resource,
+        ref_source: String,
+        external_id: String,
+    },
+    #[error("no API key was presented")]
+    MissingApiKey,
+    #[error("the API key is unknown or revoked")]
+    InvalidApiKey,
+    #[error("the key's role {role:?} does not allow an operation that needs {required:?}")]
+    Forbidden { role: Role, required: Role },
+    #[error("rate limit reached; retry after {retry_after} s")]
+    RateLimited { retry_after: u64 },
+    #[error("If-Match does not match the current ETag")]
+    PreconditionFailed,
+    #[error("the header {name} is invalid")]
+    InvalidHeader { name: &'static str, max: usize },
+    #[error("the first request with this idempotency key is still running")]
+    IdempotencyKeyInUse,
+    #[error("the idempotency key was used with another request")]
+    IdempotencyKeyReused,
     #[error("cannot move an action from {from:?} to {to:?}")]
     InvalidTransition {
         from: ActionStatus,
@@ -102,6 +128,13 @@ impl ApiError {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::ClientHasIncidents { .. } => "client_has_incidents",
             Self::ExternalRefTaken { .. } => "external_ref_taken",
+            Self::MissingApiKey | Self::InvalidApiKey => "unauthenticated",
+            Self::Forbidden { .. } => "forbidden",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::PreconditionFailed => "precondition_failed",
+            Self::InvalidHeader { .. } => "invalid_header",
+            Self::IdempotencyKeyInUse => "idempotency_key_in_use",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::InvalidTransition { .. } => "invalid_transition",
             Self::VerificationTooEarly { .. } => "verification_too_early",
             Self::InvalidCursor => "invalid_cursor",
@@ -117,6 +150,9 @@ impl ApiError {
             Self::InvalidUtf8 => "utf8",
             Self::NotFound(resource, _) => resource.key(),
             Self::RouteNotFound => "route",
+            Self::ExternalRefTaken { resource, .. } => resource.key(),
+            Self::MissingApiKey => "missing",
+            Self::InvalidApiKey => "invalid",
             _ => "detail",
         }
     }
@@ -144,9 +180,16 @@ impl ApiError {
             Self::MethodNotAllowed { allowed } => args([("allowed", allowed.join(", ").into())]),
             Self::PayloadTooLarge { limit } => args([("limit_kib", (*limit / 1024).into())]),
             Self::ClientHasIncidents { incidents } => args([("count", (*incidents).into())]),
+            Self::Forbidden { role, required } => args([
+                ("role", locale.label(*role).into()),
+                ("required", locale.label(*required).into()),
+            ]),
+            Self::RateLimited { retry_after } => args([("seconds", (*retry_after).into())]),
+            Self::InvalidHeader { name, max } => args([("name", (*name).into()), ("max", (*max).into())]),
             Self::ExternalRefTaken {
                 ref_source,
                 external_id,
+                ..
             } => args([
                 ("source", ref_source.as_str().into()),
                 ("external_id", external_id.as_str().into()),
@@ -170,8 +213,14 @@ impl ResponseError for ApiError {
             | Self::InvalidUtf8
             | Self::UnknownField { .. }
             | Self::InvalidCursor
+            | Self::InvalidHeader { .. }
             | Self::InvalidQuery => StatusCode::BAD_REQUEST,
-            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Validation(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::MissingApiKey | Self::InvalidApiKey => StatusCode::UNAUTHORIZED,
+            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::IdempotencyKeyInUse => StatusCode::CONFLICT,
             Self::NotFound(..) | Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -189,8 +238,17 @@ impl ResponseError for ApiError {
     /// middleware, which knows the request's language.
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
-        if let Self::MethodNotAllowed { allowed } = self {
-            response.insert_header((header::ALLOW, allowed.join(", ")));
+        match self {
+            Self::MethodNotAllowed { allowed } => {
+                response.insert_header((header::ALLOW, allowed.join(", ")));
+            }
+            Self::MissingApiKey | Self::InvalidApiKey => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"clientretro\""));
+            }
+            Self::RateLimited { retry_after } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            _ => {}
         }
         response.finish()
     }
@@ -253,6 +311,17 @@ pub enum FieldProblem {
         max: i64,
     },
     Duplicate,
+    /// No client has this CRM reference.
+    UnknownReference,
+    /// Two fields that exclude each other were both given.
+    Exclusive {
+        other: &'static str,
+    },
+    InvalidUrl,
+    /// The URL's host is a loopback or private address, which the operator has not allowed.
+    PrivateAddress,
+    /// The URL's host is link-local (where cloud metadata services live): never allowed.
+    LinkLocalAddress,
 }
 
 impl FieldProblem {
@@ -276,6 +345,11 @@ impl FieldProblem {
             Self::RequiredToPublish => "required_to_publish",
             Self::OutOfRange { .. } => "out_of_range",
             Self::Duplicate => "duplicate",
+            Self::UnknownReference => "unknown_reference",
+            Self::Exclusive { .. } => "exclusive",
+            Self::InvalidUrl => "invalid_url",
+            Self::PrivateAddress => "private_address",
+            Self::LinkLocalAddress => "link_local_address",
         }
     }
 
@@ -287,6 +361,7 @@ impl FieldProblem {
                 ("allowed", FluentValue::from(allowed.join(", "))),
             ]),
             Self::OutOfRange { min, max } => args([("min", (*min).into()), ("max", (*max).into())]),
+            Self::Exclusive { other } => args([("other", (*other).into())]),
             _ => Args::new(),
         }
     }

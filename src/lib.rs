@@ -4,6 +4,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
+pub mod auth;
 pub mod charts;
 pub mod cli;
 pub mod config;
@@ -20,3 +21,4 @@ pub mod pagination;
 pub mod routes;
 pub mod schema;
 pub mod validation;
+pub mod webhooks;

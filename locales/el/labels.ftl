@@ -43,3 +43,11 @@ action-status-done = Ολοκληρωμένη
 action-status-verified = Επαληθευμένη
 action-status-cancelled = Ακυρωμένη
 action-status-reopened = Ξανανοιγμένη
+
+role-reader = Ανάγνωση
+role-writer = Εγγραφή
+role-admin = Διαχειριστής
+
+delivery-status-pending = Σε αναμονή
+delivery-status-delivered = Παραδόθηκε
+delivery-status-failed = Απέτυχε

@@ -18,6 +18,9 @@ problem-not_found = Not found
     .action = No corrective action has the id “{ $id }”.
     .retrospective = Incident “{ $id }” has no retrospective yet; create it with PUT.
     .gap = There is no gap with the code “{ $id }”; GET /v1/gaps lists them.
+    .api_key = No API key has the id “{ $id }”.
+    .webhook = No webhook has the id “{ $id }”.
+    .delivery = This webhook has no delivery with the id “{ $id }”.
 problem-method_not_allowed = Method not allowed
     .detail = This address does not accept this method. Allowed: { $allowed }.
 problem-payload_too_large = Request body too large
@@ -30,7 +33,8 @@ problem-client_has_incidents = The client has incidents
        *[other] The client cannot be deleted: { $count } incidents are recorded for it.
     }
 problem-external_ref_taken = CRM reference already in use
-    .detail = The reference { $source }/{ $external_id } already belongs to another client.
+    .client = The reference { $source }/{ $external_id } already belongs to another client.
+    .incident = The reference { $source }/{ $external_id } already belongs to another incident.
 problem-invalid_cursor = Invalid cursor
     .detail = This cursor was not issued by this service. Use the “next_cursor” of a previous page, or leave it out to start from the beginning.
 problem-invalid_query = Invalid query string
@@ -44,3 +48,21 @@ problem-invalid_transition = Status change not allowed
     .none = nothing else, it is final
 problem-verification_too_early = Too early to verify
     .detail = An action is verified only after its verification window with no repeat: this one can be verified from { $date }.
+problem-unauthenticated = Authentication required
+    .missing = Send an API key in the header “Authorization: Bearer <key>”.
+    .invalid = This API key is unknown or has been revoked.
+problem-forbidden = Not allowed
+    .detail = This API key has the role “{ $role }”; this operation needs the role “{ $required }”.
+problem-rate_limited = Too many requests
+    .detail = { $seconds ->
+        [one] This API key has made too many requests. Try again in one second.
+       *[other] This API key has made too many requests. Try again in { $seconds } seconds.
+    }
+problem-precondition_failed = The resource has changed
+    .detail = The ETag in “If-Match” is no longer current: someone changed the resource since you read it. Read it again and repeat your change.
+problem-invalid_header = Invalid header
+    .detail = The header “{ $name }” must be 1 to { $max } visible ASCII characters.
+problem-idempotency_key_in_use = Request still running
+    .detail = The first request with this Idempotency-Key is still being processed. Try again in a moment to receive its response.
+problem-idempotency_key_reused = Idempotency-Key already used
+    .detail = This Idempotency-Key was used in the last 24 hours for a different request. Use a new key for a new request.

@@ -43,3 +43,11 @@ action-status-done = Done
 action-status-verified = Verified
 action-status-cancelled = Cancelled
 action-status-reopened = Reopened
+
+role-reader = Reader
+role-writer = Writer
+role-admin = Administrator
+
+delivery-status-pending = Pending
+delivery-status-delivered = Delivered
+delivery-status-failed = Failed

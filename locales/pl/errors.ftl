@@ -20,6 +20,9 @@ problem-not_found = Nie znaleziono
     .action = Nie ma działania naprawczego o identyfikatorze „{ $id }”.
     .retrospective = Incydent „{ $id }” nie ma jeszcze retrospektywy; utwórz ją metodą PUT.
     .gap = Nie ma luki o kodzie „{ $id }”; listę zwraca GET /v1/gaps.
+    .api_key = Nie ma klucza API o identyfikatorze „{ $id }”.
+    .webhook = Nie ma webhooka o identyfikatorze „{ $id }”.
+    .delivery = Ten webhook nie ma doręczenia o identyfikatorze „{ $id }”.
 problem-method_not_allowed = Niedozwolona metoda
     .detail = Ten adres nie przyjmuje tej metody. Dozwolone: { $allowed }.
 problem-payload_too_large = Zbyt duża treść żądania
@@ -34,7 +37,8 @@ problem-client_has_incidents = Klient ma incydenty
        *[other] Nie można usunąć klienta: ma zarejestrowane { $count } incydentu.
     }
 problem-external_ref_taken = Odwołanie do CRM jest już używane
-    .detail = Odwołanie { $source }/{ $external_id } należy już do innego klienta.
+    .client = Odwołanie { $source }/{ $external_id } należy już do innego klienta.
+    .incident = Odwołanie { $source }/{ $external_id } należy już do innego incydentu.
 problem-invalid_cursor = Nieprawidłowy kursor
     .detail = Ten kursor nie pochodzi z tej usługi. Użyj „next_cursor” z poprzedniej strony albo pomiń go, aby zacząć od początku.
 problem-invalid_query = Nieprawidłowe parametry zapytania
@@ -48,3 +52,22 @@ problem-invalid_transition = Niedozwolona zmiana stanu
     .none = żaden inny, to stan końcowy
 problem-verification_too_early = Za wcześnie na weryfikację
     .detail = Działanie weryfikuje się dopiero po okresie weryfikacji bez powtórki: to można zweryfikować od { $date }.
+problem-unauthenticated = Wymagane uwierzytelnienie
+    .missing = Wyślij klucz API w nagłówku „Authorization: Bearer <klucz>”.
+    .invalid = Ten klucz API jest nieznany albo został unieważniony.
+problem-forbidden = Brak uprawnień
+    .detail = Ten klucz API ma rolę „{ $role }”; ta operacja wymaga roli „{ $required }”.
+problem-rate_limited = Zbyt wiele żądań
+    .detail = { $seconds ->
+        [one] Ten klucz API wysłał zbyt wiele żądań. Spróbuj ponownie za sekundę.
+        [few] Ten klucz API wysłał zbyt wiele żądań. Spróbuj ponownie za { $seconds } sekundy.
+       *[many] Ten klucz API wysłał zbyt wiele żądań. Spróbuj ponownie za { $seconds } sekund.
+    }
+problem-precondition_failed = Zasób się zmienił
+    .detail = ETag z nagłówka „If-Match” nie jest już aktualny: ktoś zmienił zasób, odkąd go odczytałeś. Odczytaj go ponownie i powtórz zmianę.
+problem-invalid_header = Nieprawidłowy nagłówek
+    .detail = Nagłówek „{ $name }” musi mieć od 1 do { $max } widocznych znaków ASCII.
+problem-idempotency_key_in_use = Żądanie jest jeszcze przetwarzane
+    .detail = Pierwsze żądanie z tym Idempotency-Key jest jeszcze przetwarzane. Spróbuj ponownie za chwilę, aby otrzymać jego odpowiedź.
+problem-idempotency_key_reused = Idempotency-Key został już użyty
+    .detail = Ten Idempotency-Key został w ciągu ostatnich 24 godzin użyty dla innego żądania. Do nowego żądania użyj nowego klucza.

@@ -43,3 +43,11 @@ action-status-done = Wykonane
 action-status-verified = Zweryfikowane
 action-status-cancelled = Anulowane
 action-status-reopened = Wznowione
+
+role-reader = Odczyt
+role-writer = Zapis
+role-admin = Administrator
+
+delivery-status-pending = Oczekujące
+delivery-status-delivered = Doręczone
+delivery-status-failed = Nieudane

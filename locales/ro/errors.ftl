@@ -20,6 +20,9 @@ problem-not_found = Resursa nu a fost găsită
     .action = Nu există nicio acțiune corectivă cu id-ul „{ $id }”.
     .retrospective = Incidentul „{ $id }” nu are încă o retrospectivă; creați-o cu PUT.
     .gap = Nu există nicio lacună cu codul „{ $id }”; GET /v1/gaps le enumeră.
+    .api_key = Nu există nicio cheie API cu id-ul „{ $id }”.
+    .webhook = Nu există niciun webhook cu id-ul „{ $id }”.
+    .delivery = Acest webhook nu are nicio livrare cu id-ul „{ $id }”.
 problem-method_not_allowed = Metodă nepermisă
     .detail = Această adresă nu acceptă metoda folosită. Metode permise: { $allowed }.
 problem-payload_too_large = Corpul cererii este prea mare
@@ -33,7 +36,8 @@ problem-client_has_incidents = Clientul are incidente
        *[other] Clientul nu poate fi șters: are { $count } de incidente înregistrate.
     }
 problem-external_ref_taken = Referința CRM este deja folosită
-    .detail = Referința { $source }/{ $external_id } aparține deja altui client.
+    .client = Referința { $source }/{ $external_id } aparține deja altui client.
+    .incident = Referința { $source }/{ $external_id } aparține deja altui incident.
 problem-invalid_cursor = Cursor invalid
     .detail = Cursorul nu a fost emis de acest serviciu. Folosiți „next_cursor” al unei pagini anterioare sau omiteți-l pentru a începe de la început.
 problem-invalid_query = Parametri de interogare invalizi
@@ -47,3 +51,22 @@ problem-invalid_transition = Schimbare de stare nepermisă
     .none = nimic altceva, starea este finală
 problem-verification_too_early = Prea devreme pentru verificare
     .detail = O acțiune se verifică doar după perioada de verificare fără repetări: aceasta poate fi verificată începând cu { $date }.
+problem-unauthenticated = Autentificare necesară
+    .missing = Trimiteți o cheie API în antetul „Authorization: Bearer <cheie>”.
+    .invalid = Această cheie API este necunoscută sau a fost revocată.
+problem-forbidden = Operațiune nepermisă
+    .detail = Această cheie API are rolul „{ $role }”; operațiunea necesită rolul „{ $required }”.
+problem-rate_limited = Prea multe cereri
+    .detail = { PLURAL($seconds) ->
+        [one] Această cheie API a trimis prea multe cereri. Încercați din nou peste o secundă.
+        [few] Această cheie API a trimis prea multe cereri. Încercați din nou peste { $seconds } secunde.
+       *[other] Această cheie API a trimis prea multe cereri. Încercați din nou peste { $seconds } de secunde.
+    }
+problem-precondition_failed = Resursa s-a modificat
+    .detail = ETag-ul din „If-Match” nu mai este actual: cineva a modificat resursa după ce ați citit-o. Citiți-o din nou și repetați modificarea.
+problem-invalid_header = Antet invalid
+    .detail = Antetul „{ $name }” trebuie să aibă între 1 și { $max } caractere ASCII vizibile.
+problem-idempotency_key_in_use = Cererea este încă în curs
+    .detail = Prima cerere cu această Idempotency-Key este încă în procesare. Încercați din nou peste puțin timp pentru a primi răspunsul ei.
+problem-idempotency_key_reused = Idempotency-Key deja folosită
+    .detail = Această Idempotency-Key a fost folosită în ultimele 24 de ore pentru o altă cerere. Folosiți o cheie nouă pentru o cerere nouă.

@@ -43,3 +43,11 @@ action-status-done = Finalizată
 action-status-verified = Verificată
 action-status-cancelled = Anulată
 action-status-reopened = Redeschisă
+
+role-reader = Cititor
+role-writer = Editor
+role-admin = Administrator
+
+delivery-status-pending = În așteptare
+delivery-status-delivered = Livrată
+delivery-status-failed = Eșuată

@@ -9,7 +9,7 @@ use actix_web::web;
 use diesel::r2d2::Pool;
 
 pub use connection::{ConnectionManager, DbConnection};
-pub use transaction::write_transaction;
+pub use transaction::{lock_key, lock_row, write_transaction};
 
 use crate::config::Config;
 use crate::error::ApiError;

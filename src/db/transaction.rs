@@ -43,3 +43,29 @@ fn rollback(conn: &mut DbConnection) -> diesel::QueryResult<()> {
         DbConnection::Postgresql(c) => AnsiTransactionManager::rollback_transaction(c),
     }
 }
+
+/// Serialises the writers that pass the same `name` until the transaction ends. SQLite needs
+/// nothing: `BEGIN IMMEDIATE` already lets one writer in at a time. On PostgreSQL it is a
+/// transaction-scoped advisory lock, for work that must see no concurrent insert of its kind
+/// (an upsert by CRM reference, the first API key).
+pub fn lock_key(conn: &mut DbConnection, name: &str) -> diesel::QueryResult<()> {
+    use diesel::{sql_types::Text, RunQueryDsl};
+    if let DbConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked")
+            .bind::<Text, _>(name)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+/// Locks one row for the rest of the transaction, so that a read-check-write (an `If-Match`
+/// precondition) cannot interleave with another. SQLite's `BEGIN IMMEDIATE` already does.
+pub fn lock_row(conn: &mut DbConnection, table: &'static str, id: &str) -> diesel::QueryResult<()> {
+    use diesel::{sql_types::Text, RunQueryDsl};
+    if let DbConnection::Postgresql(c) = conn {
+        diesel::sql_query(format!("SELECT id FROM {table} WHERE id = $1 FOR UPDATE"))
+            .bind::<Text, _>(id)
+            .execute(c)?;
+    }
+    Ok(())
+}

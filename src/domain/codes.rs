@@ -156,6 +156,32 @@ codes!(
     }
 );
 
+codes!(
+    /// What an API key may do: `reader` reads; `writer` also writes; `admin` also manages the
+    /// API keys and the webhooks.
+    Role, "role" { Reader, Writer, Admin }
+);
+
+impl Role {
+    /// Whether a key with this role may call an operation that needs `required`.
+    pub fn allows(self, required: Role) -> bool {
+        self.rank() >= required.rank()
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            Self::Reader => 0,
+            Self::Writer => 1,
+            Self::Admin => 2,
+        }
+    }
+}
+
+codes!(
+    /// Where a webhook delivery is: waiting for its next attempt, delivered, or given up on.
+    DeliveryStatus, "delivery-status" { Pending, Delivered, Failed }
+);
+
 impl Gap {
     /// The Fluent id of a localized part of the gap: its name, `description` or `prevention`.
     pub fn message_id(self, part: Option<&str>) -> String {
@@ -180,5 +206,13 @@ mod tests {
         assert_eq!(IncidentStatus::InReview.code(), "in_review");
         assert_eq!(Category::OutOfScopeRequest.label_id(), "category-out_of_scope_request");
         assert_eq!(Severity::parse("urgent"), None);
+    }
+
+    #[test]
+    fn roles_include_the_lower_ones() {
+        assert!(Role::Admin.allows(Role::Writer));
+        assert!(Role::Writer.allows(Role::Reader));
+        assert!(!Role::Reader.allows(Role::Writer));
+        assert!(!Role::Writer.allows(Role::Admin));
     }
 }

@@ -2,8 +2,10 @@
 //! Each is stored and sent as its snake_case code; its label is a localized message.
 
 mod codes;
+mod events;
 
 pub use codes::{
-    ActionStatus, Category, Code, DocumentFormat, EntryKind, Gap, IncidentStatus, Language, RetrospectiveStatus,
-    Severity,
+    ActionStatus, Category, Code, DeliveryStatus, DocumentFormat, EntryKind, Gap, IncidentStatus, Language,
+    RetrospectiveStatus, Role, Severity,
 };
+pub use events::EventType;

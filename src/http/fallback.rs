@@ -36,6 +36,14 @@ impl RouteTable {
         Self { routes }
     }
 
+    /// The route template (`/v1/incidents/{id}`) that a request path matches.
+    pub fn template(&self, path: &str) -> Option<&str> {
+        self.routes
+            .iter()
+            .find(|(def, _)| def.is_match(path))
+            .and_then(|(def, _)| def.pattern())
+    }
+
     /// The methods the path answers to, when some route has that path.
     pub fn allowed_methods(&self, path: &str) -> Option<&[String]> {
         self.routes

@@ -1,7 +1,9 @@
 //! HTTP plumbing shared by every route: the JSON body extractor, problem-details responses,
 //! the answer for unknown routes and methods, and path ids.
 
+pub mod etag;
 pub mod fallback;
+pub mod idempotency;
 pub mod json;
 pub mod problem;
 

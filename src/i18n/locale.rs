@@ -20,6 +20,11 @@ impl Locale {
         Self { lang, localizer }
     }
 
+    /// The same messages in another language (webhook payloads are in English).
+    pub fn in_language(&self, lang: Language) -> Self {
+        Self::new(lang, self.localizer.clone())
+    }
+
     /// The language a request asked for, remembered in its extensions once chosen.
     pub fn language_of(req: &HttpRequest) -> Language {
         if let Some(lang) = req.extensions().get::<Language>() {

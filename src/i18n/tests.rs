@@ -37,6 +37,11 @@ fn sample_args() -> Args<'static> {
         ("from", "Open".into()),
         ("to", "Done".into()),
         ("date", "2026-12-01".into()),
+        ("role", "Reader".into()),
+        ("required", "Writer".into()),
+        ("seconds", 2.into()),
+        ("name", "Idempotency-Key".into()),
+        ("other", "client_id".into()),
         ("incident", "0190".into()),
         ("title", "Reminders".into()),
     ])
@@ -189,4 +194,26 @@ fn direct_selector(source: &str) -> Option<&str> {
         let t = line.trim_start();
         t.contains("{ $") && t.trim_end().ends_with("->")
     })
+}
+
+#[test]
+fn retry_after_seconds_are_pluralized_in_every_language() {
+    let l = localizer();
+    let wait = |lang, n: i64| {
+        l.try_format(
+            lang,
+            "problem-rate_limited.detail",
+            Some(&args([("seconds", FluentValue::from(n))])),
+        )
+        .expect("formats")
+    };
+    assert!(wait(Language::Pl, 1).ends_with("za sekundę."));
+    assert!(wait(Language::Pl, 3).ends_with("za 3 sekundy."));
+    assert!(wait(Language::Pl, 5).ends_with("za 5 sekund."));
+    assert!(wait(Language::Ro, 1).ends_with("peste o secundă."));
+    assert!(wait(Language::Ro, 5).ends_with("peste 5 secunde."));
+    assert!(wait(Language::Ro, 30).ends_with("peste 30 de secunde."));
+    assert!(wait(Language::El, 1).ends_with("σε ένα δευτερόλεπτο."));
+    assert!(wait(Language::El, 4).ends_with("σε 4 δευτερόλεπτα."));
+    assert!(wait(Language::En, 1).ends_with("in one second."));
 }

@@ -121,6 +121,41 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Client, ApiError> {
     row.into_client(mine)
 }
 
+/// The client a CRM knows by this reference.
+pub fn find_by_ref(conn: &mut DbConnection, reference: &ExternalRef) -> Result<Option<Uuid>, ApiError> {
+    let id: Option<String> = client_external_refs::table
+        .find((&reference.source, &reference.external_id))
+        .select(client_external_refs::client_id)
+        .first(conn)
+        .optional()?;
+    id.as_deref().map(stored_id).transpose()
+}
+
+/// Creates or updates the client the CRM knows by `reference`: the reference is always kept
+/// among its `external_refs`. Returns the client and whether it was created.
+pub fn upsert_by_ref(
+    conn: &mut DbConnection,
+    reference: &ExternalRef,
+    mut new: NewClient,
+    replace_refs_too: bool,
+) -> Result<(Client, bool), ApiError> {
+    if !new.external_refs.contains(reference) {
+        new.external_refs.push(reference.clone());
+    }
+    match find_by_ref(conn, reference)? {
+        None => Ok((create(conn, new)?, true)),
+        Some(id) => {
+            let changes = ClientChanges {
+                name: Some(new.name),
+                contact_email: Some(new.contact_email),
+                preferred_language: Some(new.preferred_language),
+                external_refs: replace_refs_too.then_some(new.external_refs),
+            };
+            Ok((update(conn, id, changes)?, false))
+        }
+    }
+}
+
 /// Whether a client with this id exists.
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, ApiError> {
     let count: i64 = clients::table
@@ -249,6 +284,7 @@ fn replace_refs(conn: &mut DbConnection, client_id: &str, refs: &[ExternalRef]) 
     diesel::delete(client_external_refs::table.filter(client_external_refs::client_id.eq(client_id))).execute(conn)?;
     for r in refs {
         let taken = || ApiError::ExternalRefTaken {
+            resource: Resource::Client,
             ref_source: r.source.clone(),
             external_id: r.external_id.clone(),
         };

@@ -7,6 +7,9 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::recurrence::{self, Repeat};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+use super::client::ExternalRef;
 use super::{client, stored_code, stored_id};
 use crate::db::DbConnection;
 use crate::domain::{Category, Code, Gap, IncidentStatus, Language, Severity};
@@ -30,12 +33,21 @@ pub struct Incident {
     pub tags: Vec<String>,
     /// The corrective actions this incident showed did not work.
     pub repeat_of: Vec<Repeat>,
+    /// The CRM's own record of the incident (its ticket).
+    pub external_ref: Option<ExternalRef>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
+/// Which client an incident is for: by id, or by the reference a CRM knows it by.
+pub enum ClientChoice {
+    Id(Uuid),
+    Ref(ExternalRef),
+}
+
 pub struct NewIncident {
-    pub client_id: Uuid,
+    pub client: ClientChoice,
+    pub external_ref: Option<ExternalRef>,
     pub category: Category,
     pub severity: Severity,
     pub status: IncidentStatus,
@@ -60,6 +72,7 @@ pub struct IncidentChanges {
     pub summary: Option<String>,
     pub description: Option<Option<String>>,
     pub tags: Option<Vec<String>>,
+    pub external_ref: Option<Option<ExternalRef>>,
 }
 
 #[derive(Default)]
@@ -92,6 +105,8 @@ struct IncidentRow {
     description: Option<String>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    external_source: Option<String>,
+    external_id: Option<String>,
 }
 
 #[derive(AsChangeset)]
@@ -105,6 +120,8 @@ struct IncidentChangeset {
     language: Option<&'static str>,
     summary: Option<String>,
     description: Option<Option<String>>,
+    external_source: Option<Option<String>>,
+    external_id: Option<Option<String>>,
     updated_at: NaiveDateTime,
 }
 
@@ -123,6 +140,10 @@ impl IncidentRow {
             description: self.description,
             tags,
             repeat_of,
+            external_ref: match (self.external_source, self.external_id) {
+                (Some(source), Some(external_id)) => Some(ExternalRef { source, external_id }),
+                _ => None,
+            },
             created_at: self.created_at,
             updated_at: self.updated_at,
         })
@@ -132,15 +153,23 @@ impl IncidentRow {
 /// Files an incident. An unknown client is an invalid `client_id` (422), not a missing resource:
 /// the address of the request exists.
 pub fn create(conn: &mut DbConnection, new: NewIncident) -> Result<Incident, ApiError> {
-    let client_language = client::preferred_language(conn, new.client_id)?
+    let client_id = match &new.client {
+        ClientChoice::Id(id) => *id,
+        ClientChoice::Ref(reference) => client::find_by_ref(conn, reference)?
+            .ok_or_else(|| ApiError::Validation(vec![FieldError::new("client_ref", FieldProblem::UnknownReference)]))?,
+    };
+    let client_language = client::preferred_language(conn, client_id)?
         .ok_or_else(|| ApiError::Validation(vec![FieldError::new("client_id", FieldProblem::UnknownId)]))?;
+    if let Some(reference) = &new.external_ref {
+        ensure_ref_free(conn, reference, None)?;
+    }
     let language = new.language.unwrap_or(client_language);
     let id = Uuid::now_v7();
     let at = now();
     diesel::insert_into(incidents::table)
         .values((
             incidents::id.eq(id.to_string()),
-            incidents::client_id.eq(new.client_id.to_string()),
+            incidents::client_id.eq(client_id.to_string()),
             incidents::category.eq(new.category.code()),
             incidents::severity.eq(new.severity.code()),
             incidents::status.eq(new.status.code()),
@@ -149,10 +178,13 @@ pub fn create(conn: &mut DbConnection, new: NewIncident) -> Result<Incident, Api
             incidents::language.eq(language.code()),
             incidents::summary.eq(&new.summary),
             incidents::description.eq(&new.description),
+            incidents::external_source.eq(new.external_ref.as_ref().map(|r| &r.source)),
+            incidents::external_id.eq(new.external_ref.as_ref().map(|r| &r.external_id)),
             incidents::created_at.eq(at),
             incidents::updated_at.eq(at),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(|error| ref_taken_on_conflict(error, new.external_ref.as_ref()))?;
     replace_tags(conn, &id.to_string(), &new.tags)?;
     find(conn, id)
 }
@@ -249,8 +281,59 @@ pub fn list(
     Ok((incidents, next))
 }
 
+/// 409 when another incident has this CRM reference.
+fn ensure_ref_free(conn: &mut DbConnection, reference: &ExternalRef, except: Option<&str>) -> Result<(), ApiError> {
+    let holder: Option<String> = incidents::table
+        .filter(incidents::external_source.eq(&reference.source))
+        .filter(incidents::external_id.eq(&reference.external_id))
+        .select(incidents::id)
+        .first(conn)
+        .optional()?;
+    match holder {
+        Some(holder) if Some(holder.as_str()) != except => Err(ref_taken(reference)),
+        _ => Ok(()),
+    }
+}
+
+fn ref_taken(reference: &ExternalRef) -> ApiError {
+    ApiError::ExternalRefTaken {
+        resource: Resource::Incident,
+        ref_source: reference.source.clone(),
+        external_id: reference.external_id.clone(),
+    }
+}
+
+/// A unique violation on insert or update means another writer took the reference meanwhile.
+fn ref_taken_on_conflict(error: DieselError, reference: Option<&ExternalRef>) -> ApiError {
+    match (error, reference) {
+        (DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _), Some(reference)) => ref_taken(reference),
+        (other, _) => other.into(),
+    }
+}
+
+/// The incident a CRM knows by this reference.
+pub fn find_by_ref(conn: &mut DbConnection, reference: &ExternalRef) -> Result<Incident, ApiError> {
+    let id: Option<String> = incidents::table
+        .filter(incidents::external_source.eq(&reference.source))
+        .filter(incidents::external_id.eq(&reference.external_id))
+        .select(incidents::id)
+        .first(conn)
+        .optional()?;
+    match id {
+        Some(id) => find(conn, stored_id(&id)?),
+        None => Err(ApiError::not_found(
+            Resource::Incident,
+            format!("{}/{}", reference.source, reference.external_id),
+        )),
+    }
+}
+
 pub fn update(conn: &mut DbConnection, id: Uuid, changes: IncidentChanges) -> Result<Incident, ApiError> {
     let key = id.to_string();
+    if let Some(Some(reference)) = &changes.external_ref {
+        ensure_ref_free(conn, reference, Some(&key))?;
+    }
+    let new_ref = changes.external_ref.as_ref().and_then(|r| r.clone());
     let updated = diesel::update(incidents::table.find(&key))
         .set(IncidentChangeset {
             category: changes.category.map(Code::code),
@@ -261,9 +344,15 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: IncidentChanges) -> Re
             language: changes.language.map(Code::code),
             summary: changes.summary,
             description: changes.description,
+            external_source: changes
+                .external_ref
+                .as_ref()
+                .map(|r| r.as_ref().map(|r| r.source.clone())),
+            external_id: changes.external_ref.map(|r| r.map(|r| r.external_id)),
             updated_at: now(),
         })
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(|error| ref_taken_on_conflict(error, new_ref.as_ref()))?;
     if updated == 0 {
         return Err(ApiError::not_found(Resource::Incident, id));
     }

@@ -2,12 +2,16 @@
 //! and does one unit of work; the caller chooses the transaction.
 
 pub mod action;
+pub mod api_key;
 pub mod client;
+pub mod delivery;
+pub mod idempotency;
 pub mod incident;
 pub mod recurrence;
 pub mod reports;
 pub mod retrospective;
 pub mod timeline;
+pub mod webhook;
 
 use uuid::Uuid;
 

@@ -22,14 +22,15 @@ pub struct Repeat {
 }
 
 /// Marks the repeats of `incident_id` for these confirmed gaps and reopens their actions. With
-/// `across_clients`, an action of any client counts.
+/// `across_clients`, an action of any client counts. Returns the reopened actions.
 pub fn notice(
     conn: &mut DbConnection,
     incident_id: Uuid,
     gaps: &[Gap],
     across_clients: bool,
     at: NaiveDateTime,
-) -> Result<(), ApiError> {
+) -> Result<Vec<Uuid>, ApiError> {
+    let mut reopened_now = Vec::new();
     let key = incident_id.to_string();
     let client: String = incidents::table.find(&key).select(incidents::client_id).first(conn)?;
     let closed = [ActionStatus::Done.code(), ActionStatus::Verified.code()];
@@ -79,9 +80,11 @@ pub fn notice(
                 ))
                 .execute(conn)?;
             let from: ActionStatus = stored_code(&status)?;
+            let action_id = stored_id(&action_id)?;
+            reopened_now.push(action_id);
             action::record(
                 conn,
-                stored_id(&action_id)?,
+                action_id,
                 None,
                 Some(from),
                 ActionStatus::Reopened,
@@ -91,7 +94,7 @@ pub fn notice(
             )?;
         }
     }
-    Ok(())
+    Ok(reopened_now)
 }
 
 /// The repeats of these incidents, by incident id.

@@ -70,7 +70,7 @@ pub fn put(
     incident_id: Uuid,
     draft: RetrospectiveDraft,
     repeats_across_clients: bool,
-) -> Result<(Retrospective, Written), ApiError> {
+) -> Result<(Retrospective, Written, Vec<Uuid>), ApiError> {
     let key = incident_id.to_string();
     let incident_status = incident::find(conn, incident_id)?.status;
     let existing: Option<NaiveDateTime> = retrospectives::table
@@ -122,16 +122,17 @@ pub fn put(
             ))
             .execute(conn)?;
     }
+    let mut reopened = Vec::new();
     if draft.status == RetrospectiveStatus::Published {
         let gaps: Vec<Gap> = draft.gaps.iter().map(|g| g.gap).collect();
-        recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at)?;
+        reopened = recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at)?;
     }
     let written = if existing.is_some() {
         Written::Replaced
     } else {
         Written::Created
     };
-    Ok((find(conn, incident_id)?, written))
+    Ok((find(conn, incident_id)?, written, reopened))
 }
 
 /// The incident's retrospective; 404 when the incident or its retrospective does not exist.

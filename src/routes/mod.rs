@@ -1,6 +1,7 @@
 //! The HTTP API: one module per resource, wired together here.
 
 pub mod actions;
+pub mod api_keys;
 pub mod clients;
 pub mod docs;
 pub mod gaps;
@@ -10,6 +11,7 @@ pub mod reports;
 mod responses;
 pub mod retrospectives;
 pub mod timeline;
+pub mod webhooks;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
@@ -28,7 +30,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(gaps::configure)
             .configure(retrospectives::configure)
             .configure(actions::configure)
-            .configure(reports::configure),
+            .configure(reports::configure)
+            .configure(api_keys::configure)
+            .configure(webhooks::configure),
     );
 }
 

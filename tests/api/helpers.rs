@@ -6,11 +6,16 @@
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use clientretro::app::{build_app, AppState};
+use clientretro::auth::{RateLimit, RateLimiter};
 use clientretro::config::{Config, DatabaseArgs, SqliteSynchronous};
+use clientretro::config::{DatabaseTarget, WebhookSettings};
 use clientretro::db::{ConnectionManager, Db, DbConnection};
+use clientretro::domain::Role;
 use clientretro::gapfinder::GapFinder;
 use clientretro::i18n::Localizer;
 use clientretro::models::action::Policy;
+use clientretro::models::api_key;
+use clientretro::webhooks::Worker;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use serde_json::Value;
@@ -53,12 +58,19 @@ fn finder() -> GapFinder {
 
 enum Cleanup {
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, schema: String },
+    Postgres {
+        admin_url: String,
+        schema: String,
+    },
+    /// A second instance on another test's database: that test cleans up.
+    Nothing,
 }
 
 pub struct TestApp {
     state: AppState,
     pub config: Config,
+    /// An admin key: `send` uses it unless told otherwise.
+    pub key: String,
     cleanup: Cleanup,
 }
 
@@ -89,14 +101,81 @@ impl TestApp {
             sqlite_synchronous: SqliteSynchronous::Full,
             pool_size: 4,
         };
-        let config = Config::new(&args, "127.0.0.1:0".into());
-        let db = Db::open(&config).expect("open test database");
-        let policy = Policy {
-            verification_window_days: config.verification_window_days,
-            repeat_across_clients: config.repeat_across_clients,
+        let mut config = Config::new(&args, "127.0.0.1:0".into());
+        // Tests send bursts of requests; the rate limit has its own tests.
+        config.rate_limit = RateLimit {
+            per_second: 0,
+            burst: 0,
         };
-        let state = AppState::new(db, Localizer::load().expect("messages load"), finder(), policy);
-        Self { state, config, cleanup }
+        config.webhooks.allow_private = true;
+        let db = Db::open(&config).expect("open test database");
+        let state = AppState::new(db, Localizer::load().expect("messages load"), finder(), &config);
+        let mut app = Self {
+            state,
+            config,
+            key: String::new(),
+            cleanup,
+        };
+        app.key = app.create_key("tests", Role::Admin);
+        app
+    }
+
+    /// Another instance of the service on the same database, with its own pool and memory, as
+    /// a second replica or the same server after a restart.
+    pub fn replica(&self) -> Self {
+        let db = Db::open(&self.config).expect("open test database");
+        let state = AppState::new(db, Localizer::load().expect("messages load"), finder(), &self.config);
+        Self {
+            state,
+            config: self.config.clone(),
+            key: self.key.clone(),
+            cleanup: Cleanup::Nothing,
+        }
+    }
+
+    /// Creates an API key straight in the database and returns its secret.
+    pub fn create_key(&self, name: &str, role: Role) -> String {
+        let mut conn = self.connection();
+        api_key::create(&mut conn, name, role).expect("create key").1
+    }
+
+    /// Limits each key to `per_second` requests with this burst.
+    pub fn with_rate_limit(mut self, per_second: u32, burst: u32) -> Self {
+        self.state.rate_limiter = actix_web::web::Data::new(RateLimiter::new(RateLimit { per_second, burst }));
+        self
+    }
+
+    /// Webhook URLs at private addresses refused, as on a default server.
+    pub fn with_strict_webhook_addresses(mut self) -> Self {
+        self.state.webhooks = actix_web::web::Data::new(WebhookSettings {
+            allow_private: false,
+            ..(**self.state.webhooks).clone()
+        });
+        self
+    }
+
+    /// Webhooks delivered with these settings (by a worker the test runs itself).
+    pub fn with_webhook_settings(mut self, settings: WebhookSettings) -> Self {
+        self.state.webhooks = actix_web::web::Data::new(settings);
+        self
+    }
+
+    /// A delivery worker on this test's database, with the app's webhook settings.
+    pub fn webhook_worker(&self) -> Worker {
+        Worker::new(
+            (**self.state.db).clone(),
+            self.state.localizer.clone(),
+            &self.state.webhooks,
+        )
+        .expect("worker")
+    }
+
+    /// The database URL, for a server process of the test's own.
+    pub fn database_url(&self) -> String {
+        match &self.config.database {
+            DatabaseTarget::Sqlite(path) => path.clone(),
+            DatabaseTarget::Postgres(url) => url.clone(),
+        }
     }
 
     /// Changes the verification window (days after done before an action may be verified).
@@ -126,7 +205,18 @@ impl TestApp {
         ConnectionManager::new(&self.config).establish().expect("connect")
     }
 
+    /// Sends with the test's admin key.
     pub async fn send(&self, request: TestRequest) -> Reply {
+        let key = self.key.clone();
+        self.send_as(request, Some(&key)).await
+    }
+
+    /// Sends with this key, or with none.
+    pub async fn send_as(&self, request: TestRequest, key: Option<&str>) -> Reply {
+        let request = match key {
+            Some(key) => request.insert_header((header::AUTHORIZATION, format!("Bearer {key}"))),
+            None => request,
+        };
         let app = test::init_service(build_app(self.state.clone())).await;
         let response = test::call_service(&app, request.to_request()).await;
         let status = response.status();

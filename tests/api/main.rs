@@ -2,18 +2,26 @@
 //! `TEST_POSTGRES_URL` is set) on PostgreSQL.
 
 mod helpers;
+mod receiver;
+mod server;
 
 mod actions;
+mod auth;
 mod clients;
+mod concurrency;
+mod crm;
 mod docs;
 mod errors;
 mod gapfinder_quality;
 mod gaps;
 mod i18n;
+mod idempotency;
 mod incidents;
 mod migrations;
 mod openapi;
 mod recurrence;
 mod reports;
+mod restart;
 mod retrospectives;
 mod timeline;
+mod webhooks;

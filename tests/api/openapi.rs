@@ -60,6 +60,32 @@ fn every_operation_is_described_tagged_and_answers_with_documented_responses() {
             if path.contains("{id}") {
                 assert!(responses.contains_key("404"), "{name} can answer 404");
             }
+            if path.starts_with("/v1/") {
+                let role = operation["security"][0]["api_key"][0].as_str();
+                assert!(
+                    matches!(role, Some("reader" | "writer" | "admin")),
+                    "{name} does not name the role it needs"
+                );
+                for status in ["401", "403", "429"] {
+                    assert!(responses.contains_key(status), "{name} can answer {status}");
+                }
+                let headers: Vec<&str> = operation["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|p| p["in"] == "header")
+                    .filter_map(|p| p["name"].as_str())
+                    .collect();
+                if method == "post" {
+                    assert!(headers.contains(&"Idempotency-Key"), "{name} takes Idempotency-Key");
+                }
+                if method == "patch" || method == "put" {
+                    assert!(headers.contains(&"If-Match"), "{name} takes If-Match");
+                    assert!(responses.contains_key("412"), "{name} can answer 412");
+                }
+            } else {
+                assert!(operation.get("security").is_none(), "{name} is public");
+            }
             if operation.get("requestBody").is_some() {
                 for status in ["400", "413", "415", "422"] {
                     assert!(responses.contains_key(status), "{name} can answer {status}");
@@ -68,9 +94,17 @@ fn every_operation_is_described_tagged_and_answers_with_documented_responses() {
         }
     }
     assert_eq!(
-        operations, 32,
-        "the operations of the incident store, gaps, retrospectives, actions and reports"
+        operations, 47,
+        "the operations of the incident store, gaps, retrospectives, actions, reports, keys and webhooks"
     );
+}
+
+#[test]
+fn the_bearer_scheme_is_declared_for_the_authorize_button() {
+    let doc = document();
+    let scheme = &doc["components"]["securitySchemes"]["api_key"];
+    assert_eq!(scheme["type"], "http", "{scheme}");
+    assert_eq!(scheme["scheme"], "bearer", "{scheme}");
 }
 
 #[test]

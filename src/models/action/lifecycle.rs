@@ -103,6 +103,10 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: ActionChanges, policy:
             changes.description.map(|d| actions::description.eq(d)),
             changes.owner.map(|o| actions::owner.eq(o)),
             changes.due_date.map(|d| actions::due_date.eq(d)),
+            // A new due date may be missed again: announce it again then.
+            changes
+                .due_date
+                .map(|_| actions::overdue_notified_at.eq(None::<chrono::NaiveDateTime>)),
             actions::updated_at.eq(at),
         ))
         .execute(conn)?;

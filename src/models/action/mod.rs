@@ -284,3 +284,29 @@ pub fn for_incident(conn: &mut DbConnection, incident_id: Uuid, today: NaiveDate
     };
     Ok(list(conn, &filter, &page, today)?.0)
 }
+
+/// Overdue actions not announced yet (at most a few hundred at a time).
+pub fn overdue_unannounced(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Action>, ApiError> {
+    let pending: Vec<&str> = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Reopened]
+        .iter()
+        .map(|s| s.code())
+        .collect();
+    let ids: Vec<String> = actions::table
+        .filter(actions::status.eq_any(pending))
+        .filter(actions::due_date.lt(today))
+        .filter(actions::overdue_notified_at.is_null())
+        .select(actions::id)
+        .order(actions::id.asc())
+        .limit(500)
+        .load(conn)?;
+    ids.iter().map(|id| find(conn, stored_id(id)?)).collect()
+}
+
+/// Notes that these actions were announced as overdue, so that they are announced once.
+pub fn mark_overdue_announced(conn: &mut DbConnection, announced: &[Action]) -> Result<(), ApiError> {
+    let ids: Vec<String> = announced.iter().map(|a| a.id.to_string()).collect();
+    diesel::update(actions::table.filter(actions::id.eq_any(ids)))
+        .set(actions::overdue_notified_at.eq(now()))
+        .execute(conn)?;
+    Ok(())
+}

@@ -8,15 +8,20 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{ActionBody, ActionList, ActionListQuery, CreateAction, HistoryEntryBody, HistoryList, UpdateAction};
 
-use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::responses::{
+    BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
+};
 use super::{today, LangQuery};
 use crate::db::Db;
+use crate::domain::{EventType, Language};
 use crate::error::{ApiError, Resource};
+use crate::http::etag::{etag_header, IfMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
 use crate::models::action::{self, Policy};
 use crate::pagination::Page;
+use crate::webhooks::emit;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_action)
@@ -34,7 +39,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     request_body = CreateAction,
     responses(
         (status = 201, description = "The action was created, `open`.", body = ActionBody,
-         headers(("Location" = String, description = "The new action's address."))),
+         headers(("Location" = String, description = "The new action's address."),
+                 ("ETag" = String, description = "The action's version."))),
         BadRequest, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
@@ -45,9 +51,19 @@ pub async fn create_action(
     body: ApiJson<CreateAction>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
-    let action = db.write(move |conn| action::create(conn, new)).await?;
+    let english = locale.in_language(Language::En);
+    let action = db
+        .write(move |conn| {
+            let action = action::create(conn, new)?;
+            emit(conn, EventType::ActionCreated, |_| {
+                Ok(ActionBody::new(action.clone(), &english, today()))
+            })?;
+            Ok(action)
+        })
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/actions/{}", action.id)))
+        .insert_header(etag_header(&action))
         .json(ActionBody::new(action, &locale, today())))
 }
 
@@ -74,13 +90,19 @@ pub async fn list_actions(
 #[utoipa::path(
     tag = "actions",
     params(("id" = uuid::Uuid, Path, description = "The action's id."), LangQuery),
-    responses((status = 200, description = "The action.", body = ActionBody), NotFound)
+    responses(
+        (status = 200, description = "The action.", body = ActionBody,
+         headers(("ETag" = String, description = "The action's current version, for `If-Match`."))),
+        NotFound
+    )
 )]
 #[get("/actions/{id}")]
 pub async fn get_action(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Action)?;
     let action = db.read(move |conn| action::find(conn, id)).await?;
-    Ok(HttpResponse::Ok().json(ActionBody::new(action, &locale, today())))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&action))
+        .json(ActionBody::new(action, &locale, today())))
 }
 
 /// Update a corrective action, or move it along its lifecycle.
@@ -88,14 +110,16 @@ pub async fn get_action(db: web::Data<Db>, locale: Locale, id: web::Path<String>
 /// `open` → `in_progress` → `done` → `verified`; `open`/`in_progress` → `cancelled`;
 /// `done`/`verified` → `reopened` → `in_progress`. `done` needs `completion_note`; `verified`
 /// needs `verification_note` and is allowed only after the verification window. Any other
-/// change is refused with 409 `invalid_transition`, naming the allowed next states.
+/// change is refused with 409 `invalid_transition`, naming the allowed next states. With
+/// `If-Match`, the update happens only if the action is still at that ETag (else 412).
 #[utoipa::path(
     tag = "actions",
     params(("id" = uuid::Uuid, Path, description = "The action's id."), LangQuery),
     request_body = UpdateAction,
     responses(
-        (status = 200, description = "The updated action.", body = ActionBody),
-        BadRequest, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+        (status = 200, description = "The updated action.", body = ActionBody,
+         headers(("ETag" = String, description = "The action's new version."))),
+        BadRequest, NotFound, Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[patch("/actions/{id}")]
@@ -104,13 +128,29 @@ pub async fn update_action(
     policy: web::Data<Policy>,
     locale: Locale,
     id: web::Path<String>,
+    if_match: IfMatch,
     body: ApiJson<UpdateAction>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Action)?;
     let changes = body.0.validate()?;
     let policy = **policy;
-    let action = db.write(move |conn| action::update(conn, id, changes, policy)).await?;
-    Ok(HttpResponse::Ok().json(ActionBody::new(action, &locale, today())))
+    let english = locale.in_language(Language::En);
+    let action = db
+        .write(move |conn| {
+            if_match.guard(conn, "actions", id, action::find)?;
+            let before = action::find(conn, id)?.status;
+            let action = action::update(conn, id, changes, policy)?;
+            if action.status != before {
+                emit(conn, EventType::ActionStatusChanged, |_| {
+                    Ok(ActionBody::new(action.clone(), &english, today()))
+                })?;
+            }
+            Ok(action)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&action))
+        .json(ActionBody::new(action, &locale, today())))
 }
 
 /// Every status change of a corrective action: who, when, from, to, and why.

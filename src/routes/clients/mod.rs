@@ -3,15 +3,21 @@
 mod payload;
 
 use actix_web::http::header;
-use actix_web::{delete, get, patch, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{ClientBody, ClientListQuery, CreateClient, ExternalRefBody, ExternalRefResponse, UpdateClient};
+pub use payload::{
+    external_ref, external_ref_path, ClientBody, ClientListQuery, CreateClient, ExternalRefBody, ExternalRefResponse,
+    UpdateClient,
+};
 
-use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::responses::{
+    BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
+};
 use super::LangQuery;
-use crate::db::Db;
+use crate::db::{lock_key, Db};
 use crate::error::{ApiError, Resource};
+use crate::http::etag::{etag_header, IfMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -21,6 +27,8 @@ use crate::pagination::Page;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_client)
         .service(list_clients)
+        .service(put_client_by_ref)
+        .service(get_client_by_ref)
         .service(get_client)
         .service(update_client)
         .service(delete_client);
@@ -50,6 +58,7 @@ pub async fn create_client(
     let client = db.write(move |conn| client::create(conn, new)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/clients/{}", client.id)))
+        .insert_header(etag_header(&client))
         .json(ClientBody::new(client, &locale)))
 }
 
@@ -75,25 +84,33 @@ pub async fn list_clients(
 #[utoipa::path(
     tag = "clients",
     params(("id" = uuid::Uuid, Path, description = "The client's id."), LangQuery),
-    responses((status = 200, description = "The client.", body = ClientBody), NotFound)
+    responses(
+        (status = 200, description = "The client.", body = ClientBody,
+         headers(("ETag" = String, description = "The client's current version, for `If-Match`."))),
+        NotFound
+    )
 )]
 #[get("/clients/{id}")]
 pub async fn get_client(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Client)?;
     let client = db.read(move |conn| client::find(conn, id)).await?;
-    Ok(HttpResponse::Ok().json(ClientBody::new(client, &locale)))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&client))
+        .json(ClientBody::new(client, &locale)))
 }
 
 /// Update a client.
 ///
 /// Only the fields sent change; `null` clears `contact_email`; `external_refs` replaces the list.
+/// With `If-Match`, the update happens only if the client is still at that ETag (else 412).
 #[utoipa::path(
     tag = "clients",
     params(("id" = uuid::Uuid, Path, description = "The client's id."), LangQuery),
     request_body = UpdateClient,
     responses(
-        (status = 200, description = "The updated client.", body = ClientBody),
-        BadRequest, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+        (status = 200, description = "The updated client.", body = ClientBody,
+         headers(("ETag" = String, description = "The client's new version."))),
+        BadRequest, NotFound, Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[patch("/clients/{id}")]
@@ -101,12 +118,118 @@ pub async fn update_client(
     db: web::Data<Db>,
     locale: Locale,
     id: web::Path<String>,
+    if_match: IfMatch,
     body: ApiJson<UpdateClient>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Client)?;
     let changes = body.0.validate()?;
-    let client = db.write(move |conn| client::update(conn, id, changes)).await?;
-    Ok(HttpResponse::Ok().json(ClientBody::new(client, &locale)))
+    let client = db
+        .write(move |conn| {
+            if_match.guard(conn, "clients", id, client::find)?;
+            client::update(conn, id, changes)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&client))
+        .json(ClientBody::new(client, &locale)))
+}
+
+/// Create or update the client a CRM knows by this reference.
+///
+/// The body is a whole client, as for `POST /v1/clients`. When no client has the reference yet,
+/// one is created with it (201); otherwise that client's name, e-mail and language are replaced
+/// (200), and its `external_refs` too when the body lists any. The path's reference is always
+/// kept. With `If-Match`, an existing client is updated only at that ETag (else 412), and a
+/// missing one is not created (412).
+#[utoipa::path(
+    tag = "clients",
+    params(
+        ("source" = String, Path, description = "The CRM, e.g. `hubspot`."),
+        ("external_id" = String, Path, description = "The client's id in that CRM."),
+        LangQuery
+    ),
+    request_body = CreateClient,
+    responses(
+        (status = 200, description = "The existing client was updated.", body = ClientBody,
+         headers(("ETag" = String, description = "The client's new version."))),
+        (status = 201, description = "The client was created.", body = ClientBody,
+         headers(("Location" = String, description = "The new client's address."),
+                 ("ETag" = String, description = "The client's version."))),
+        BadRequest, Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[put("/clients/by-ref/{source}/{external_id}")]
+pub async fn put_client_by_ref(
+    db: web::Data<Db>,
+    locale: Locale,
+    path: web::Path<(String, String)>,
+    if_match: IfMatch,
+    body: ApiJson<CreateClient>,
+) -> Result<HttpResponse, ApiError> {
+    let (source, external_id) = path.into_inner();
+    let reference = external_ref_path(source, external_id)?;
+    let replace_refs = !body.0.external_refs.is_empty();
+    let new = body.0.validate()?;
+    let (client, created) = db
+        .write(move |conn| {
+            // Two first PUTs of one reference at once must not create two clients.
+            lock_key(
+                conn,
+                &format!("client-ref:{}/{}", reference.source, reference.external_id),
+            )?;
+            match client::find_by_ref(conn, &reference)? {
+                Some(id) => if_match.guard(conn, "clients", id, client::find)?,
+                None if if_match.is_present() => return Err(ApiError::PreconditionFailed),
+                None => {}
+            }
+            client::upsert_by_ref(conn, &reference, new, replace_refs)
+        })
+        .await?;
+    let mut response = if created {
+        let mut r = HttpResponse::Created();
+        r.insert_header((header::LOCATION, format!("/v1/clients/{}", client.id)));
+        r
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(response
+        .insert_header(etag_header(&client))
+        .json(ClientBody::new(client, &locale)))
+}
+
+/// Read the client a CRM knows by this reference.
+#[utoipa::path(
+    tag = "clients",
+    params(
+        ("source" = String, Path, description = "The CRM, e.g. `hubspot`."),
+        ("external_id" = String, Path, description = "The client's id in that CRM."),
+        LangQuery
+    ),
+    responses(
+        (status = 200, description = "The client.", body = ClientBody,
+         headers(("ETag" = String, description = "The client's current version, for `If-Match`."))),
+        NotFound
+    )
+)]
+#[get("/clients/by-ref/{source}/{external_id}")]
+pub async fn get_client_by_ref(
+    db: web::Data<Db>,
+    locale: Locale,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (source, external_id) = path.into_inner();
+    let shown = format!("{source}/{external_id}");
+    let reference =
+        external_ref_path(source, external_id).map_err(|_| ApiError::not_found(Resource::Client, &shown))?;
+    let client = db
+        .read(move |conn| match client::find_by_ref(conn, &reference)? {
+            Some(id) => client::find(conn, id),
+            None => Err(ApiError::not_found(Resource::Client, shown)),
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&client))
+        .json(ClientBody::new(client, &locale)))
 }
 
 /// Delete a client that has no incidents.

@@ -143,6 +143,21 @@ impl ClientBody {
     }
 }
 
+/// One CRM reference of a body, its fields named under `field`.
+pub fn external_ref(v: &mut Validator, field: &str, r: ExternalRefBody) -> Option<ExternalRef> {
+    let name = |part: &str| format!("{field}.{part}");
+    let source = v
+        .required(&name("source"), r.source)
+        .and_then(|s| v.text(&name("source"), s, SOURCE_MAX, Lines::One));
+    let external_id = v
+        .required(&name("external_id"), r.external_id)
+        .and_then(|s| v.text(&name("external_id"), s, EXTERNAL_ID_MAX, Lines::One));
+    Some(ExternalRef {
+        source: source?,
+        external_id: external_id?,
+    })
+}
+
 fn external_refs(v: &mut Validator, refs: Vec<ExternalRefBody>) -> Option<Vec<ExternalRef>> {
     if refs.len() > REFS_MAX {
         v.push("external_refs", crate::error::FieldProblem::TooMany { max: REFS_MAX });
@@ -151,16 +166,8 @@ fn external_refs(v: &mut Validator, refs: Vec<ExternalRefBody>) -> Option<Vec<Ex
     let mut out: Vec<ExternalRef> = Vec::with_capacity(refs.len());
     let mut valid = true;
     for (i, r) in refs.into_iter().enumerate() {
-        let field = |name: &str| format!("external_refs[{i}].{name}");
-        let source = v
-            .required(&field("source"), r.source)
-            .and_then(|s| v.text(&field("source"), s, SOURCE_MAX, Lines::One));
-        let external_id = v
-            .required(&field("external_id"), r.external_id)
-            .and_then(|s| v.text(&field("external_id"), s, EXTERNAL_ID_MAX, Lines::One));
-        match (source, external_id) {
-            (Some(source), Some(external_id)) => {
-                let r = ExternalRef { source, external_id };
+        match external_ref(v, &format!("external_refs[{i}]"), r) {
+            Some(r) => {
                 if out.contains(&r) {
                     v.push(format!("external_refs[{i}]"), crate::error::FieldProblem::Duplicate);
                     valid = false;
@@ -168,10 +175,22 @@ fn external_refs(v: &mut Validator, refs: Vec<ExternalRefBody>) -> Option<Vec<Ex
                     out.push(r);
                 }
             }
-            _ => valid = false,
+            None => valid = false,
         }
     }
     valid.then_some(out)
+}
+
+/// A CRM reference given in a path (`/by-ref/{source}/{external_id}`), checked like one in a body.
+pub fn external_ref_path(source: String, external_id: String) -> Result<ExternalRef, ApiError> {
+    let mut v = Validator::new();
+    let source = v.text("source", source, SOURCE_MAX, Lines::One);
+    let external_id = v.text("external_id", external_id, EXTERNAL_ID_MAX, Lines::One);
+    v.finish()?;
+    match (source, external_id) {
+        (Some(source), Some(external_id)) => Ok(ExternalRef { source, external_id }),
+        _ => Err(ApiError::internal("validation passed with a missing value")),
+    }
 }
 
 impl CreateClient {

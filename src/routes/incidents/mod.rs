@@ -8,19 +8,26 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{CreateIncident, IncidentBody, IncidentListQuery, UpdateIncident, DESCRIPTION_MAX, SUMMARY_MAX};
 
-use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::clients::external_ref_path;
+use super::responses::{
+    BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
+};
 use super::LangQuery;
 use crate::db::Db;
+use crate::domain::{EventType, Language};
 use crate::error::{ApiError, Resource};
+use crate::http::etag::{etag_header, IfMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
 use crate::models::incident;
 use crate::pagination::Page;
+use crate::webhooks::emit;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_incident)
         .service(list_incidents)
+        .service(get_incident_by_ref)
         .service(get_incident)
         .service(update_incident)
         .service(delete_incident);
@@ -28,15 +35,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// File an incident.
 ///
-/// An unknown `client_id` is refused with 422 (`unknown_id` on that field).
+/// Name the client by `client_id`, or by `client_ref`, the reference its CRM knows it by. An
+/// unknown client is refused with 422 (`unknown_id` on `client_id`, `unknown_reference` on
+/// `client_ref`). `external_ref`, the CRM's own record of the incident, is unique per source
+/// (409 `external_ref_taken`).
 #[utoipa::path(
     tag = "incidents",
     params(LangQuery),
     request_body = CreateIncident,
     responses(
         (status = 201, description = "The incident was filed.", body = IncidentBody,
-         headers(("Location" = String, description = "The new incident's address."))),
-        BadRequest, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+         headers(("Location" = String, description = "The new incident's address."),
+                 ("ETag" = String, description = "The incident's version."))),
+        BadRequest, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[post("/incidents")]
@@ -46,9 +57,19 @@ pub async fn create_incident(
     body: ApiJson<CreateIncident>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
-    let incident = db.write(move |conn| incident::create(conn, new)).await?;
+    let english = locale.in_language(Language::En);
+    let incident = db
+        .write(move |conn| {
+            let incident = incident::create(conn, new)?;
+            emit(conn, EventType::IncidentCreated, |_| {
+                Ok(IncidentBody::new(incident.clone(), &english))
+            })?;
+            Ok(incident)
+        })
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/incidents/{}", incident.id)))
+        .insert_header(etag_header(&incident))
         .json(IncidentBody::new(incident, &locale)))
 }
 
@@ -74,25 +95,64 @@ pub async fn list_incidents(
 #[utoipa::path(
     tag = "incidents",
     params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
-    responses((status = 200, description = "The incident.", body = IncidentBody), NotFound)
+    responses(
+        (status = 200, description = "The incident.", body = IncidentBody,
+         headers(("ETag" = String, description = "The incident's current version, for `If-Match`."))),
+        NotFound
+    )
 )]
 #[get("/incidents/{id}")]
 pub async fn get_incident(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Incident)?;
     let incident = db.read(move |conn| incident::find(conn, id)).await?;
-    Ok(HttpResponse::Ok().json(IncidentBody::new(incident, &locale)))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&incident))
+        .json(IncidentBody::new(incident, &locale)))
+}
+
+/// Read the incident a CRM knows by this reference (its `external_ref`).
+#[utoipa::path(
+    tag = "incidents",
+    params(
+        ("source" = String, Path, description = "The CRM, e.g. `hubspot`."),
+        ("external_id" = String, Path, description = "The incident's id in that CRM."),
+        LangQuery
+    ),
+    responses(
+        (status = 200, description = "The incident.", body = IncidentBody,
+         headers(("ETag" = String, description = "The incident's current version, for `If-Match`."))),
+        NotFound
+    )
+)]
+#[get("/incidents/by-ref/{source}/{external_id}")]
+pub async fn get_incident_by_ref(
+    db: web::Data<Db>,
+    locale: Locale,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (source, external_id) = path.into_inner();
+    let shown = format!("{source}/{external_id}");
+    let reference =
+        external_ref_path(source, external_id).map_err(|_| ApiError::not_found(Resource::Incident, &shown))?;
+    let incident = db.read(move |conn| incident::find_by_ref(conn, &reference)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&incident))
+        .json(IncidentBody::new(incident, &locale)))
 }
 
 /// Update an incident.
 ///
-/// Only the fields sent change; `null` clears `description`; `tags` replaces the list.
+/// Only the fields sent change; `null` clears `description` and `external_ref`; `tags` replaces
+/// the list. With `If-Match`, the update happens only if the incident is still at that ETag:
+/// of two updates sent with the same ETag, one wins and the other gets 412.
 #[utoipa::path(
     tag = "incidents",
     params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
     request_body = UpdateIncident,
     responses(
-        (status = 200, description = "The updated incident.", body = IncidentBody),
-        BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+        (status = 200, description = "The updated incident.", body = IncidentBody,
+         headers(("ETag" = String, description = "The incident's new version."))),
+        BadRequest, NotFound, Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[patch("/incidents/{id}")]
@@ -100,12 +160,25 @@ pub async fn update_incident(
     db: web::Data<Db>,
     locale: Locale,
     id: web::Path<String>,
+    if_match: IfMatch,
     body: ApiJson<UpdateIncident>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Incident)?;
     let changes = body.0.validate()?;
-    let incident = db.write(move |conn| incident::update(conn, id, changes)).await?;
-    Ok(HttpResponse::Ok().json(IncidentBody::new(incident, &locale)))
+    let english = locale.in_language(Language::En);
+    let incident = db
+        .write(move |conn| {
+            if_match.guard(conn, "incidents", id, incident::find)?;
+            let incident = incident::update(conn, id, changes)?;
+            emit(conn, EventType::IncidentUpdated, |_| {
+                Ok(IncidentBody::new(incident.clone(), &english))
+            })?;
+            Ok(incident)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&incident))
+        .json(IncidentBody::new(incident, &locale)))
 }
 
 /// Delete an incident with its tags and timeline.

@@ -7,9 +7,11 @@ use uuid::Uuid;
 
 use crate::domain::{Category, Gap, IncidentStatus, Language, Severity};
 use crate::error::ApiError;
+use crate::error::FieldProblem;
 use crate::i18n::Locale;
-use crate::models::incident::{Incident, IncidentChanges, IncidentFilter, NewIncident};
+use crate::models::incident::{ClientChoice, Incident, IncidentChanges, IncidentFilter, NewIncident};
 use crate::pagination::PageRequest;
+use crate::routes::clients::{external_ref, ExternalRefBody, ExternalRefResponse};
 use crate::routes::utc;
 use crate::validation::{double_option, Lines, Validator};
 
@@ -35,8 +37,14 @@ const TAG_MAX: usize = 50;
     "tags": ["facturare"]
 }))]
 pub struct CreateIncident {
-    #[schema(value_type = Uuid, required = true)]
+    /// The client; or name it by `client_ref` instead.
+    #[schema(value_type = Uuid)]
     pub client_id: Option<String>,
+    /// The client by the reference a CRM knows it by, instead of `client_id`; an unknown
+    /// reference is refused with 422 (`unknown_reference`).
+    pub client_ref: Option<ExternalRefBody>,
+    /// The CRM's own record of this incident (its ticket); unique per source.
+    pub external_ref: Option<ExternalRefBody>,
     #[schema(value_type = Category, required = true)]
     pub category: Option<String>,
     #[schema(value_type = Severity, required = true)]
@@ -94,6 +102,10 @@ pub struct UpdateIncident {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Vec<String>)]
     pub tags: Option<Option<Vec<String>>>,
+    /// The CRM's record of this incident; `null` removes it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<ExternalRefBody>)]
+    pub external_ref: Option<Option<ExternalRefBody>>,
 }
 
 /// An incident, as the API shows it: every code with its label in the response language.
@@ -115,6 +127,7 @@ pub struct UpdateIncident {
     "description": "Clientul nu a răspuns la două mementouri; suma restantă este 1.200 EUR.",
     "tags": ["facturare"],
     "repeat_of": [],
+    "external_ref": {"source": "hubspot", "external_id": "ticket-5521"},
     "created_at": "2026-11-23T09:20:11.004211Z",
     "updated_at": "2026-11-23T09:20:11.004211Z"
 }))]
@@ -138,6 +151,8 @@ pub struct IncidentBody {
     /// Set when this incident exposed a gap that a corrective action had already closed: the
     /// earlier incident and the action, which was reopened.
     pub repeat_of: Vec<RepeatBody>,
+    /// The CRM's record of this incident, if it has one.
+    pub external_ref: Option<ExternalRefResponse>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -211,6 +226,10 @@ impl IncidentBody {
                     gap_name: locale.t(&r.gap.message_id(None)),
                 })
                 .collect(),
+            external_ref: incident.external_ref.map(|r| ExternalRefResponse {
+                source: r.source,
+                external_id: r.external_id,
+            }),
             created_at: utc(incident.created_at),
             updated_at: utc(incident.updated_at),
         }
@@ -232,9 +251,18 @@ fn tags(v: &mut Validator, tags: Vec<String>) -> Option<Vec<String>> {
 impl CreateIncident {
     pub fn validate(self) -> Result<NewIncident, ApiError> {
         let mut v = Validator::new();
-        let client_id = v
-            .required("client_id", self.client_id)
-            .and_then(|c| v.id("client_id", &c));
+        let client = match (self.client_id, self.client_ref) {
+            (Some(_), Some(_)) => {
+                v.push("client_ref", FieldProblem::Exclusive { other: "client_id" });
+                None
+            }
+            (Some(id), None) => v.id("client_id", &id).map(ClientChoice::Id),
+            (None, Some(reference)) => external_ref(&mut v, "client_ref", reference).map(ClientChoice::Ref),
+            (None, None) => v
+                .required::<String>("client_id", None)
+                .map(|_| ClientChoice::Id(Uuid::nil())),
+        };
+        let incident_ref = self.external_ref.map(|r| external_ref(&mut v, "external_ref", r));
         let category = v
             .required("category", self.category)
             .and_then(|c| v.code("category", &c));
@@ -257,7 +285,7 @@ impl CreateIncident {
         let tags = tags(&mut v, self.tags);
         v.finish()?;
         match (
-            client_id,
+            client,
             category,
             severity,
             status,
@@ -267,7 +295,7 @@ impl CreateIncident {
             tags,
         ) {
             (
-                Some(client_id),
+                Some(client),
                 Some(category),
                 Some(severity),
                 Some(status),
@@ -276,7 +304,8 @@ impl CreateIncident {
                 Some(summary),
                 Some(tags),
             ) => Ok(NewIncident {
-                client_id,
+                client,
+                external_ref: incident_ref.flatten(),
                 category,
                 severity,
                 status,
@@ -315,6 +344,9 @@ impl UpdateIncident {
             summary: v.not_null("summary", self.summary).and_then(|s| summary(&mut v, s)),
             description: self.description.map(|d| d.and_then(|d| description(&mut v, d))),
             tags: v.not_null("tags", self.tags).and_then(|t| tags(&mut v, t)),
+            external_ref: self
+                .external_ref
+                .map(|r| r.and_then(|r| external_ref(&mut v, "external_ref", r))),
         };
         v.finish()?;
         Ok(changes)

@@ -8,17 +8,24 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{ConfirmedGapBody, ConfirmedGapInput, DocumentQuery, PutRetrospective, RetrospectiveBody};
 
-use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::actions::ActionBody;
+use super::incidents::IncidentBody;
+use super::responses::{
+    BadRequest, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
+};
 use super::LangQuery;
-use crate::db::Db;
+use crate::db::{Db, DbConnection};
 use crate::documents::retrospective::RetrospectiveDocument;
+use crate::domain::{EventType, Language, RetrospectiveStatus};
 use crate::error::{ApiError, Resource};
+use crate::http::etag::{etag_header, IfMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
 use crate::models::action::Policy;
 use crate::models::retrospective::{self, Written};
-use crate::models::{client, incident, timeline};
+use crate::models::{action, client, incident, timeline};
+use crate::webhooks::emit;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_retrospective)
@@ -31,15 +38,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Publishing (`status: published`) needs at least one confirmed gap and exactly one primary;
 /// it moves an open incident to `in_review` (a closed one stays closed). A published gap for
 /// which the client already has a `done` or `verified` action makes this incident a repeat
-/// (`repeat_of` on the incident) and reopens that action.
+/// (`repeat_of` on the incident) and reopens that action. With `If-Match`, an existing
+/// retrospective is replaced only at that ETag (else 412).
 #[utoipa::path(
     tag = "retrospectives",
     params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
     request_body = PutRetrospective,
     responses(
-        (status = 201, description = "The retrospective was created.", body = RetrospectiveBody),
-        (status = 200, description = "The retrospective was replaced.", body = RetrospectiveBody),
-        BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+        (status = 201, description = "The retrospective was created.", body = RetrospectiveBody,
+         headers(("ETag" = String, description = "The retrospective's version."))),
+        (status = 200, description = "The retrospective was replaced.", body = RetrospectiveBody,
+         headers(("ETag" = String, description = "The retrospective's new version."))),
+        BadRequest, NotFound, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[put("/incidents/{id}/retrospective")]
@@ -48,26 +58,68 @@ pub async fn put_retrospective(
     policy: web::Data<Policy>,
     locale: Locale,
     id: web::Path<String>,
+    if_match: IfMatch,
     body: ApiJson<PutRetrospective>,
 ) -> Result<HttpResponse, ApiError> {
     let incident_id = path_id(&id, Resource::Incident)?;
     let draft = body.0.validate()?;
     let across_clients = policy.repeat_across_clients;
+    let english = locale.in_language(Language::En);
     let (retro, written) = db
-        .write(move |conn| retrospective::put(conn, incident_id, draft, across_clients))
+        .write(move |conn| {
+            // The retrospective has no row of its own to lock before it exists: its incident's serves.
+            if_match.guard(conn, "incidents", incident_id, retrospective::find)?;
+            let was_published =
+                retrospective::find(conn, incident_id).is_ok_and(|r| r.status == RetrospectiveStatus::Published);
+            let (retro, written, reopened) = retrospective::put(conn, incident_id, draft, across_clients)?;
+            if retro.status == RetrospectiveStatus::Published && !was_published {
+                emit(conn, EventType::RetrospectivePublished, |_| {
+                    Ok(RetrospectiveBody::new(retro.clone(), &english))
+                })?;
+            }
+            if !reopened.is_empty() {
+                announce_repeat(conn, incident_id, &reopened, &english)?;
+            }
+            Ok((retro, written))
+        })
         .await?;
     let mut response = match written {
         Written::Created => HttpResponse::Created(),
         Written::Replaced => HttpResponse::Ok(),
     };
-    Ok(response.json(RetrospectiveBody::new(retro, &locale)))
+    Ok(response
+        .insert_header(etag_header(&retro))
+        .json(RetrospectiveBody::new(retro, &locale)))
+}
+
+/// A repeat: the incident (with its `repeat_of`) and every action it reopened.
+fn announce_repeat(
+    conn: &mut DbConnection,
+    incident_id: uuid::Uuid,
+    reopened: &[uuid::Uuid],
+    english: &Locale,
+) -> Result<(), ApiError> {
+    emit(conn, EventType::IncidentRepeatDetected, |conn| {
+        Ok(IncidentBody::new(incident::find(conn, incident_id)?, english))
+    })?;
+    let today = super::today();
+    for id in reopened {
+        emit(conn, EventType::ActionStatusChanged, |conn| {
+            Ok(ActionBody::new(action::find(conn, *id)?, english, today))
+        })?;
+    }
+    Ok(())
 }
 
 /// Read an incident's retrospective.
 #[utoipa::path(
     tag = "retrospectives",
     params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
-    responses((status = 200, description = "The retrospective.", body = RetrospectiveBody), NotFound)
+    responses(
+        (status = 200, description = "The retrospective.", body = RetrospectiveBody,
+         headers(("ETag" = String, description = "The retrospective's current version, for `If-Match`."))),
+        NotFound
+    )
 )]
 #[get("/incidents/{id}/retrospective")]
 pub async fn get_retrospective(
@@ -77,7 +129,9 @@ pub async fn get_retrospective(
 ) -> Result<HttpResponse, ApiError> {
     let incident_id = path_id(&id, Resource::Incident)?;
     let retro = db.read(move |conn| retrospective::find(conn, incident_id)).await?;
-    Ok(HttpResponse::Ok().json(RetrospectiveBody::new(retro, &locale)))
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&retro))
+        .json(RetrospectiveBody::new(retro, &locale)))
 }
 
 /// The retrospective as a document in the response language: Markdown, or a self-contained,

@@ -1,12 +1,15 @@
 //! The OpenAPI document: collected from the routes themselves, so it cannot miss one.
 
+mod conventions;
+
 use actix_web::App;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::domain::DocumentFormat;
+use crate::domain::{DocumentFormat, EventType};
 use crate::http::problem::{Problem, ProblemField};
 use crate::routes;
+use crate::webhooks::events::EventPayload;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -24,6 +27,16 @@ as `ro`); otherwise English. `Content-Language` says which was used.\n\n\
 validation errors list each invalid field in `errors`.\n\n\
 **Lists** return `{\"items\": [...], \"next_cursor\": \"...\"}`; pass `next_cursor` as `cursor` for the \
 next page. Pages stay stable while others write.\n\n\
+**Authentication.** Every `/v1` operation needs an API key: `Authorization: Bearer crk_…` (the Authorize button above takes it). The first start on an empty database prints an admin key; `clientretro keys create --name crm --role writer` makes more, and so does `POST /v1/api-keys`. Each key has a rate limit; over it, 429 with `Retry-After`.
+
+**Safe retries.** Every POST accepts `Idempotency-Key`: a retry with the same key and body replays the first response instead of doing the work twice.
+
+**Concurrent updates.** Single resources carry a strong `ETag`; send it back in `If-Match` on PATCH or PUT and a change made meanwhile by someone else is not overwritten (412).
+
+**CRM references.** `PUT /v1/clients/by-ref/{source}/{external_id}` creates or updates a client by its CRM id; incidents may name their client by `client_ref` and carry the CRM ticket as `external_ref`.
+
+**Webhooks** (`/v1/webhooks`) send events signed as the Standard Webhooks specification says; see `EventPayload` for the body.
+
 **Optional query parameters** are typed as `[\"T\", \"null\"]` (OpenAPI 3.1); send them or leave them out.",
         license(name = "MIT", identifier = "MIT"),
     ),
@@ -35,9 +48,11 @@ next page. Pages stay stable while others write.\n\n\
         (name = "retrospectives", description = "Blameless reviews of incidents: the whys, the confirmed gaps, the lessons."),
         (name = "actions", description = "Corrective actions that close a gap: owner, due date, lifecycle and history."),
         (name = "reports", description = "Where the firm keeps failing: figures per gap, totals, a client's health."),
+        (name = "api-keys", description = "Who may call the API, with which role (admins only)."),
+        (name = "webhooks", description = "Signed event deliveries to the CRM, and what became of each (admins only)."),
         (name = "health", description = "Liveness and readiness probes."),
     ),
-    components(schemas(Problem, ProblemField, DocumentFormat))
+    components(schemas(Problem, ProblemField, DocumentFormat, EventType, EventPayload<serde_json::Value>))
 )]
 struct ApiDoc;
 
@@ -48,6 +63,8 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    let mut doc = doc;
+    conventions::apply(&mut doc);
     doc
 }
 

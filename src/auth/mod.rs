@@ -1,0 +1,135 @@
+//! Who is calling: API keys with roles, checked on every `/v1` request before anything else;
+//! the rate limit per key; and the rule that says which role each operation needs.
+
+mod rate_limit;
+pub mod secret;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, Method};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage};
+use uuid::Uuid;
+
+pub use rate_limit::{RateLimit, RateLimiter};
+
+use crate::db::Db;
+use crate::domain::Role;
+use crate::error::ApiError;
+use crate::http::fallback::RouteTable;
+use crate::models::api_key;
+
+/// The prefix of every route that needs a key; health checks and the docs stay public.
+pub const PROTECTED_PREFIX: &str = "/v1";
+
+/// The authenticated caller, in the request's extensions for the layers and handlers after.
+#[derive(Clone, Copy, Debug)]
+pub struct Caller {
+    pub key_id: Uuid,
+    pub role: Role,
+}
+
+/// The role an operation needs: managing keys and webhooks is for admins, reading for readers,
+/// anything else writes. The OpenAPI document states the same rule on every operation.
+pub fn required_role(method: &Method, template: &str) -> Role {
+    let admin_only = ["/v1/api-keys", "/v1/webhooks"]
+        .iter()
+        .any(|prefix| template == *prefix || template.starts_with(&format!("{prefix}/")));
+    if admin_only {
+        Role::Admin
+    } else if method == Method::GET || method == Method::HEAD || is_read_only_post(template) {
+        Role::Reader
+    } else {
+        Role::Writer
+    }
+}
+
+/// A POST that computes an answer and stores nothing.
+fn is_read_only_post(template: &str) -> bool {
+    template == "/v1/gap-analysis"
+}
+
+fn is_protected(path: &str) -> bool {
+    path == PROTECTED_PREFIX || path.starts_with(&format!("{PROTECTED_PREFIX}/"))
+}
+
+/// The key in `Authorization: Bearer <key>`, if the header is there at all.
+fn bearer_token(req: &ServiceRequest) -> Result<String, ApiError> {
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or(ApiError::MissingApiKey)?
+        .to_str()
+        .map_err(|_| ApiError::InvalidApiKey)?;
+    let (scheme, token) = value.trim().split_once(' ').ok_or(ApiError::InvalidApiKey)?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(ApiError::InvalidApiKey);
+    }
+    Ok(token.trim().to_owned())
+}
+
+/// Middleware: 401 without a live key, 403 when its role is too low, 429 over its rate;
+/// otherwise the request goes on with its [`Caller`].
+pub async fn authenticate(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    if !is_protected(req.path()) {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    match check(&req).await {
+        Ok(caller) => {
+            req.extensions_mut().insert(caller);
+            Ok(next.call(req).await?.map_into_boxed_body())
+        }
+        // Answered here as a response carrying the error, so the problem layer outside renders it.
+        Err(error) => Ok(req.error_response(error)),
+    }
+}
+
+async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
+    let token = bearer_token(req)?;
+    let db = req
+        .app_data::<web::Data<Db>>()
+        .ok_or_else(|| ApiError::internal("no database in app data"))?
+        .clone();
+    let key = db
+        .read(move |conn| api_key::authenticate(conn, &token))
+        .await?
+        .ok_or(ApiError::InvalidApiKey)?;
+    let required = req
+        .app_data::<web::Data<RouteTable>>()
+        .and_then(|routes| routes.template(req.path()))
+        .map_or(Role::Reader, |template| required_role(req.method(), template));
+    if !key.role.allows(required) {
+        return Err(ApiError::Forbidden {
+            role: key.role,
+            required,
+        });
+    }
+    if let Some(limiter) = req.app_data::<web::Data<RateLimiter>>() {
+        limiter.check(key.id)?;
+    }
+    Ok(Caller {
+        key_id: key.id,
+        role: key.role,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_follow_method_and_route() {
+        assert_eq!(required_role(&Method::GET, "/v1/incidents"), Role::Reader);
+        assert_eq!(required_role(&Method::POST, "/v1/gap-analysis"), Role::Reader);
+        assert_eq!(required_role(&Method::POST, "/v1/incidents"), Role::Writer);
+        assert_eq!(required_role(&Method::DELETE, "/v1/clients/{id}"), Role::Writer);
+        assert_eq!(required_role(&Method::GET, "/v1/webhooks/{id}"), Role::Admin);
+        assert_eq!(required_role(&Method::GET, "/v1/api-keys"), Role::Admin);
+        assert!(is_protected("/v1/clients"));
+        assert!(!is_protected("/v1x"));
+        assert!(!is_protected("/healthz"));
+    }
+}

@@ -1,0 +1,54 @@
+//! What a webhook can be told about.
+
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
+use utoipa::ToSchema;
+
+/// An event type a webhook subscribes to; its payload carries the resource as the API returns it.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr, VariantArray,
+)]
+pub enum EventType {
+    /// An incident was filed.
+    #[serde(rename = "incident.created")]
+    #[strum(serialize = "incident.created")]
+    IncidentCreated,
+    /// An incident was changed.
+    #[serde(rename = "incident.updated")]
+    #[strum(serialize = "incident.updated")]
+    IncidentUpdated,
+    /// An incident exposed a gap that an earlier corrective action was meant to close.
+    #[serde(rename = "incident.repeat_detected")]
+    #[strum(serialize = "incident.repeat_detected")]
+    IncidentRepeatDetected,
+    /// A retrospective was published.
+    #[serde(rename = "retrospective.published")]
+    #[strum(serialize = "retrospective.published")]
+    RetrospectivePublished,
+    /// A corrective action was created.
+    #[serde(rename = "action.created")]
+    #[strum(serialize = "action.created")]
+    ActionCreated,
+    /// A corrective action changed status (also when a repeat reopened it).
+    #[serde(rename = "action.status_changed")]
+    #[strum(serialize = "action.status_changed")]
+    ActionStatusChanged,
+    /// A corrective action passed its due date unfinished; sent once per action.
+    #[serde(rename = "action.overdue")]
+    #[strum(serialize = "action.overdue")]
+    ActionOverdue,
+}
+
+impl EventType {
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::VARIANTS.iter().copied().find(|v| v.code() == code)
+    }
+
+    pub fn allowed() -> Vec<&'static str> {
+        Self::VARIANTS.iter().map(|v| v.code()).collect()
+    }
+}

@@ -1,0 +1,142 @@
+//! What every `/v1` operation shares, written into the document in one place rather than on
+//! each route: the bearer key and the role it needs, the 401/403/429 answers, `Idempotency-Key`
+//! on POSTs and `If-Match` on updates. The role comes from the same rule the server enforces.
+
+use actix_web::http::Method;
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{header::HeaderBuilder, OpenApi, Ref, RefOr, Required};
+
+use crate::auth::{required_role, PROTECTED_PREFIX};
+use crate::domain::Code;
+use crate::http::idempotency;
+use crate::http::problem::CONTENT_TYPE as PROBLEM;
+
+pub const SCHEME: &str = "api_key";
+
+pub fn apply(doc: &mut OpenApi) {
+    if let Some(components) = doc.components.as_mut() {
+        components.add_security_scheme(
+            SCHEME,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("crk_…")
+                    .description(Some(
+                        "An API key: `Authorization: Bearer crk_…`. The role an operation needs is listed in its \
+                         security requirement: `reader` reads, `writer` also writes, `admin` also manages keys \
+                         and webhooks.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if !path.starts_with(PROTECTED_PREFIX) {
+            continue;
+        }
+        let operations = [
+            (Method::GET, item.get.as_mut()),
+            (Method::POST, item.post.as_mut()),
+            (Method::PUT, item.put.as_mut()),
+            (Method::PATCH, item.patch.as_mut()),
+            (Method::DELETE, item.delete.as_mut()),
+        ];
+        for (method, operation) in operations {
+            if let Some(operation) = operation {
+                secure(operation, &method, path);
+            }
+        }
+    }
+}
+
+fn secure(operation: &mut Operation, method: &Method, path: &str) {
+    let role = required_role(method, path);
+    operation.security = Some(vec![SecurityRequirement::new(SCHEME, [role.code()])]);
+    let responses = &mut operation.responses.responses;
+    responses.insert(
+        "401".into(),
+        RefOr::T(problem("No API key, or an unknown or revoked one (`unauthenticated`).")),
+    );
+    responses.insert(
+        "403".into(),
+        RefOr::T(problem(&format!(
+            "The API key's role is below `{}` (`forbidden`).",
+            role.code()
+        ))),
+    );
+    responses.insert("429".into(), RefOr::T(rate_limited()));
+    let parameters = operation.parameters.get_or_insert_with(Vec::new);
+    if *method == Method::POST {
+        parameters.push(RefOr::T(header(
+            idempotency::HEADER,
+            "Makes a retry safe: within 24 hours, the same key with the same request replays the first \
+             successful response (with `Idempotent-Replayed: true`) and changes nothing; with another request, \
+             422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_key_in_use`. \
+             Keys are per API key; 1 to 255 visible ASCII characters (a UUID is a good choice).",
+            Some(idempotency::KEY_MAX),
+        )));
+        responses.entry("409".into()).or_insert_with(|| {
+            RefOr::T(problem(
+                "The first request with this `Idempotency-Key` is still running (`idempotency_key_in_use`).",
+            ))
+        });
+    }
+    if *method == Method::PATCH || *method == Method::PUT {
+        parameters.push(RefOr::T(header(
+            "If-Match",
+            "The `ETag` the change is based on: if the resource changed since, the update is refused with 412 \
+             and nothing is written.",
+            None,
+        )));
+    }
+}
+
+fn header(name: &str, description: &str, max: Option<usize>) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(max.map(|_| 1))
+                .max_length(max),
+        ))
+        .build()
+}
+
+fn problem(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
+fn rate_limited() -> Response {
+    ResponseBuilder::new()
+        .description("The API key sent too many requests (`rate_limited`); wait as `Retry-After` says.")
+        .header(
+            "Retry-After",
+            HeaderBuilder::new()
+                .schema(Some(ObjectBuilder::new().schema_type(Type::Integer)))
+                .description(Some("Seconds to wait."))
+                .build(),
+        )
+        .content(
+            PROBLEM,
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}

@@ -1,0 +1,101 @@
+//! `/v1/api-keys`: who may call the API (admins only).
+
+mod payload;
+
+use actix_web::http::header;
+use actix_web::{get, post, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use payload::{ApiKeyBody, CreateApiKey, CreatedApiKeyBody};
+
+use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::LangQuery;
+use crate::db::Db;
+use crate::error::{ApiError, Resource};
+use crate::http::json::ApiJson;
+use crate::http::path_id;
+use crate::i18n::Locale;
+use crate::models::api_key;
+use crate::pagination::Page;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_api_key)
+        .service(list_api_keys)
+        .service(get_api_key)
+        .service(revoke_api_key);
+}
+
+/// Create an API key.
+///
+/// The response holds the key itself, which is shown only this once: only its hash is stored.
+#[utoipa::path(
+    tag = "api-keys",
+    params(LangQuery),
+    request_body = CreateApiKey,
+    responses(
+        (status = 201, description = "The key was created; `key` is its secret.", body = CreatedApiKeyBody,
+         headers(("Location" = String, description = "The new key's address."))),
+        BadRequest, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/api-keys")]
+pub async fn create_api_key(
+    db: web::Data<Db>,
+    locale: Locale,
+    body: ApiJson<CreateApiKey>,
+) -> Result<HttpResponse, ApiError> {
+    let (name, role) = body.0.validate()?;
+    let (created, key) = db.write(move |conn| api_key::create(conn, &name, role)).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/api-keys/{}", created.id)))
+        .json(CreatedApiKeyBody {
+            api_key: ApiKeyBody::new(created, &locale),
+            key,
+        }))
+}
+
+/// List the API keys, the oldest first, revoked ones included.
+#[utoipa::path(
+    tag = "api-keys",
+    params(LangQuery),
+    responses((status = 200, description = "Every key (there are few, so one page).", body = Page<ApiKeyBody>))
+)]
+#[get("/api-keys")]
+pub async fn list_api_keys(db: web::Data<Db>, locale: Locale) -> Result<HttpResponse, ApiError> {
+    let keys = db.read(api_key::list).await?;
+    let items = keys.into_iter().map(|k| ApiKeyBody::new(k, &locale)).collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        next_cursor: None,
+    }))
+}
+
+/// Read an API key (never its secret).
+#[utoipa::path(
+    tag = "api-keys",
+    params(("id" = uuid::Uuid, Path, description = "The key's id."), LangQuery),
+    responses((status = 200, description = "The key.", body = ApiKeyBody), NotFound)
+)]
+#[get("/api-keys/{id}")]
+pub async fn get_api_key(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::ApiKey)?;
+    let key = db.read(move |conn| api_key::find(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(ApiKeyBody::new(key, &locale)))
+}
+
+/// Revoke an API key: from now on it is refused with 401. Revoking twice changes nothing.
+#[utoipa::path(
+    tag = "api-keys",
+    params(("id" = uuid::Uuid, Path, description = "The key's id."), LangQuery),
+    responses((status = 200, description = "The revoked key.", body = ApiKeyBody), NotFound)
+)]
+#[post("/api-keys/{id}/revoke")]
+pub async fn revoke_api_key(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::ApiKey)?;
+    let key = db.write(move |conn| api_key::revoke(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(ApiKeyBody::new(key, &locale)))
+}

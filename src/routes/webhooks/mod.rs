@@ -1,0 +1,230 @@
+//! `/v1/webhooks`: where events are sent, signed, and what became of each delivery (admins only).
+
+mod payload;
+
+use actix_web::http::header;
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use payload::{
+    AttemptBody, CreateWebhook, DeliveryBody, DeliveryListQuery, UpdateWebhook, WebhookBody, WebhookWithSecretBody,
+};
+
+use super::responses::{
+    BadRequest, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
+};
+use super::LangQuery;
+use crate::config::WebhookSettings;
+use crate::db::Db;
+use crate::error::{ApiError, Resource};
+use crate::http::etag::{etag_header, IfMatch};
+use crate::http::json::ApiJson;
+use crate::http::path_id;
+use crate::i18n::Locale;
+use crate::models::{delivery, webhook};
+use crate::pagination::Page;
+use crate::webhooks::address::AddressPolicy;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_webhook)
+        .service(list_webhooks)
+        .service(get_webhook)
+        .service(update_webhook)
+        .service(delete_webhook)
+        .service(rotate_secret)
+        .service(list_deliveries)
+        .service(redeliver);
+}
+
+fn policy(settings: &WebhookSettings) -> AddressPolicy {
+    AddressPolicy {
+        allow_private: settings.allow_private,
+    }
+}
+
+/// Subscribe a URL to events.
+///
+/// Each event is POSTed as JSON (`type`, `timestamp`, `data`: the resource as the API returns it,
+/// labels in English), signed as the Standard Webhooks specification says: headers `webhook-id`
+/// (the same on every retry; deduplicate by it), `webhook-timestamp` and `webhook-signature`
+/// (`v1,` and the base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`, keyed with the secret).
+/// Any 2xx answer is a delivery; anything else is retried with growing waits for 24 hours, and
+/// `Retry-After` is honoured. The response holds the secret, shown only here and on rotation.
+#[utoipa::path(
+    tag = "webhooks",
+    params(LangQuery),
+    request_body = CreateWebhook,
+    responses(
+        (status = 201, description = "The subscription, with its signing secret.", body = WebhookWithSecretBody,
+         headers(("Location" = String, description = "The subscription's address."),
+                 ("ETag" = String, description = "The subscription's version."))),
+        BadRequest, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/webhooks")]
+pub async fn create_webhook(
+    db: web::Data<Db>,
+    settings: web::Data<WebhookSettings>,
+    body: ApiJson<CreateWebhook>,
+) -> Result<HttpResponse, ApiError> {
+    let new = body.0.validate(policy(&settings))?;
+    let created = db.write(move |conn| webhook::create(conn, new)).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/webhooks/{}", created.id)))
+        .insert_header(etag_header(&created))
+        .json(WebhookWithSecretBody::new(created)))
+}
+
+/// List the webhook subscriptions, the oldest first.
+#[utoipa::path(
+    tag = "webhooks",
+    params(LangQuery),
+    responses((status = 200, description = "Every subscription (there are few, so one page).", body = Page<WebhookBody>))
+)]
+#[get("/webhooks")]
+pub async fn list_webhooks(db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
+    let items = db
+        .read(webhook::list)
+        .await?
+        .into_iter()
+        .map(WebhookBody::new)
+        .collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        next_cursor: None,
+    }))
+}
+
+/// Read a webhook subscription (without its secret).
+#[utoipa::path(
+    tag = "webhooks",
+    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), LangQuery),
+    responses(
+        (status = 200, description = "The subscription.", body = WebhookBody,
+         headers(("ETag" = String, description = "The subscription's current version, for `If-Match`."))),
+        NotFound
+    )
+)]
+#[get("/webhooks/{id}")]
+pub async fn get_webhook(db: web::Data<Db>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Webhook)?;
+    let found = db.read(move |conn| webhook::find(conn, id)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&found))
+        .json(WebhookBody::new(found)))
+}
+
+/// Change a subscription's URL, events or description.
+///
+/// With `If-Match`, only at that ETag (else 412). Deliveries still pending go to the new URL.
+#[utoipa::path(
+    tag = "webhooks",
+    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), LangQuery),
+    request_body = UpdateWebhook,
+    responses(
+        (status = 200, description = "The updated subscription.", body = WebhookBody,
+         headers(("ETag" = String, description = "The subscription's new version."))),
+        BadRequest, NotFound, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[patch("/webhooks/{id}")]
+pub async fn update_webhook(
+    db: web::Data<Db>,
+    settings: web::Data<WebhookSettings>,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: ApiJson<UpdateWebhook>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Webhook)?;
+    let changes = body.0.validate(policy(&settings))?;
+    let updated = db
+        .write(move |conn| {
+            if_match.guard(conn, "webhooks", id, webhook::find)?;
+            webhook::update(conn, id, changes)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&updated))
+        .json(WebhookBody::new(updated)))
+}
+
+/// Delete a subscription with its deliveries; nothing more is sent to it.
+#[utoipa::path(
+    tag = "webhooks",
+    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), LangQuery),
+    responses((status = 204, description = "The subscription was deleted."), NotFound)
+)]
+#[delete("/webhooks/{id}")]
+pub async fn delete_webhook(db: web::Data<Db>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Webhook)?;
+    db.write(move |conn| webhook::delete(conn, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Replace the signing secret; the old one stops signing at once. The new one is in the response.
+#[utoipa::path(
+    tag = "webhooks",
+    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), LangQuery),
+    responses(
+        (status = 200, description = "The subscription with its new secret.", body = WebhookWithSecretBody),
+        NotFound
+    )
+)]
+#[post("/webhooks/{id}/rotate-secret")]
+pub async fn rotate_secret(db: web::Data<Db>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Webhook)?;
+    let rotated = db.write(move |conn| webhook::rotate_secret(conn, id)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(etag_header(&rotated))
+        .json(WebhookWithSecretBody::new(rotated)))
+}
+
+/// The events sent to a subscription, the newest first, with every attempt and its outcome.
+#[utoipa::path(
+    tag = "webhooks",
+    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), DeliveryListQuery, LangQuery),
+    responses(
+        (status = 200, description = "One page of deliveries.", body = Page<DeliveryBody>),
+        BadRequest, NotFound, Unprocessable
+    )
+)]
+#[get("/webhooks/{id}/deliveries")]
+pub async fn list_deliveries(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+    query: web::Query<DeliveryListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path_id(&id, Resource::Webhook)?;
+    let page = query.into_inner().validate()?;
+    let (deliveries, next_cursor) = db.read(move |conn| delivery::list(conn, id, &page)).await?;
+    let items = deliveries.into_iter().map(|d| DeliveryBody::new(d, &locale)).collect();
+    Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+}
+
+/// Send a delivery again, whatever its status, as soon as possible and with the same
+/// `webhook-id`.
+#[utoipa::path(
+    tag = "webhooks",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The subscription's id."),
+        ("delivery_id" = uuid::Uuid, Path, description = "The delivery's id."),
+        LangQuery
+    ),
+    responses(
+        (status = 202, description = "The delivery is queued again.", body = DeliveryBody),
+        NotFound
+    )
+)]
+#[post("/webhooks/{id}/deliveries/{delivery_id}/redeliver")]
+pub async fn redeliver(
+    db: web::Data<Db>,
+    locale: Locale,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, delivery_id) = path.into_inner();
+    let id = path_id(&id, Resource::Webhook)?;
+    let delivery_id = path_id(&delivery_id, Resource::Delivery)?;
+    let queued = db.write(move |conn| delivery::redeliver(conn, id, delivery_id)).await?;
+    Ok(HttpResponse::Accepted().json(DeliveryBody::new(queued, &locale)))
+}

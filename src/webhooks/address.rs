@@ -1,0 +1,180 @@
+//! Where a webhook may be sent. Loopback and private addresses only when the operator allows
+//! them; link-local ones (169.254.0.0/16, fe80::/10: cloud metadata services) never. The rule is
+//! applied to the URL when a subscription is saved and again to every address the host name
+//! resolves to at delivery time, so a name that later points inside is still refused.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use reqwest::Url;
+
+use crate::error::FieldProblem;
+
+#[derive(Clone, Copy, Debug)]
+pub struct AddressPolicy {
+    pub allow_private: bool,
+}
+
+impl AddressPolicy {
+    /// Whether a delivery may go to this address; why not, if not.
+    pub fn check_ip(self, ip: IpAddr) -> Result<(), FieldProblem> {
+        let ip = match ip {
+            // An IPv4 address written as IPv6 is judged as the IPv4 address it is.
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        if is_link_local(ip) {
+            return Err(FieldProblem::LinkLocalAddress);
+        }
+        if is_internal(ip) && !self.allow_private {
+            return Err(FieldProblem::PrivateAddress);
+        }
+        Ok(())
+    }
+
+    /// Checks a URL's text: an absolute http(s) URL whose host, when an address or `localhost`,
+    /// is allowed. Returns the parsed URL.
+    pub fn check_url(self, raw: &str) -> Result<Url, FieldProblem> {
+        let url = Url::parse(raw).map_err(|_| FieldProblem::InvalidUrl)?;
+        if !matches!(url.scheme(), "http" | "https") || !url.username().is_empty() || url.password().is_some() {
+            return Err(FieldProblem::InvalidUrl);
+        }
+        match url.host() {
+            None => Err(FieldProblem::InvalidUrl),
+            Some(url::Host::Ipv4(ip)) => self.check_ip(IpAddr::V4(ip)).map(|()| url.clone()),
+            Some(url::Host::Ipv6(ip)) => self.check_ip(IpAddr::V6(ip)).map(|()| url.clone()),
+            Some(url::Host::Domain(name)) => {
+                let name = name.trim_end_matches('.').to_ascii_lowercase();
+                if (name == "localhost" || name.ends_with(".localhost")) && !self.allow_private {
+                    Err(FieldProblem::PrivateAddress)
+                } else {
+                    Ok(url.clone())
+                }
+            }
+        }
+    }
+}
+
+fn is_link_local(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => v4.is_link_local(),
+        IpAddr::V6(v6) => v6.is_unicast_link_local(),
+    }
+}
+
+/// Loopback, private, shared (CGNAT), unspecified, broadcast and multicast: not the internet.
+fn is_internal(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || is_shared(v4)
+        }
+        IpAddr::V6(v6) => v6.is_loopback() || v6.is_unspecified() || v6.is_multicast() || v6.is_unique_local(),
+    }
+}
+
+/// 100.64.0.0/10, carrier-grade NAT.
+fn is_shared(ip: Ipv4Addr) -> bool {
+    let [a, b, ..] = ip.octets();
+    a == 100 && (64..128).contains(&b)
+}
+
+/// A resolver for the delivery client that drops the addresses the policy refuses; with none
+/// left, the attempt fails before any connection is made.
+pub struct GuardedResolver {
+    pub policy: AddressPolicy,
+}
+
+impl Resolve for GuardedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let policy = self.policy;
+        Box::pin(async move {
+            let host = name.as_str().to_owned();
+            let resolved = tokio::net::lookup_host((host.as_str(), 0)).await?;
+            let allowed: Vec<SocketAddr> = resolved.filter(|addr| policy.check_ip(addr.ip()).is_ok()).collect();
+            if allowed.is_empty() {
+                return Err(format!("{host} resolves only to addresses that are not allowed").into());
+            }
+            let addrs: Addrs = Box::new(allowed.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+impl GuardedResolver {
+    pub fn shared(policy: AddressPolicy) -> Arc<Self> {
+        Arc::new(Self { policy })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STRICT: AddressPolicy = AddressPolicy { allow_private: false };
+    const LENIENT: AddressPolicy = AddressPolicy { allow_private: true };
+
+    #[test]
+    fn metadata_addresses_are_refused_always() {
+        for url in [
+            "http://169.254.169.254/latest/meta-data",
+            "http://[fe80::1]/",
+            "http://[::ffff:169.254.169.254]/",
+        ] {
+            assert_eq!(STRICT.check_url(url), Err(FieldProblem::LinkLocalAddress), "{url}");
+            assert_eq!(LENIENT.check_url(url), Err(FieldProblem::LinkLocalAddress), "{url}");
+        }
+    }
+
+    #[test]
+    fn private_addresses_need_the_operator_setting() {
+        for url in [
+            "http://127.0.0.1:9000/hook",
+            "http://10.1.2.3/",
+            "http://192.168.1.1/",
+            "http://localhost:8080/",
+            "http://[::1]/",
+            "http://[fd00::1]/",
+            "http://100.64.0.1/",
+            "http://0.0.0.0/",
+        ] {
+            assert_eq!(STRICT.check_url(url), Err(FieldProblem::PrivateAddress), "{url}");
+            assert!(LENIENT.check_url(url).is_ok(), "{url}");
+        }
+        assert!(STRICT.check_url("https://hooks.example.com/clientretro").is_ok());
+        assert!(STRICT.check_url("https://8.8.8.8/").is_ok());
+    }
+
+    #[test]
+    fn only_absolute_http_urls_without_credentials() {
+        for url in [
+            "ftp://example.com/",
+            "/relative",
+            "not a url",
+            "http://user:pw@example.com/",
+        ] {
+            assert_eq!(STRICT.check_url(url), Err(FieldProblem::InvalidUrl), "{url}");
+        }
+    }
+
+    #[test]
+    fn resolved_addresses_are_filtered() {
+        let resolver = GuardedResolver { policy: STRICT };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let name: Name = "localhost".parse().expect("name");
+        let result = runtime.block_on(resolver.resolve(name));
+        assert!(result.is_err(), "localhost must resolve to nothing allowed");
+        let lenient = GuardedResolver { policy: LENIENT };
+        let name: Name = "localhost".parse().expect("name");
+        let addrs: Vec<SocketAddr> = runtime.block_on(lenient.resolve(name)).expect("resolves").collect();
+        assert!(addrs.iter().all(|a| a.ip().is_loopback()), "{addrs:?}");
+    }
+}

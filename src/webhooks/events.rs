@@ -1,0 +1,49 @@
+//! Putting events in the outbox. Call [`emit`] inside the transaction of the change, so that
+//! the event exists exactly when the change does.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::DbConnection;
+use crate::domain::EventType;
+use crate::error::ApiError;
+use crate::models::{delivery, webhook};
+
+/// What a webhook receives: the event type, when it happened, and the resource as the API
+/// returns it (labels in English).
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "incident.created",
+    "timestamp": "2026-11-24T09:30:00.123456Z",
+    "data": {"id": "019a8f40-1b2c-7e3d-8f4a-5b6c7d8e9f01", "category": "late_payment", "summary": "…"}
+}))]
+pub struct EventPayload<T> {
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    pub timestamp: chrono::DateTime<chrono::Utc>,
+    #[schema(value_type = Object)]
+    pub data: T,
+}
+
+/// Queues the event for every subscription to its type; does nothing (and does not build the
+/// resource) when there is none.
+pub fn emit<T: Serialize>(
+    conn: &mut DbConnection,
+    event_type: EventType,
+    data: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+) -> Result<(), ApiError> {
+    let subscribers = webhook::subscribers(conn, event_type)?;
+    if subscribers.is_empty() {
+        return Ok(());
+    }
+    let payload = EventPayload {
+        event_type,
+        timestamp: chrono::Utc::now(),
+        data: data(conn)?,
+    };
+    let body = serde_json::to_string(&payload).map_err(ApiError::internal)?;
+    for webhook_id in subscribers {
+        delivery::enqueue(conn, webhook_id, event_type, &body)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! Signed webhooks: events go into an outbox with the change that caused them; a worker delivers
+//! them following the Standard Webhooks specification, with retries, until delivered or given up.
+
+pub mod address;
+pub mod events;
+pub mod signature;
+mod worker;
+
+pub use events::emit;
+pub use worker::{retry_delay, Worker};

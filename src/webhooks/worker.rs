@@ -1,0 +1,263 @@
+//! The delivery worker: claims due deliveries, sends them signed, and schedules retries with
+//! exponential backoff and jitter until the receiver accepts or the give-up time has passed.
+//! It also announces overdue actions and forgets expired idempotency keys.
+
+use std::time::{Duration, Instant};
+
+use actix_web::web;
+use chrono::{TimeDelta, Utc};
+use futures_util::future::join_all;
+use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
+
+use super::address::{AddressPolicy, GuardedResolver};
+use super::signature;
+use crate::config::WebhookSettings;
+use crate::db::Db;
+use crate::domain::{EventType, Language};
+use crate::i18n::{Locale, Localizer};
+use crate::models::delivery::{self, Attempt, Due, Next};
+use crate::models::{action, idempotency};
+use crate::routes::actions::ActionBody;
+use crate::validation::now;
+
+/// Deliveries claimed per round.
+const BATCH: i64 = 16;
+/// Housekeeping (overdue actions, expired keys) runs once every this many rounds.
+const HOUSEKEEPING_EVERY: u32 = 30;
+
+pub struct Worker {
+    db: Db,
+    client: reqwest::Client,
+    policy: AddressPolicy,
+    settings: WebhookSettings,
+    localizer: web::Data<Localizer>,
+}
+
+/// The wait before retry number `attempt` (1 for the first): doubling from the first delay up
+/// to the longest, then spread by ±25% so that receivers coming back are not hit all at once.
+pub fn retry_delay(settings: &WebhookSettings, attempt: u32, jitter: f64) -> Duration {
+    let doubled = settings
+        .first_retry_delay
+        .saturating_mul(2u32.saturating_pow(attempt.saturating_sub(1)));
+    doubled
+        .min(settings.max_retry_delay)
+        .mul_f64(0.75 + 0.5 * jitter.clamp(0.0, 1.0))
+}
+
+fn random_unit() -> f64 {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).map_or(0.5, |()| f64::from(u32::from_le_bytes(bytes)) / f64::from(u32::MAX))
+}
+
+impl Worker {
+    pub fn new(db: Db, localizer: web::Data<Localizer>, settings: &WebhookSettings) -> anyhow::Result<Self> {
+        let policy = AddressPolicy {
+            allow_private: settings.allow_private,
+        };
+        let client = reqwest::Client::builder()
+            .dns_resolver(GuardedResolver::shared(policy))
+            // A redirect could lead anywhere, the metadata service included: not followed.
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(settings.timeout)
+            .no_proxy()
+            .build()?;
+        Ok(Self {
+            db,
+            client,
+            policy,
+            settings: settings.clone(),
+            localizer,
+        })
+    }
+
+    /// Runs until the task is dropped.
+    pub async fn run(self) {
+        let mut round = 0u32;
+        loop {
+            if round.is_multiple_of(HOUSEKEEPING_EVERY) {
+                self.housekeeping().await;
+            }
+            round = round.wrapping_add(1);
+            match self.deliver_due().await {
+                // A full batch: more may be waiting.
+                Ok(n) if n as i64 == BATCH => continue,
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "webhook delivery round failed"),
+            }
+            tokio::time::sleep(self.settings.poll_interval).await;
+        }
+    }
+
+    /// Claims and attempts the due deliveries; returns how many.
+    pub async fn deliver_due(&self) -> Result<usize, crate::error::ApiError> {
+        let lease = TimeDelta::from_std(self.settings.timeout * 2 + Duration::from_secs(5)).unwrap_or(TimeDelta::MAX);
+        let due = self
+            .db
+            .read(move |conn| delivery::claim_due(conn, BATCH, lease))
+            .await?;
+        let count = due.len();
+        join_all(due.into_iter().map(|d| self.attempt(d))).await;
+        Ok(count)
+    }
+
+    async fn attempt(&self, due: Due) {
+        let attempted_at = now();
+        let started = Instant::now();
+        let (response_status, error, retry_after) = match self.send(&due).await {
+            Ok((status, retry_after)) => (Some(i32::from(status)), None, retry_after),
+            Err(error) => (None, Some(error), None),
+        };
+        let delivered = response_status.is_some_and(|s| (200..300).contains(&s));
+        let attempt = Attempt {
+            attempted_at,
+            response_status,
+            error,
+            duration_ms: i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX),
+        };
+        let next = if delivered {
+            Next::Delivered
+        } else {
+            self.after_failure(&due, retry_after)
+        };
+        if !delivered {
+            tracing::info!(delivery = %due.id, status = ?attempt.response_status, error = ?attempt.error, ?next, "webhook delivery failed");
+        }
+        let id = due.id;
+        if let Err(error) = self
+            .db
+            .read(move |conn| delivery::record_attempt(conn, id, &attempt, next))
+            .await
+        {
+            tracing::error!(%error, delivery = %id, "cannot record a webhook attempt");
+        }
+    }
+
+    /// When to try again, honouring the receiver's `Retry-After`; or give up once the event is
+    /// older than the give-up time. The last retry is placed at that time, so it is not skipped.
+    fn after_failure(&self, due: &Due, retry_after: Option<Duration>) -> Next {
+        let at = now();
+        let deadline = due.created_at + TimeDelta::from_std(self.settings.give_up_after).unwrap_or(TimeDelta::MAX);
+        if at >= deadline {
+            return Next::GiveUp;
+        }
+        let attempt = u32::try_from(due.attempts + 1).unwrap_or(u32::MAX);
+        let backoff = retry_delay(&self.settings, attempt, random_unit());
+        let wait = retry_after.map_or(backoff, |asked| asked.max(backoff));
+        let next = at + TimeDelta::from_std(wait).unwrap_or(TimeDelta::MAX);
+        Next::RetryAt(next.min(deadline))
+    }
+
+    /// One HTTP attempt: the receiver's status and `Retry-After`, or why there was none.
+    async fn send(&self, due: &Due) -> Result<(u16, Option<Duration>), String> {
+        let url = self
+            .policy
+            .check_url(&due.url)
+            .map_err(|p| format!("address refused ({})", p.code()))?;
+        let timestamp = Utc::now().timestamp();
+        let id = due.id.to_string();
+        let signature = signature::sign(&due.secret, &id, timestamp, &due.payload)?;
+        let mut headers = HeaderMap::new();
+        let mut put = |name: &'static str, value: String| {
+            if let Ok(value) = value.parse() {
+                headers.insert(name, value);
+            }
+        };
+        put("webhook-id", id);
+        put("webhook-timestamp", timestamp.to_string());
+        put("webhook-signature", signature);
+        put(CONTENT_TYPE.as_str(), "application/json".into());
+        put(
+            USER_AGENT.as_str(),
+            concat!("clientretro-webhooks/", env!("CARGO_PKG_VERSION")).into(),
+        );
+        let response = self
+            .client
+            .post(url)
+            .headers(headers)
+            .body(due.payload.clone())
+            .send()
+            .await
+            .map_err(|e| describe(&e))?;
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        Ok((response.status().as_u16(), retry_after))
+    }
+
+    /// Announces overdue actions and forgets expired idempotency keys.
+    pub async fn housekeeping(&self) {
+        let english = Locale::new(Language::En, self.localizer.clone());
+        let today = Utc::now().date_naive();
+        let announced = self
+            .db
+            .write(move |conn| {
+                let overdue = action::overdue_unannounced(conn, today)?;
+                for item in &overdue {
+                    super::emit(conn, EventType::ActionOverdue, |_| {
+                        Ok(ActionBody::new(item.clone(), &english, today))
+                    })?;
+                }
+                action::mark_overdue_announced(conn, &overdue)?;
+                Ok(overdue.len())
+            })
+            .await;
+        match announced {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(actions = n, "announced overdue actions"),
+            Err(error) => tracing::warn!(%error, "cannot announce overdue actions"),
+        }
+        if let Err(error) = self.db.read(idempotency::purge_expired).await {
+            tracing::warn!(%error, "cannot purge expired idempotency keys");
+        }
+    }
+}
+
+/// A short, stable reason for a failed attempt, for the deliveries list.
+fn describe(error: &reqwest::Error) -> String {
+    let kind = if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connection failed"
+    } else if error.is_request() {
+        "request failed"
+    } else {
+        "error"
+    };
+    let mut cause = String::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        cause = inner.to_string();
+        source = inner.source();
+    }
+    if cause.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {cause}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_double_up_to_the_longest_wait_with_jitter() {
+        let settings = WebhookSettings {
+            first_retry_delay: Duration::from_secs(10),
+            max_retry_delay: Duration::from_secs(3600),
+            ..WebhookSettings::default()
+        };
+        assert_eq!(retry_delay(&settings, 1, 0.5), Duration::from_secs(10));
+        assert_eq!(retry_delay(&settings, 2, 0.5), Duration::from_secs(20));
+        assert_eq!(retry_delay(&settings, 4, 0.5), Duration::from_secs(80));
+        assert_eq!(retry_delay(&settings, 30, 0.5), Duration::from_secs(3600));
+        assert_eq!(retry_delay(&settings, 1, 0.0), Duration::from_millis(7500));
+        assert_eq!(retry_delay(&settings, 1, 1.0), Duration::from_millis(12500));
+        // At least 24 hours of retries before giving up, with the defaults.
+        let total: Duration = (1..=40).map(|n| retry_delay(&WebhookSettings::default(), n, 0.0)).sum();
+        assert!(total >= Duration::from_secs(24 * 3600), "{total:?}");
+    }
+}

@@ -1,0 +1,249 @@
+//! API keys and roles: who may call what, on every route of the document.
+
+use actix_web::http::{Method, StatusCode};
+use actix_web::test::TestRequest;
+use clientretro::auth::required_role;
+use clientretro::domain::Role;
+use serde_json::{json, Value};
+
+use crate::backend_tests;
+use crate::helpers::TestApp;
+
+/// Every operation of the document as (method, path with made-up ids).
+fn operations() -> Vec<(Method, String)> {
+    let doc: Value = serde_json::from_str(&clientretro::openapi::document_json()).expect("json");
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("item").keys() {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+            let concrete = path
+                .replace("{id}", "019a0000-0000-7000-8000-000000000000")
+                .replace("{entry_id}", "019a0000-0000-7000-8000-000000000001")
+                .replace("{delivery_id}", "019a0000-0000-7000-8000-000000000002")
+                .replace("{code}", "payment_followup")
+                .replace("{source}", "hubspot")
+                .replace("{external_id}", "1");
+            out.push((method, concrete));
+        }
+    }
+    out
+}
+
+fn template_of(path: &str) -> String {
+    let doc = clientretro::openapi::document();
+    let routes = clientretro::http::fallback::RouteTable::from_openapi(&doc);
+    routes.template(path).expect("a route").to_owned()
+}
+
+async fn count_incidents(app: &TestApp) -> usize {
+    app.get("/v1/incidents?limit=200").await.json()["items"]
+        .as_array()
+        .map_or(0, Vec::len)
+}
+
+backend_tests! {
+    async fn without_a_key_every_v1_route_answers_401_and_public_ones_answer(app) {
+        for (method, path) in operations() {
+            let reply = app
+                .send_as(TestRequest::default().method(method.clone()).uri(&format!("{path}?lang=ro")), None)
+                .await;
+            if path.starts_with("/v1/") {
+                let problem = reply.assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+                assert_eq!(reply.header("www-authenticate"), Some("Bearer realm=\"clientretro\""), "{method} {path}");
+                assert_eq!(reply.header("content-language"), Some("ro"));
+                assert!(problem["detail"].as_str().is_some_and(|d| d.contains("Authorization: Bearer")), "{problem}");
+            } else {
+                assert!(reply.status.is_success(), "{method} {path}: {}", reply.status);
+            }
+        }
+        for public in ["/openapi.json", "/docs/"] {
+            assert!(app.send_as(TestRequest::get().uri(public), None).await.status.is_success(), "{public}");
+        }
+    }
+
+    async fn each_role_reaches_exactly_the_operations_its_role_allows(app) {
+        let reader = app.create_key("reader", Role::Reader);
+        let writer = app.create_key("writer", Role::Writer);
+        let mut checked = 0;
+        for (method, path) in operations().into_iter().filter(|(_, p)| p.starts_with("/v1/")) {
+            let required = required_role(&method, &template_of(&path));
+            for (role, key) in [(Role::Reader, &reader), (Role::Writer, &writer), (Role::Admin, &app.key)] {
+                let mut request = TestRequest::default().method(method.clone()).uri(&path);
+                if method == Method::POST || method == Method::PUT || method == Method::PATCH {
+                    request = request.set_json(json!({}));
+                }
+                let reply = app.send_as(request, Some(key)).await;
+                if role.allows(required) {
+                    assert!(
+                        reply.status != StatusCode::FORBIDDEN && reply.status != StatusCode::UNAUTHORIZED,
+                        "{role:?} {method} {path}: {} {}", reply.status, reply.text()
+                    );
+                } else {
+                    let problem = reply.assert_problem(StatusCode::FORBIDDEN, "forbidden");
+                    assert!(problem["detail"].as_str().is_some_and(|d| d.contains(&format!("“{}”", label(required)))), "{problem}");
+                }
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 45 * 3, "every /v1 operation with every role");
+    }
+
+    async fn a_reader_cannot_write_and_nothing_is_written(app) {
+        let reader = app.create_key("reader", Role::Reader);
+        let client = app.client("Atelier", "ro").await;
+        let before = count_incidents(&app).await;
+        let request = TestRequest::post().uri("/v1/incidents?lang=pl").set_json(json!({
+            "client_id": client, "category": "late_payment", "severity": "low",
+            "occurred_at": "2026-11-01T09:00:00Z", "reported_by": "Ana", "summary": "Unpaid"
+        }));
+        let reply = app.send_as(request, Some(&reader)).await;
+        let problem = reply.assert_problem(StatusCode::FORBIDDEN, "forbidden");
+        assert_eq!(problem["title"], "Brak uprawnień");
+        assert_eq!(count_incidents(&app).await, before);
+        // A reader may still ask the gap finder: it stores nothing.
+        let analysis = app
+            .send_as(
+                TestRequest::post()
+                    .uri("/v1/gap-analysis")
+                    .set_json(json!({"summary": "The invoice is 60 days late.", "category": "late_payment"})),
+                Some(&reader),
+            )
+            .await;
+        analysis.assert_status(StatusCode::OK);
+    }
+
+    async fn keys_are_created_once_listed_without_secret_and_revoked(app) {
+        let reply = app.post("/v1/api-keys", json!({"name": "hubspot sync", "role": "writer"})).await;
+        reply.assert_status(StatusCode::CREATED);
+        let created = reply.json();
+        let key = created["key"].as_str().expect("the secret is shown once").to_owned();
+        assert!(key.starts_with("crk_") && key.len() >= 40, "{key}");
+        assert!(key.starts_with(created["prefix"].as_str().expect("prefix")));
+        let id = created["id"].as_str().expect("id").to_owned();
+
+        let used = app.send_as(TestRequest::get().uri("/v1/clients"), Some(&key)).await;
+        used.assert_status(StatusCode::OK);
+        let shown = app.get(&format!("/v1/api-keys/{id}")).await.json();
+        assert!(shown.get("key").is_none(), "{shown}");
+        assert!(shown["last_used_at"].is_string(), "{shown}");
+        let listed = app.get("/v1/api-keys").await.json();
+        assert!(!listed.to_string().contains(&key[12..]), "a list never shows a secret");
+        assert_eq!(listed["items"].as_array().map(Vec::len), Some(2));
+
+        let revoked = app.post(&format!("/v1/api-keys/{id}/revoke"), json!({})).await;
+        revoked.assert_status(StatusCode::OK);
+        assert!(revoked.json()["revoked_at"].is_string());
+        let refused = app.send_as(TestRequest::get().uri("/v1/clients?lang=el"), Some(&key)).await;
+        let problem = refused.assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+        assert_eq!(problem["detail"], "Αυτό το κλειδί API είναι άγνωστο ή έχει ανακληθεί.");
+    }
+
+    async fn unknown_and_malformed_keys_are_refused(app) {
+        let mut wrong = app.key.clone();
+        wrong.pop();
+        wrong.push(if app.key.ends_with('A') { 'B' } else { 'A' });
+        for header in [format!("Bearer {wrong}"), "Bearer crk_short".into(), format!("Basic {}", app.key), "Bearer".into()] {
+            let reply = app
+                .send_as(TestRequest::get().uri("/v1/clients").insert_header(("Authorization", header.clone())), None)
+                .await;
+            reply.assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+        }
+    }
+
+    async fn key_creation_is_validated(app) {
+        let reply = app.post("/v1/api-keys?lang=ro", json!({"name": " ", "role": "owner"})).await;
+        let problem = reply.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+        assert_eq!(crate::helpers::error_fields(&problem), ["name", "role"]);
+    }
+
+    async fn over_its_rate_a_key_waits_and_others_do_not(app) {
+        let app = app.with_rate_limit(1, 2);
+        let other = app.create_key("other", Role::Reader);
+        app.get("/v1/clients").await.assert_status(StatusCode::OK);
+        app.get("/v1/clients").await.assert_status(StatusCode::OK);
+        let limited = app.get("/v1/clients?lang=pl").await;
+        let problem = limited.assert_problem(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+        assert_eq!(limited.header("retry-after"), Some("1"));
+        assert!(problem["detail"].as_str().is_some_and(|d| d.ends_with("za sekundę.")), "{problem}");
+        app.send_as(TestRequest::get().uri("/v1/clients"), Some(&other)).await.assert_status(StatusCode::OK);
+    }
+}
+
+fn label(role: Role) -> &'static str {
+    match role {
+        Role::Reader => "Reader",
+        Role::Writer => "Writer",
+        Role::Admin => "Administrator",
+    }
+}
+
+#[actix_web::test]
+async fn the_first_start_on_an_empty_database_prints_an_admin_key() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("fresh.db");
+    let port = crate::receiver::free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clientretro"))
+        .env("DATABASE_URL", &db)
+        .env("CLIENTRETRO_BIND", format!("127.0.0.1:{port}"))
+        .env("CLIENTRETRO_LOG", "error")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+    let mut key = None;
+    for line in lines.by_ref() {
+        if let Some((_, printed)) = line.split_once("keep it safe: ") {
+            key = Some(printed.trim().to_owned());
+        }
+        if line.contains("listens on") {
+            break;
+        }
+    }
+    let key = key.expect("an admin key is printed");
+    let client = reqwest::Client::new();
+    let keys = client
+        .get(format!("http://127.0.0.1:{port}/v1/api-keys"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .expect("answers")
+        .text()
+        .await
+        .expect("text");
+    let keys: Value = serde_json::from_str(&keys).expect("json");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(keys["items"][0]["role"], "admin", "{keys}");
+    assert_eq!(keys["items"].as_array().map(Vec::len), Some(1));
+
+    // The command line manages keys on the same database; a second start prints none.
+    let created = Command::new(env!("CARGO_BIN_EXE_clientretro"))
+        .args(["keys", "create", "--name", "crm", "--role", "writer"])
+        .env("DATABASE_URL", &db)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&created.stdout);
+    assert!(created.status.success(), "{text}");
+    assert!(text.lines().last().is_some_and(|l| l.starts_with("crk_")), "{text}");
+    let listed = Command::new(env!("CARGO_BIN_EXE_clientretro"))
+        .args(["keys", "list"])
+        .env("DATABASE_URL", &db)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        text.contains("bootstrap admin") && text.contains("crm") && text.contains("writer"),
+        "{text}"
+    );
+    let bad_role = Command::new(env!("CARGO_BIN_EXE_clientretro"))
+        .args(["keys", "create", "--name", "x", "--role", "owner"])
+        .env("DATABASE_URL", &db)
+        .output()
+        .expect("runs");
+    assert!(!bad_role.status.success());
+}

@@ -1,0 +1,100 @@
+//! ETags and `If-Match`: an update based on a stale read is refused, and of two updates sent at
+//! once with the same ETag exactly one wins.
+
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use serde_json::json;
+
+use crate::backend_tests;
+use crate::helpers::TestApp;
+
+async fn patch_if_match(app: &TestApp, path: &str, etag: &str, body: serde_json::Value) -> crate::helpers::Reply {
+    app.send(
+        TestRequest::patch()
+            .uri(path)
+            .insert_header(("If-Match", etag))
+            .set_json(body),
+    )
+    .await
+}
+
+backend_tests! {
+    async fn a_stale_etag_is_refused_and_changes_nothing(app) {
+        let client = app.client("Ana", "en").await;
+        let id = app.incident(&client, json!({})).await;
+        let path = format!("/v1/incidents/{id}");
+        let read = app.get(&path).await;
+        let etag = read.header("etag").expect("an ETag").to_owned();
+        assert!(etag.starts_with('"') && !etag.starts_with("W/"), "strong: {etag}");
+        // The same state has the same ETag in every language.
+        assert_eq!(app.get(&format!("{path}?lang=el")).await.header("etag"), Some(etag.as_str()));
+
+        let first = patch_if_match(&app, &path, &etag, json!({"severity": "high"})).await;
+        first.assert_status(StatusCode::OK);
+        let newer = first.header("etag").expect("a new ETag").to_owned();
+        assert_ne!(newer, etag);
+
+        let stale = patch_if_match(&app, &format!("{path}?lang=ro"), &etag, json!({"severity": "low"})).await;
+        let problem = stale.assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        assert_eq!(problem["title"], "Resursa s-a modificat");
+        assert_eq!(app.get(&path).await.json()["severity"], "high");
+
+        patch_if_match(&app, &path, "*", json!({"severity": "low"})).await.assert_status(StatusCode::OK);
+        patch_if_match(&app, &path, "not an etag", json!({"severity": "low"}))
+            .await
+            .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+    }
+
+    async fn of_two_updates_with_the_same_etag_exactly_one_wins(app) {
+        let client = app.client("Ana", "en").await;
+        let id = app.incident(&client, json!({})).await;
+        let path = format!("/v1/incidents/{id}");
+        for round in 0..20 {
+            let etag = app.get(&path).await.header("etag").expect("etag").to_owned();
+            let a = format!("A{round}");
+            let b = format!("B{round}");
+            let (first, second) = futures_util::join!(
+                patch_if_match(&app, &path, &etag, json!({"reported_by": a})),
+                patch_if_match(&app, &path, &etag, json!({"reported_by": b})),
+            );
+            let mut statuses = [first.status, second.status];
+            statuses.sort();
+            assert_eq!(statuses, [StatusCode::OK, StatusCode::PRECONDITION_FAILED], "round {round}");
+            let winner = if first.status == StatusCode::OK { &a } else { &b };
+            assert_eq!(app.get(&path).await.json()["reported_by"], winner.as_str(), "round {round}");
+        }
+    }
+
+    async fn every_updatable_resource_carries_and_honours_its_etag(app) {
+        let client = app.client("Ana", "en").await;
+        let webhook = app
+            .post("/v1/webhooks", json!({"url": "https://hooks.example.com/x", "event_types": ["incident.created"]}))
+            .await
+            .json()["id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        for (path, body) in [
+            (format!("/v1/clients/{client}"), json!({"name": "Ana B"})),
+            (format!("/v1/webhooks/{webhook}"), json!({"description": "x"})),
+        ] {
+            let etag = app.get(&path).await.header("etag").expect("etag").to_owned();
+            patch_if_match(&app, &path, &etag, body.clone()).await.assert_status(StatusCode::OK);
+            patch_if_match(&app, &path, &etag, body)
+                .await
+                .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        }
+        let by_ref = "/v1/clients/by-ref/hubspot/9";
+        app.send(TestRequest::put().uri(by_ref).insert_header(("If-Match", "*")).set_json(json!({"name": "New"})))
+            .await
+            .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        let created = app.json(actix_web::http::Method::PUT, by_ref, json!({"name": "New"})).await;
+        let etag = created.header("etag").expect("etag").to_owned();
+        app.send(TestRequest::put().uri(by_ref).insert_header(("If-Match", etag.as_str())).set_json(json!({"name": "Newer"})))
+            .await
+            .assert_status(StatusCode::OK);
+        app.send(TestRequest::put().uri(by_ref).insert_header(("If-Match", etag.as_str())).set_json(json!({"name": "Lost"})))
+            .await
+            .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+    }
+}
