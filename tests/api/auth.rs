@@ -240,6 +240,30 @@ async fn the_first_start_on_an_empty_database_prints_an_admin_key() {
         text.contains("bootstrap admin") && text.contains("crm") && text.contains("writer"),
         "{text}"
     );
+    let crm_id = text
+        .lines()
+        .find(|l| l.ends_with("  crm"))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the crm key's id")
+        .to_owned();
+    let revoked = Command::new(env!("CARGO_BIN_EXE_clientretro"))
+        .args(["keys", "revoke", &crm_id])
+        .env("DATABASE_URL", &db)
+        .output()
+        .expect("runs");
+    assert!(revoked.status.success(), "{}", String::from_utf8_lossy(&revoked.stderr));
+    let listed = Command::new(env!("CARGO_BIN_EXE_clientretro"))
+        .args(["keys", "list"])
+        .env("DATABASE_URL", &db)
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&listed.stdout);
+    let crm_line = text.lines().find(|l| l.ends_with("  crm")).expect("still listed");
+    assert_eq!(
+        crm_line.split_whitespace().nth(4).map(|d| d.len()),
+        Some(10),
+        "a revocation date: {crm_line}"
+    );
     let bad_role = Command::new(env!("CARGO_BIN_EXE_clientretro"))
         .args(["keys", "create", "--name", "x", "--role", "owner"])
         .env("DATABASE_URL", &db)
