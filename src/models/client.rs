@@ -131,6 +131,17 @@ pub fn find_by_ref(conn: &mut DbConnection, reference: &ExternalRef) -> Result<O
     id.as_deref().map(stored_id).transpose()
 }
 
+/// The client a CRM knows by this reference; 404 when there is none.
+pub fn find_by_reference(conn: &mut DbConnection, reference: &ExternalRef) -> Result<Client, ApiError> {
+    match find_by_ref(conn, reference)? {
+        Some(id) => find(conn, id),
+        None => Err(ApiError::not_found(
+            Resource::Client,
+            format!("{}/{}", reference.source, reference.external_id),
+        )),
+    }
+}
+
 /// Creates or updates the client the CRM knows by `reference`: the reference is always kept
 /// among its `external_refs`. Returns the client and whether it was created.
 pub fn upsert_by_ref(

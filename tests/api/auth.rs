@@ -169,6 +169,15 @@ backend_tests! {
     }
 }
 
+/// Runs the command line on a database.
+fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clientretro"))
+        .args(args)
+        .env("DATABASE_URL", db)
+        .output()
+        .expect("runs")
+}
+
 fn label(role: Role) -> &'static str {
     match role {
         Role::Reader => "Reader",
@@ -222,19 +231,11 @@ async fn the_first_start_on_an_empty_database_prints_an_admin_key() {
     assert_eq!(keys["items"].as_array().map(Vec::len), Some(1));
 
     // The command line manages keys on the same database; a second start prints none.
-    let created = Command::new(env!("CARGO_BIN_EXE_clientretro"))
-        .args(["keys", "create", "--name", "crm", "--role", "writer"])
-        .env("DATABASE_URL", &db)
-        .output()
-        .expect("runs");
+    let created = cli(&db, &["keys", "create", "--name", "crm", "--role", "writer"]);
     let text = String::from_utf8_lossy(&created.stdout);
     assert!(created.status.success(), "{text}");
     assert!(text.lines().last().is_some_and(|l| l.starts_with("crk_")), "{text}");
-    let listed = Command::new(env!("CARGO_BIN_EXE_clientretro"))
-        .args(["keys", "list"])
-        .env("DATABASE_URL", &db)
-        .output()
-        .expect("runs");
+    let listed = cli(&db, &["keys", "list"]);
     let text = String::from_utf8_lossy(&listed.stdout);
     assert!(
         text.contains("bootstrap admin") && text.contains("crm") && text.contains("writer"),
@@ -246,17 +247,9 @@ async fn the_first_start_on_an_empty_database_prints_an_admin_key() {
         .and_then(|l| l.split_whitespace().next())
         .expect("the crm key's id")
         .to_owned();
-    let revoked = Command::new(env!("CARGO_BIN_EXE_clientretro"))
-        .args(["keys", "revoke", &crm_id])
-        .env("DATABASE_URL", &db)
-        .output()
-        .expect("runs");
+    let revoked = cli(&db, &["keys", "revoke", &crm_id]);
     assert!(revoked.status.success(), "{}", String::from_utf8_lossy(&revoked.stderr));
-    let listed = Command::new(env!("CARGO_BIN_EXE_clientretro"))
-        .args(["keys", "list"])
-        .env("DATABASE_URL", &db)
-        .output()
-        .expect("runs");
+    let listed = cli(&db, &["keys", "list"]);
     let text = String::from_utf8_lossy(&listed.stdout);
     let crm_line = text.lines().find(|l| l.ends_with("  crm")).expect("still listed");
     assert_eq!(
@@ -264,10 +257,6 @@ async fn the_first_start_on_an_empty_database_prints_an_admin_key() {
         Some(10),
         "a revocation date: {crm_line}"
     );
-    let bad_role = Command::new(env!("CARGO_BIN_EXE_clientretro"))
-        .args(["keys", "create", "--name", "x", "--role", "owner"])
-        .env("DATABASE_URL", &db)
-        .output()
-        .expect("runs");
+    let bad_role = cli(&db, &["keys", "create", "--name", "x", "--role", "owner"]);
     assert!(!bad_role.status.success());
 }

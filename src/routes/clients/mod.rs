@@ -7,8 +7,8 @@ use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{
-    external_ref, external_ref_path, ClientBody, ClientListQuery, CreateClient, ExternalRefBody, ExternalRefResponse,
-    UpdateClient,
+    external_ref, external_ref_lookup, external_ref_path, ClientBody, ClientListQuery, CreateClient, ExternalRefBody,
+    ExternalRefResponse, UpdateClient,
 };
 
 use super::responses::{
@@ -218,15 +218,8 @@ pub async fn get_client_by_ref(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (source, external_id) = path.into_inner();
-    let shown = format!("{source}/{external_id}");
-    let reference =
-        external_ref_path(source, external_id).map_err(|_| ApiError::not_found(Resource::Client, &shown))?;
-    let client = db
-        .read(move |conn| match client::find_by_ref(conn, &reference)? {
-            Some(id) => client::find(conn, id),
-            None => Err(ApiError::not_found(Resource::Client, shown)),
-        })
-        .await?;
+    let reference = external_ref_lookup(source, external_id, Resource::Client)?;
+    let client = db.read(move |conn| client::find_by_reference(conn, &reference)).await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&client))
         .json(ClientBody::new(client, &locale)))

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::domain::Language;
-use crate::error::ApiError;
+use crate::error::{ApiError, Resource};
 use crate::i18n::Locale;
 use crate::models::client::{Client, ClientChanges, ClientFilter, ExternalRef, NewClient};
 use crate::pagination::PageRequest;
@@ -191,6 +191,13 @@ pub fn external_ref_path(source: String, external_id: String) -> Result<External
         (Some(source), Some(external_id)) => Ok(ExternalRef { source, external_id }),
         _ => Err(ApiError::internal("validation passed with a missing value")),
     }
+}
+
+/// A CRM reference in a path that only reads: one that could not be valid names nothing, so it
+/// is a 404 like any unknown reference.
+pub fn external_ref_lookup(source: String, external_id: String, resource: Resource) -> Result<ExternalRef, ApiError> {
+    let shown = format!("{source}/{external_id}");
+    external_ref_path(source, external_id).map_err(|_| ApiError::not_found(resource, shown))
 }
 
 impl CreateClient {

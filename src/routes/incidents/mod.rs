@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{CreateIncident, IncidentBody, IncidentListQuery, UpdateIncident, DESCRIPTION_MAX, SUMMARY_MAX};
 
-use super::clients::external_ref_path;
+use super::clients::external_ref_lookup;
 use super::responses::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
 };
@@ -131,9 +131,7 @@ pub async fn get_incident_by_ref(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (source, external_id) = path.into_inner();
-    let shown = format!("{source}/{external_id}");
-    let reference =
-        external_ref_path(source, external_id).map_err(|_| ApiError::not_found(Resource::Incident, &shown))?;
+    let reference = external_ref_lookup(source, external_id, Resource::Incident)?;
     let incident = db.read(move |conn| incident::find_by_ref(conn, &reference)).await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&incident))
