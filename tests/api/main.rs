@@ -14,6 +14,7 @@ mod docs;
 mod errors;
 mod gapfinder_quality;
 mod gaps;
+mod hostile;
 mod i18n;
 mod idempotency;
 mod incidents;
