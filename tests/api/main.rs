@@ -9,6 +9,7 @@ mod actions;
 mod auth;
 mod clients;
 mod concurrency;
+mod crash;
 mod crm;
 mod docs;
 mod errors;
