@@ -4,7 +4,6 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Logger};
 use actix_web::{web, App};
-use utoipa::openapi::OpenApi;
 
 use crate::auth::{authenticate, RateLimiter};
 use crate::config::{Config, WebhookSettings};
@@ -28,7 +27,8 @@ pub struct AppState {
     pub policy: web::Data<Policy>,
     pub rate_limiter: web::Data<RateLimiter>,
     pub webhooks: web::Data<WebhookSettings>,
-    pub doc: OpenApi,
+    /// The published OpenAPI document, served at `/openapi.json`.
+    pub doc: serde_json::Value,
 }
 
 impl AppState {
@@ -46,7 +46,7 @@ impl AppState {
             db: web::Data::new(db),
             localizer: web::Data::new(localizer),
             routes: web::Data::new(RouteTable::from_openapi(&doc)),
-            doc,
+            doc: openapi::published(&doc),
         }
     }
 }

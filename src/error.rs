@@ -85,6 +85,10 @@ pub enum ApiError {
     IdempotencyKeyInUse,
     #[error("the idempotency key was used with another request")]
     IdempotencyKeyReused,
+    #[error("If-Match is not * or a list of entity tags")]
+    InvalidIfMatch,
+    #[error("a key cannot revoke itself")]
+    CannotRevokeOwnKey,
     #[error("cannot move an action from {from:?} to {to:?}")]
     InvalidTransition {
         from: ActionStatus,
@@ -132,9 +136,10 @@ impl ApiError {
             Self::Forbidden { .. } => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
             Self::PreconditionFailed => "precondition_failed",
-            Self::InvalidHeader { .. } => "invalid_header",
+            Self::InvalidHeader { .. } | Self::InvalidIfMatch => "invalid_header",
             Self::IdempotencyKeyInUse => "idempotency_key_in_use",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::CannotRevokeOwnKey => "cannot_revoke_own_key",
             Self::InvalidTransition { .. } => "invalid_transition",
             Self::VerificationTooEarly { .. } => "verification_too_early",
             Self::InvalidCursor => "invalid_cursor",
@@ -152,6 +157,7 @@ impl ApiError {
             Self::RouteNotFound => "route",
             Self::ExternalRefTaken { resource, .. } => resource.key(),
             Self::MissingApiKey => "missing",
+            Self::InvalidIfMatch => "if_match",
             Self::InvalidApiKey => "invalid",
             _ => "detail",
         }
@@ -212,15 +218,17 @@ impl ResponseError for ApiError {
             Self::MalformedJson { .. }
             | Self::InvalidUtf8
             | Self::UnknownField { .. }
-            | Self::InvalidCursor
             | Self::InvalidHeader { .. }
+            | Self::InvalidIfMatch
             | Self::InvalidQuery => StatusCode::BAD_REQUEST,
-            Self::Validation(_) | Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            // A cursor this service did not issue is a query value that names nothing, as an
+            // unknown id in a body does.
+            Self::Validation(_) | Self::IdempotencyKeyReused | Self::InvalidCursor => StatusCode::UNPROCESSABLE_ENTITY,
             Self::MissingApiKey | Self::InvalidApiKey => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
-            Self::IdempotencyKeyInUse => StatusCode::CONFLICT,
+            Self::IdempotencyKeyInUse | Self::CannotRevokeOwnKey => StatusCode::CONFLICT,
             Self::NotFound(..) | Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,

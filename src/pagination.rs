@@ -72,8 +72,9 @@ pub struct PageRequest {
 impl PageRequest {
     /// Reads `limit` (1 to 200, default 50) and `cursor` from the query; problems go to `v`.
     pub fn parse(v: &mut Validator, limit: Option<&str>, cursor: Option<&str>) -> Result<Self, ApiError> {
-        let limit = match limit.map(str::trim) {
-            None | Some("") => DEFAULT_LIMIT,
+        // Exactly an integer, as the document types it: not empty, not padded.
+        let limit = match limit {
+            None => DEFAULT_LIMIT,
             Some(raw) => match raw.parse::<i64>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
                 _ => {

@@ -57,6 +57,8 @@ impl Validator {
 
     /// A non-blank text of at most `max` characters. One-line texts are trimmed.
     pub fn text(&mut self, field: &str, value: String, max: usize, lines: Lines) -> Option<String> {
+        // Counted as sent, before trimming: the limit the document states is on what is sent.
+        let sent_length = value.chars().count();
         let value = match lines {
             Lines::One => value.trim().to_owned(),
             Lines::Many => value,
@@ -70,7 +72,7 @@ impl Validator {
             self.push(field, FieldProblem::ControlCharacters);
             return None;
         }
-        if value.chars().count() > max {
+        if sent_length > max {
             self.push(field, FieldProblem::TooLong { max });
             return None;
         }

@@ -31,6 +31,9 @@ pub fn etag_header(state: &impl Debug) -> header::ETag {
     header::ETag(etag_of(state))
 }
 
+/// The longest `If-Match` read.
+const IF_MATCH_MAX: usize = 1000;
+
 /// The request's `If-Match`, if it sent one.
 #[derive(Clone, Debug, Default)]
 pub struct IfMatch(Option<IfMatchHeader>);
@@ -80,14 +83,17 @@ impl FromRequest for IfMatch {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(if req.headers().contains_key(header::IF_MATCH) {
-            // An If-Match that cannot be parsed matches nothing.
-            Ok(Self(Some(
-                header::Header::parse(req).unwrap_or_else(|_| IfMatchHeader::Items(Vec::new())),
-            )))
-        } else {
-            Ok(Self(None))
-        })
+        let Some(raw) = req.headers().get(header::IF_MATCH) else {
+            return ready(Ok(Self(None)));
+        };
+        // An empty or oversized header is a malformed request; any other text that is not a list
+        // of entity tags simply names no current one, so the precondition fails (412).
+        let blank = raw.as_bytes().iter().all(u8::is_ascii_whitespace);
+        if blank || raw.len() > IF_MATCH_MAX {
+            return ready(Err(ApiError::InvalidIfMatch));
+        }
+        let parsed = <IfMatchHeader as header::Header>::parse(req).unwrap_or(IfMatchHeader::Items(Vec::new()));
+        ready(Ok(Self(Some(parsed))))
     }
 }
 

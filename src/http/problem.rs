@@ -10,8 +10,8 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::Code;
-use crate::error::{ApiError, FieldError};
+use crate::domain::{Code, Language};
+use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::i18n::{Locale, Localizer};
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
@@ -135,9 +135,46 @@ pub async fn problem_details(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let lang = Locale::language_of(req.request());
+    if let Some(error) = invalid_lang(req.query_string()) {
+        let response = req.error_response(error);
+        return Ok(render(response, lang));
+    }
     // No clone of the request may live across the call: routing needs it unshared. Errors come
     // back inside the response; an `Err` here would only come from actix itself.
     let response = next.call(req).await?.map_into_boxed_body();
+    Ok(render(response, lang))
+}
+
+/// An explicit `?lang=` must name one language the API speaks, once: a mistyped one is an
+/// error, not a silent fallback (only `Accept-Language` is negotiated leniently).
+fn invalid_lang(query: &str) -> Option<ApiError> {
+    let values: Vec<String> = form_urlencoded_pairs(query)
+        .filter(|(name, _)| name == "lang")
+        .map(|(_, value)| value)
+        .collect();
+    match values.as_slice() {
+        [] => None,
+        [one] if Language::parse(one).is_some() => None,
+        [one] => Some(ApiError::Validation(vec![FieldError::new(
+            "lang",
+            FieldProblem::UnknownCode {
+                value: one.chars().take(100).collect(),
+                allowed: Language::allowed(),
+            },
+        )])),
+        _ => Some(ApiError::Validation(vec![FieldError::new(
+            "lang",
+            FieldProblem::Duplicate,
+        )])),
+    }
+}
+
+fn form_urlencoded_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    url::form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
+}
+
+/// Gives an error response its localized problem body, and every response its `Content-Language`.
+fn render(response: ServiceResponse<BoxBody>, lang: Language) -> ServiceResponse<BoxBody> {
     let request = response.request().clone();
     let status = response.status();
     let already_problem = response
@@ -179,5 +216,5 @@ pub async fn problem_details(
     response
         .headers_mut()
         .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
-    Ok(response)
+    response
 }

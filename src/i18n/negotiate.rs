@@ -5,8 +5,9 @@ use crate::domain::{Code, Language};
 /// `?lang=` when it names a supported language; else the best supported language of
 /// `Accept-Language` by q-value (`ro-RO` counts as `ro`); else English.
 pub fn negotiate(query_lang: Option<&str>, accept_language: Option<&str>) -> Language {
+    // `?lang=` is exact (a wrong one is refused elsewhere); the header is negotiated.
     query_lang
-        .and_then(primary_language)
+        .and_then(Language::parse)
         .or_else(|| {
             accept_language.and_then(|header| {
                 accept_language::parse_with_quality(header)

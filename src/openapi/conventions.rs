@@ -16,6 +16,8 @@ use crate::http::idempotency;
 use crate::http::problem::CONTENT_TYPE as PROBLEM;
 
 pub const SCHEME: &str = "api_key";
+/// Any non-empty text up to this length: what does not name the current ETag fails with 412.
+const IF_MATCH_MAX: usize = 1000;
 
 pub fn apply(doc: &mut OpenApi) {
     if let Some(components) = doc.components.as_mut() {
@@ -69,6 +71,17 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
         ))),
     );
     responses.insert("429".into(), RefOr::T(rate_limited()));
+    responses.entry("400".into()).or_insert_with(|| {
+        RefOr::T(problem(
+            "The query string cannot be read, e.g. a parameter given twice (`invalid_query`), or a header is \
+             malformed (`invalid_header`).",
+        ))
+    });
+    responses.entry("422".into()).or_insert_with(|| {
+        RefOr::T(problem(
+            "`lang` names no language the API speaks (`validation_failed`).",
+        ))
+    });
     let parameters = operation.parameters.get_or_insert_with(Vec::new);
     if *method == Method::POST {
         parameters.push(RefOr::T(header(
@@ -77,7 +90,7 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
              successful response (with `Idempotent-Replayed: true`) and changes nothing; with another request, \
              422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_key_in_use`. \
              Keys are per API key; 1 to 255 visible ASCII characters (a UUID is a good choice).",
-            Some(idempotency::KEY_MAX),
+            Some((idempotency::KEY_MAX, "^[!-~]+$")),
         )));
         responses.entry("409".into()).or_insert_with(|| {
             RefOr::T(problem(
@@ -88,14 +101,15 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
     if *method == Method::PATCH || *method == Method::PUT {
         parameters.push(RefOr::T(header(
             "If-Match",
-            "The `ETag` the change is based on: if the resource changed since, the update is refused with 412 \
-             and nothing is written.",
-            None,
+            "The `ETag` the change is based on (or `*`): if the resource changed since, the update is refused \
+             with 412 and nothing is written.",
+            Some((IF_MATCH_MAX, "\\S")),
         )));
     }
 }
 
-fn header(name: &str, description: &str, max: Option<usize>) -> Parameter {
+/// A header parameter; `limits` are its longest length and the pattern of its characters.
+fn header(name: &str, description: &str, limits: Option<(usize, &'static str)>) -> Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Header)
@@ -104,8 +118,9 @@ fn header(name: &str, description: &str, max: Option<usize>) -> Parameter {
         .schema(Some(
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .min_length(max.map(|_| 1))
-                .max_length(max),
+                .min_length(limits.map(|_| 1))
+                .max_length(limits.map(|(max, _)| max))
+                .pattern(limits.map(|(_, pattern)| pattern)),
         ))
         .build()
 }

@@ -1,6 +1,7 @@
 //! The OpenAPI document: collected from the routes themselves, so it cannot miss one.
 
 mod conventions;
+mod texts;
 
 use actix_web::App;
 use utoipa::OpenApi;
@@ -68,11 +69,18 @@ pub fn document() -> utoipa::openapi::OpenApi {
     doc
 }
 
+/// The document as it is published, with the text rules (`texts`) written in: they are easier
+/// said on the JSON than through utoipa's typed builders.
+pub fn published(doc: &utoipa::openapi::OpenApi) -> serde_json::Value {
+    let mut json = serde_json::to_value(doc).unwrap_or_else(|e| serde_json::json!({"error": e.to_string()}));
+    texts::apply(&mut json);
+    json
+}
+
 /// The document as `clientretro openapi` prints it and `openapi/openapi.json` holds it.
 pub fn document_json() -> String {
-    let mut json = document()
-        .to_pretty_json()
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut json =
+        serde_json::to_string_pretty(&published(&document())).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     json.push('\n');
     json
 }

@@ -2,12 +2,12 @@
 //! vendored at build time, nothing is fetched).
 
 use actix_web::{http::header, web, HttpResponse};
-use utoipa::openapi::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-/// Registers `/openapi.json`, `/docs/` and the `/docs` redirect.
-pub fn configure(cfg: &mut web::ServiceConfig, doc: OpenApi) {
-    cfg.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc))
+/// Registers `/openapi.json` (the published document, `openapi::published`), `/docs/` and the
+/// `/docs` redirect.
+pub fn configure(cfg: &mut web::ServiceConfig, doc: serde_json::Value) {
+    cfg.service(SwaggerUi::new("/docs/{_:.*}").external_urls_from_iter_unchecked([("/openapi.json", doc)]))
         // The UI is mounted at `/docs/`; `/docs` alone would be a 404.
         .route(
             "/docs",

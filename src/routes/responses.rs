@@ -15,12 +15,12 @@ macro_rules! problem_responses {
 }
 
 problem_responses! {
-    BadRequest 400 "The body is not valid JSON or names an unknown field (`malformed_body`, `unknown_field`), or the cursor or query is invalid (`invalid_cursor`, `invalid_query`).";
+    BadRequest 400 "The body is not valid JSON or names an unknown field (`malformed_body`, `unknown_field`), or the query string cannot be read (`invalid_query`).";
     NotFound 404 "Nothing has this id (`not_found`).";
     Conflict 409 "The change conflicts with stored data; `code` says how.";
     PreconditionFailed 412 "`If-Match` names a version that is no longer current (`precondition_failed`): read the resource again.";
     PayloadTooLarge 413 "The body is larger than 1 MiB (`payload_too_large`).";
     UnsupportedMediaType 415 "The body is not `application/json` (`unsupported_media_type`).";
-    Unprocessable 422 "Some fields are invalid (`validation_failed`); `errors` names each one.";
+    Unprocessable 422 "Some fields are invalid (`validation_failed`); `errors` names each one. Or the `cursor` was not issued by this service (`invalid_cursor`).";
     Unavailable 503 "The database cannot be reached (`service_unavailable`).";
 }

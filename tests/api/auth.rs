@@ -138,6 +138,20 @@ backend_tests! {
         assert_eq!(problem["detail"], "Αυτό το κλειδί API είναι άγνωστο ή έχει ανακληθεί.");
     }
 
+    async fn a_key_cannot_revoke_itself(app) {
+        let own = app.get("/v1/api-keys").await.json()["items"][0]["id"].as_str().expect("id").to_owned();
+        let reply = app.post(&format!("/v1/api-keys/{own}/revoke?lang=ro"), json!({})).await;
+        let problem = reply.assert_problem(StatusCode::CONFLICT, "cannot_revoke_own_key");
+        assert_eq!(problem["title"], "O cheie nu se poate revoca singură");
+        assert!(app.get(&format!("/v1/api-keys/{own}")).await.json()["revoked_at"].is_null());
+        // Another admin key may.
+        let other = app.create_key("second admin", Role::Admin);
+        let revoked = app
+            .send_as(TestRequest::post().uri(&format!("/v1/api-keys/{own}/revoke")).set_json(json!({})), Some(&other))
+            .await;
+        revoked.assert_status(StatusCode::OK);
+    }
+
     async fn unknown_and_malformed_keys_are_refused(app) {
         let mut wrong = app.key.clone();
         wrong.pop();

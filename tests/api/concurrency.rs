@@ -40,9 +40,14 @@ backend_tests! {
         assert_eq!(app.get(&path).await.json()["severity"], "high");
 
         patch_if_match(&app, &path, "*", json!({"severity": "low"})).await.assert_status(StatusCode::OK);
-        patch_if_match(&app, &path, "not an etag", json!({"severity": "low"}))
+        patch_if_match(&app, &path, "not an etag", json!({"severity": "high"}))
             .await
             .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        let problem = patch_if_match(&app, &format!("{path}?lang=pl"), " ", json!({"severity": "high"}))
+            .await
+            .assert_problem(StatusCode::BAD_REQUEST, "invalid_header");
+        assert!(problem["detail"].as_str().is_some_and(|d| d.contains("If-Match")), "{problem}");
+        assert_eq!(app.get(&path).await.json()["severity"], "low");
     }
 
     async fn of_two_updates_with_the_same_etag_exactly_one_wins(app) {

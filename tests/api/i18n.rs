@@ -75,4 +75,15 @@ crate::backend_tests! {
             .await;
         assert_eq!(reply.header("content-language"), Some("el"), "?lang= wins over the header");
     }
+
+    async fn an_explicit_lang_must_be_one_the_api_speaks(app) {
+        for query in ["lang=fr", "lang=ro-RO", "lang=", "lang=ro&lang=pl"] {
+            let reply = app
+                .send(TestRequest::get().uri(&format!("/v1/clients?{query}")).insert_header((header::ACCEPT_LANGUAGE, "pl")))
+                .await;
+            let problem = reply.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+            assert_eq!(problem["errors"][0]["field"], "lang", "{query}");
+            assert_eq!(reply.header("content-language"), Some("pl"), "{query}: answered in the header's language");
+        }
+    }
 }

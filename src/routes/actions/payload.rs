@@ -38,12 +38,14 @@ pub struct CreateAction {
     /// At most 200 characters.
     #[schema(value_type = String, required = true)]
     pub title: Option<String>,
+    /// At most 20,000 characters; may span lines.
     pub description: Option<String>,
+    /// Who is responsible, at most 200 characters.
     #[schema(value_type = String, required = true)]
     pub owner: Option<String>,
     #[schema(value_type = NaiveDate, required = true)]
     pub due_date: Option<String>,
-    /// Who creates it, for the history.
+    /// Who creates it, for the history; at most 200 characters.
     pub created_by: Option<String>,
 }
 
@@ -53,12 +55,15 @@ pub struct CreateAction {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"status": "done", "completion_note": "Reminders are live since 2 December.", "changed_by": "Ioana"}))]
 pub struct UpdateAction {
+    /// At most 200 characters.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = String)]
     pub title: Option<Option<String>>,
+    /// At most 20,000 characters; may span lines.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub description: Option<Option<String>>,
+    /// Who is responsible, at most 200 characters.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = String)]
     pub owner: Option<Option<String>>,
@@ -68,11 +73,13 @@ pub struct UpdateAction {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = ActionStatus)]
     pub status: Option<Option<String>>,
+    /// What was done, at most 20,000 characters; needed to move to `done`.
     pub completion_note: Option<String>,
+    /// How it was checked, at most 20,000 characters; needed to move to `verified`.
     pub verification_note: Option<String>,
-    /// Why the status changes, kept in the history.
+    /// Why the status changes, kept in the history; at most 20,000 characters.
     pub note: Option<String>,
-    /// Who makes the change, kept in the history.
+    /// Who makes the change, kept in the history; at most 200 characters.
     pub changed_by: Option<String>,
 }
 

@@ -3,13 +3,14 @@
 mod payload;
 
 use actix_web::http::header;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpMessage, HttpRequest, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{ApiKeyBody, CreateApiKey, CreatedApiKeyBody};
 
-use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
+use crate::auth::Caller;
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
 use crate::http::json::ApiJson;
@@ -84,18 +85,29 @@ pub async fn get_api_key(db: web::Data<Db>, locale: Locale, id: web::Path<String
 }
 
 /// Revoke an API key: from now on it is refused with 401. Revoking twice changes nothing.
+///
+/// A key cannot revoke itself (409 `cannot_revoke_own_key`): an admin would lock themselves out.
+/// To replace a leaked admin key, create a new one and revoke the old one with it.
 #[utoipa::path(
     tag = "api-keys",
     params(("id" = uuid::Uuid, Path, description = "The key's id."), LangQuery),
-    responses((status = 200, description = "The revoked key.", body = ApiKeyBody), NotFound)
+    responses((status = 200, description = "The revoked key.", body = ApiKeyBody), NotFound, Conflict)
 )]
 #[post("/api-keys/{id}/revoke")]
 pub async fn revoke_api_key(
     db: web::Data<Db>,
     locale: Locale,
+    req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::ApiKey)?;
+    if req
+        .extensions()
+        .get::<Caller>()
+        .is_some_and(|caller| caller.key_id == id)
+    {
+        return Err(ApiError::CannotRevokeOwnKey);
+    }
     let key = db.write(move |conn| api_key::revoke(conn, id)).await?;
     Ok(HttpResponse::Ok().json(ApiKeyBody::new(key, &locale)))
 }

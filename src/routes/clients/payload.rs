@@ -59,6 +59,7 @@ pub struct CreateClient {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"contact_email": null, "preferred_language": "pl"}))]
 pub struct UpdateClient {
+    /// At most 200 characters.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = String)]
     pub name: Option<Option<String>>,

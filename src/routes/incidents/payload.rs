@@ -87,15 +87,18 @@ pub struct UpdateIncident {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = DateTime<Utc>)]
     pub occurred_at: Option<Option<String>>,
+    /// Who reported it, at most 200 characters.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = String)]
     pub reported_by: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Language)]
     pub language: Option<Option<String>>,
+    /// At most 200 characters.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = String)]
     pub summary: Option<Option<String>>,
+    /// At most 20,000 characters; `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub description: Option<Option<String>>,

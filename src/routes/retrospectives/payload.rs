@@ -46,13 +46,16 @@ pub struct PutRetrospective {
     /// At most 20,000 characters.
     #[schema(value_type = String, required = true)]
     pub what_happened: Option<String>,
+    /// How the client saw it, at most 20,000 characters.
     pub client_view: Option<String>,
+    /// How the firm saw it, at most 20,000 characters.
     pub our_view: Option<String>,
     /// The chain of "why?", in order: at most 7, each at most 2,000 characters.
     #[serde(default)]
     pub whys: Vec<String>,
     #[serde(default)]
     pub gaps: Vec<ConfirmedGapInput>,
+    /// What the firm takes from it, at most 20,000 characters.
     pub lessons: Option<String>,
     /// `draft` (the default) or `published`; publishing needs at least one gap, exactly one primary.
     #[schema(value_type = Option<RetrospectiveStatus>)]

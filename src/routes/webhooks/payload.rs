@@ -43,12 +43,14 @@ pub struct CreateWebhook {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"event_types": ["incident.created"]}))]
 pub struct UpdateWebhook {
+    /// An absolute http(s) URL, at most 2,000 characters.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = String)]
     pub url: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Vec<EventType>)]
     pub event_types: Option<Option<Vec<String>>>,
+    /// At most 500 characters; `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub description: Option<Option<String>>,
