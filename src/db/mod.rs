@@ -5,6 +5,9 @@ mod connection;
 pub mod migrations;
 mod transaction;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
 use actix_web::web;
 use diesel::r2d2::Pool;
 
@@ -19,6 +22,12 @@ use crate::error::ApiError;
 pub struct Db {
     pool: Pool<ConnectionManager>,
     backend: &'static str,
+    /// SQLite takes one writer at a time. Writers that wait for each other here, before taking a
+    /// connection, queue in order and leave the pool to readers; writers that wait inside SQLite
+    /// poll its lock with growing sleeps, and some wait for seconds.
+    sqlite_writer: Option<Arc<Mutex<()>>>,
+    /// Counts committed write transactions, so that a cache can tell whether it is still true.
+    generation: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -37,7 +46,12 @@ impl Db {
             .connection_timeout(config.pool_timeout)
             .error_handler(Box::new(connection::LogErrors))
             .build(manager)?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_writer: (backend == "sqlite").then(Arc::default),
+            generation: Arc::default(),
+        })
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -65,7 +79,29 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.read(move |conn| write_transaction(conn, work)).await
+        let pool = self.pool.clone();
+        let writer = self.sqlite_writer.clone();
+        let generation = self.generation.clone();
+        web::block(move || {
+            // A poisoned lock only means another writer panicked; the database is still whole.
+            let _turn = writer
+                .as_ref()
+                .map(|w| w.lock().unwrap_or_else(PoisonError::into_inner));
+            let mut conn = pool.get().map_err(ApiError::unavailable)?;
+            let done = write_transaction(&mut conn, work);
+            if done.is_ok() {
+                generation.fetch_add(1, Ordering::Release);
+            }
+            done
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+
+    /// How many write transactions this server has committed: a cached read made at the same
+    /// generation is still what the database would answer (for this server's own writes).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Whether the database answers a trivial query now.
