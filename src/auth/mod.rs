@@ -1,6 +1,7 @@
 //! Who is calling: API keys with roles, checked on every `/v1` request before anything else;
 //! the rate limit per key; and the rule that says which role each operation needs.
 
+mod cache;
 mod rate_limit;
 pub mod secret;
 
@@ -11,6 +12,7 @@ use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage};
 use uuid::Uuid;
 
+pub use cache::KeyCache;
 pub use rate_limit::{RateLimit, RateLimiter};
 
 use crate::db::Db;
@@ -89,14 +91,29 @@ pub async fn authenticate(
 
 async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
     let token = bearer_token(req)?;
-    let db = req
-        .app_data::<web::Data<Db>>()
-        .ok_or_else(|| ApiError::internal("no database in app data"))?
-        .clone();
-    let key = db
-        .read(move |conn| api_key::authenticate(conn, &token))
-        .await?
-        .ok_or(ApiError::InvalidApiKey)?;
+    let cache = req.app_data::<web::Data<KeyCache>>().cloned();
+    let key = match cache.as_ref().and_then(|cache| cache.get(&token)) {
+        Some(known) => known,
+        None => {
+            let db = req
+                .app_data::<web::Data<Db>>()
+                .ok_or_else(|| ApiError::internal("no database in app data"))?
+                .clone();
+            let presented = token.clone();
+            let key = db
+                .read(move |conn| api_key::authenticate(conn, &presented))
+                .await?
+                .ok_or(ApiError::InvalidApiKey)?;
+            let caller = Caller {
+                key_id: key.id,
+                role: key.role,
+            };
+            if let Some(cache) = &cache {
+                cache.put(&token, caller);
+            }
+            caller
+        }
+    };
     let required = req
         .app_data::<web::Data<RouteTable>>()
         .and_then(|routes| routes.template(req.path()))
@@ -108,12 +125,9 @@ async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
         });
     }
     if let Some(limiter) = req.app_data::<web::Data<RateLimiter>>() {
-        limiter.check(key.id)?;
+        limiter.check(key.key_id)?;
     }
-    Ok(Caller {
-        key_id: key.id,
-        role: key.role,
-    })
+    Ok(key)
 }
 
 #[cfg(test)]

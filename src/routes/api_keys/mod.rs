@@ -10,7 +10,7 @@ pub use payload::{ApiKeyBody, CreateApiKey, CreatedApiKeyBody};
 
 use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
-use crate::auth::Caller;
+use crate::auth::{Caller, KeyCache};
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
 use crate::http::json::ApiJson;
@@ -84,7 +84,8 @@ pub async fn get_api_key(db: web::Data<Db>, locale: Locale, id: web::Path<String
     Ok(HttpResponse::Ok().json(ApiKeyBody::new(key, &locale)))
 }
 
-/// Revoke an API key: from now on it is refused with 401. Revoking twice changes nothing.
+/// Revoke an API key: from now on it is refused with 401 (by other replicas within 10 seconds).
+/// Revoking twice changes nothing.
 ///
 /// A key cannot revoke itself (409 `cannot_revoke_own_key`): an admin would lock themselves out.
 /// To replace a leaked admin key, create a new one and revoke the old one with it.
@@ -97,6 +98,7 @@ pub async fn get_api_key(db: web::Data<Db>, locale: Locale, id: web::Path<String
 pub async fn revoke_api_key(
     db: web::Data<Db>,
     locale: Locale,
+    cache: web::Data<KeyCache>,
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -109,5 +111,6 @@ pub async fn revoke_api_key(
         return Err(ApiError::CannotRevokeOwnKey);
     }
     let key = db.write(move |conn| api_key::revoke(conn, id)).await?;
+    cache.forget(id);
     Ok(HttpResponse::Ok().json(ApiKeyBody::new(key, &locale)))
 }
