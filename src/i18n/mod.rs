@@ -5,8 +5,11 @@ mod locale;
 mod negotiate;
 mod romanian;
 
+use std::sync::RwLock;
+
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
 pub use locale::Locale;
@@ -61,6 +64,8 @@ pub fn args<'a, const N: usize>(pairs: [(&'a str, FluentValue<'a>); N]) -> Args<
 /// The loaded messages of all four languages. Built once at start and shared by every worker.
 pub struct Localizer {
     bundles: Vec<(Language, FluentBundle<FluentResource>)>,
+    /// Labels take no arguments, so each is formatted once: a page of 50 incidents shows 200.
+    labels: RwLock<FxHashMap<(Language, &'static str, &'static str), String>>,
 }
 
 /// A problem found while loading the messages; the service refuses to start with one.
@@ -105,7 +110,10 @@ impl Localizer {
             }
             bundles.push((lang, bundle));
         }
-        Ok(Self { bundles })
+        Ok(Self {
+            bundles,
+            labels: RwLock::default(),
+        })
     }
 
     fn bundle(&self, lang: Language) -> &FluentBundle<FluentResource> {
@@ -153,7 +161,15 @@ impl Localizer {
 
     /// The localized label of a code.
     pub fn label<C: Code>(&self, lang: Language, code: C) -> String {
-        self.format(lang, &code.label_id(), None)
+        let key = (lang, C::LABEL_PREFIX, code.code());
+        if let Some(label) = self.labels.read().ok().and_then(|labels| labels.get(&key).cloned()) {
+            return label;
+        }
+        let label = self.format(lang, &code.label_id(), None);
+        if let Ok(mut labels) = self.labels.write() {
+            labels.insert(key, label.clone());
+        }
+        label
     }
 
     /// Every message id (with `.attribute` ids) defined in `lang`, for completeness checks.
