@@ -1,14 +1,63 @@
-//! What answers when no route matched: 405 with `Allow` when the path exists with other
-//! methods, else 404. The routes are read from the OpenAPI document, which lists them all.
+//! The routes as the OpenAPI document lists them, matched segment by segment: which template a
+//! path is (the role an operation needs depends on it, for every request), and what answers when
+//! no route matched: 405 with `Allow` when the path exists with other methods, else 404.
 
-use actix_web::dev::ResourceDef;
 use actix_web::{web, HttpRequest, HttpResponse};
 use utoipa::openapi::OpenApi;
 
 use crate::error::ApiError;
 
+enum Segment {
+    Literal(String),
+    /// `{id}`: any one non-empty segment.
+    Parameter,
+}
+
+struct Route {
+    pattern: String,
+    segments: Vec<Segment>,
+    methods: Vec<String>,
+}
+
 pub struct RouteTable {
-    routes: Vec<(ResourceDef, Vec<String>)>,
+    routes: Vec<Route>,
+}
+
+impl Route {
+    fn new(pattern: &str, methods: Vec<String>) -> Self {
+        let segments = pattern
+            .trim_start_matches('/')
+            .split('/')
+            .map(|s| {
+                if s.starts_with('{') && s.ends_with('}') {
+                    Segment::Parameter
+                } else {
+                    Segment::Literal(s.to_owned())
+                }
+            })
+            .collect();
+        Self {
+            pattern: pattern.to_owned(),
+            segments,
+            methods,
+        }
+    }
+
+    /// How many literal segments matched, when the whole path matches.
+    fn matches(&self, path: &[&str]) -> Option<usize> {
+        if path.len() != self.segments.len() {
+            return None;
+        }
+        let mut literals = 0;
+        for (segment, part) in self.segments.iter().zip(path) {
+            match segment {
+                Segment::Literal(literal) if literal == part => literals += 1,
+                Segment::Parameter if !part.is_empty() => {}
+                _ => return None,
+            }
+        }
+        Some(literals)
+    }
 }
 
 impl RouteTable {
@@ -30,26 +79,31 @@ impl RouteTable {
                     .filter(|(_, present)| *present)
                     .map(|(method, _)| (*method).to_owned())
                     .collect();
-                (ResourceDef::new(path.as_str()), allowed)
+                Route::new(path, allowed)
             })
             .collect();
         Self { routes }
     }
 
-    /// The route template (`/v1/incidents/{id}`) that a request path matches.
-    pub fn template(&self, path: &str) -> Option<&str> {
+    /// The route a path is; of several, the one with the most literal segments, as actix
+    /// registers `/incidents/by-ref/{source}/{external_id}` before `/incidents/{id}/…`.
+    fn route(&self, path: &str) -> Option<&Route> {
+        let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         self.routes
             .iter()
-            .find(|(def, _)| def.is_match(path))
-            .and_then(|(def, _)| def.pattern())
+            .filter_map(|route| route.matches(&parts).map(|literals| (literals, route)))
+            .max_by_key(|(literals, _)| *literals)
+            .map(|(_, route)| route)
+    }
+
+    /// The route template (`/v1/incidents/{id}`) that a request path matches.
+    pub fn template(&self, path: &str) -> Option<&str> {
+        self.route(path).map(|route| route.pattern.as_str())
     }
 
     /// The methods the path answers to, when some route has that path.
     pub fn allowed_methods(&self, path: &str) -> Option<&[String]> {
-        self.routes
-            .iter()
-            .find(|(def, _)| def.is_match(path))
-            .map(|(_, methods)| methods.as_slice())
+        self.route(path).map(|route| route.methods.as_slice())
     }
 }
 
@@ -60,4 +114,35 @@ pub async fn no_route(req: HttpRequest, routes: web::Data<RouteTable>) -> Result
         },
         None => ApiError::RouteNotFound,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> RouteTable {
+        RouteTable {
+            routes: vec![
+                Route::new("/v1/incidents/{id}", vec!["GET".into()]),
+                Route::new("/v1/incidents/{id}/timeline/{entry_id}", vec!["DELETE".into()]),
+                Route::new("/v1/incidents/by-ref/{source}/{external_id}", vec!["GET".into()]),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_most_literal_route_wins_and_parameters_are_one_segment() {
+        let routes = table();
+        assert_eq!(routes.template("/v1/incidents/019a"), Some("/v1/incidents/{id}"));
+        assert_eq!(
+            routes.template("/v1/incidents/by-ref/timeline/7"),
+            Some("/v1/incidents/by-ref/{source}/{external_id}")
+        );
+        assert_eq!(
+            routes.template("/v1/incidents/x/timeline/7"),
+            Some("/v1/incidents/{id}/timeline/{entry_id}")
+        );
+        assert_eq!(routes.template("/v1/incidents/"), None);
+        assert_eq!(routes.template("/v1/incidents/a/b"), None);
+    }
 }
