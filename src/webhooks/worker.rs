@@ -2,6 +2,7 @@
 //! exponential backoff and jitter until the receiver accepts or the give-up time has passed.
 //! It also announces overdue actions and forgets expired idempotency keys.
 
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use actix_web::web;
@@ -27,7 +28,9 @@ const HOUSEKEEPING_EVERY: u32 = 30;
 
 pub struct Worker {
     db: Db,
-    client: reqwest::Client,
+    /// Made at the first delivery: it loads the system's certificates, several MiB that a server
+    /// without webhooks need not hold.
+    client: OnceLock<Result<reqwest::Client, String>>,
     policy: AddressPolicy,
     settings: WebhookSettings,
     localizer: web::Data<Localizer>,
@@ -54,16 +57,9 @@ impl Worker {
         let policy = AddressPolicy {
             allow_private: settings.allow_private,
         };
-        let client = reqwest::Client::builder()
-            .dns_resolver(GuardedResolver::shared(policy))
-            // A redirect could lead anywhere, the metadata service included: not followed.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(settings.timeout)
-            .no_proxy()
-            .build()?;
         Ok(Self {
             db,
-            client,
+            client: OnceLock::new(),
             policy,
             settings: settings.clone(),
             localizer,
@@ -147,6 +143,17 @@ impl Worker {
         Next::RetryAt(next.min(deadline))
     }
 
+    fn build_client(&self) -> Result<reqwest::Client, String> {
+        reqwest::Client::builder()
+            .dns_resolver(GuardedResolver::shared(self.policy))
+            // A redirect could lead anywhere, the metadata service included: not followed.
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(self.settings.timeout)
+            .no_proxy()
+            .build()
+            .map_err(|e| format!("cannot make the HTTP client: {e}"))
+    }
+
     /// One HTTP attempt: the receiver's status and `Retry-After`, or why there was none.
     async fn send(&self, due: &Due) -> Result<(u16, Option<Duration>), String> {
         let url = self
@@ -170,8 +177,12 @@ impl Worker {
             USER_AGENT.as_str(),
             concat!("clientretro-webhooks/", env!("CARGO_PKG_VERSION")).into(),
         );
-        let response = self
+        let client = self
             .client
+            .get_or_init(|| self.build_client())
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let response = client
             .post(url)
             .headers(headers)
             .body(due.payload.clone())
