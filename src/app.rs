@@ -5,7 +5,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Logger};
 use actix_web::{web, App};
 
-use crate::auth::{authenticate, RateLimiter};
+use crate::auth::{authenticate, KeyCache, RateLimiter};
 use crate::config::{Config, WebhookSettings};
 use crate::db::Db;
 use crate::gapfinder::GapFinder;
@@ -26,9 +26,11 @@ pub struct AppState {
     pub finder: web::Data<GapFinder>,
     pub policy: web::Data<Policy>,
     pub rate_limiter: web::Data<RateLimiter>,
+    pub key_cache: web::Data<KeyCache>,
+    pub figures_cache: web::Data<routes::reports::FiguresCache>,
     pub webhooks: web::Data<WebhookSettings>,
-    /// The published OpenAPI document, served at `/openapi.json`.
-    pub doc: serde_json::Value,
+    /// The published OpenAPI document, serialized, served at `/openapi.json`.
+    pub doc: web::Bytes,
 }
 
 impl AppState {
@@ -40,13 +42,15 @@ impl AppState {
         };
         Self {
             rate_limiter: web::Data::new(RateLimiter::new(config.rate_limit)),
+            key_cache: web::Data::new(KeyCache::default()),
+            figures_cache: web::Data::default(),
             webhooks: web::Data::new(config.webhooks.clone()),
             policy: web::Data::new(policy),
             finder: web::Data::new(finder),
             db: web::Data::new(db),
             localizer: web::Data::new(localizer),
             routes: web::Data::new(RouteTable::from_openapi(&doc)),
-            doc: openapi::published(&doc),
+            doc: web::Bytes::from(openapi::published(&doc).to_string()),
         }
     }
 }
@@ -69,6 +73,8 @@ pub fn build_app(
         .app_data(state.finder)
         .app_data(state.policy)
         .app_data(state.rate_limiter)
+        .app_data(state.key_cache)
+        .app_data(state.figures_cache)
         .app_data(state.webhooks)
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
         // Query strings are read as text and checked by each route, so this only sees

@@ -85,6 +85,19 @@ fn median(row: &Value) -> Option<f64> {
 }
 
 crate::backend_tests! {
+    async fn a_write_shows_in_the_next_report_at_once(app) {
+        let client = app.client("C", "en").await;
+        let first = app.incident(&client, json!({})).await;
+        publish(&app, &first, json!([{"code": "evidence_trail", "primary": true}])).await;
+        assert_eq!(row(&app.get("/v1/reports/gaps").await.json(), "evidence_trail")["incidents"], 1);
+        // The figures are kept a few seconds, but not past a write of this server.
+        let second = app.incident(&client, json!({})).await;
+        publish(&app, &second, json!([{"code": "evidence_trail", "primary": true}])).await;
+        assert_eq!(row(&app.get("/v1/reports/gaps").await.json(), "evidence_trail")["incidents"], 2);
+        let svg = app.get("/v1/reports/gaps.svg").await;
+        assert!(svg.text().contains("<svg"), "{}", svg.text());
+    }
+
     async fn gap_report_matches_the_hand_computed_figures(app) {
         let (a, _) = history(&app).await;
         let report = app.get("/v1/reports/gaps?lang=pl").await.json();

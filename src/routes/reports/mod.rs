@@ -1,10 +1,14 @@
 //! `/v1/reports`: where the firm keeps failing; `/v1/clients/{id}/health`.
 
+mod cache;
 mod payload;
+
+use std::sync::Arc;
 
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub use cache::FiguresCache;
 pub use payload::{CategoryCount, ClientHealthBody, GapCount, GapReport, GapRow, OverviewBody, ReportQuery};
 
 use super::responses::{NotFound, Unprocessable};
@@ -25,10 +29,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// The per-gap figures behind both the report and its chart.
-async fn gap_figures(db: &Db, query: ReportQuery) -> Result<Vec<GapFigures>, ApiError> {
+async fn gap_figures(db: &Db, cache: &FiguresCache, query: ReportQuery) -> Result<Arc<Vec<GapFigures>>, ApiError> {
     let scope = query.validate()?;
     let day = today();
-    db.read(move |conn| reports::gaps(conn, &scope, day)).await
+    let key = format!("{scope:?} {day}");
+    let reader = db.clone();
+    cache
+        .get_or_count(db, key, async move {
+            reader.read(move |conn| reports::gaps(conn, &scope, day)).await
+        })
+        .await
 }
 
 /// Per gap: incidents, repeats, open and overdue actions, median days from incident to action done.
@@ -40,11 +50,12 @@ async fn gap_figures(db: &Db, query: ReportQuery) -> Result<Vec<GapFigures>, Api
 #[get("/reports/gaps")]
 pub async fn gap_report(
     db: web::Data<Db>,
+    cache: web::Data<FiguresCache>,
     locale: Locale,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let figures = gap_figures(&db, query.into_inner()).await?;
-    Ok(HttpResponse::Ok().json(GapReport::new(figures, &locale)))
+    let figures = gap_figures(&db, &cache, query.into_inner()).await?;
+    Ok(HttpResponse::Ok().json(GapReport::new(figures.as_ref().clone(), &locale)))
 }
 
 /// The per-gap figures as a bar chart (SVG) in the response language: incidents and repeats per
@@ -60,12 +71,13 @@ pub async fn gap_report(
 #[get("/reports/gaps.svg")]
 pub async fn gap_chart(
     db: web::Data<Db>,
+    cache: web::Data<FiguresCache>,
     locale: Locale,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let figures = gap_figures(&db, query.into_inner()).await?;
+    let figures = gap_figures(&db, &cache, query.into_inner()).await?;
     let bars: Vec<Bar> = figures
-        .into_iter()
+        .iter()
         .filter(|f| f.incidents + f.repeats > 0)
         .filter_map(|f| {
             let gap = f.gap?;
