@@ -125,33 +125,26 @@ fn header(name: &str, description: &str, limits: Option<(usize, &'static str)>) 
         .build()
 }
 
-fn problem(description: &str) -> Response {
+/// A problem-details response with this description.
+fn problem_builder(description: &str) -> ResponseBuilder {
+    let content = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("Problem")))
+        .build();
     ResponseBuilder::new()
         .description(description)
-        .content(
-            PROBLEM,
-            ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .build(),
-        )
-        .build()
+        .content(PROBLEM, content)
+}
+
+fn problem(description: &str) -> Response {
+    problem_builder(description).build()
 }
 
 fn rate_limited() -> Response {
-    ResponseBuilder::new()
-        .description("The API key sent too many requests (`rate_limited`); wait as `Retry-After` says.")
-        .header(
-            "Retry-After",
-            HeaderBuilder::new()
-                .schema(Some(ObjectBuilder::new().schema_type(Type::Integer)))
-                .description(Some("Seconds to wait."))
-                .build(),
-        )
-        .content(
-            PROBLEM,
-            ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .build(),
-        )
+    let retry_after = HeaderBuilder::new()
+        .schema(Some(ObjectBuilder::new().schema_type(Type::Integer)))
+        .description(Some("Seconds to wait."))
+        .build();
+    problem_builder("The API key sent too many requests (`rate_limited`); wait as `Retry-After` says.")
+        .header("Retry-After", retry_after)
         .build()
 }

@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{
     external_ref, external_ref_lookup, external_ref_path, ClientBody, ClientListQuery, CreateClient, ExternalRefBody,
-    ExternalRefResponse, UpdateClient,
+    ExternalRefResponse, RefPath, UpdateClient,
 };
 
 use super::responses::{
@@ -143,11 +143,7 @@ pub async fn update_client(
 /// missing one is not created (412).
 #[utoipa::path(
     tag = "clients",
-    params(
-        ("source" = String, Path, description = "The CRM, e.g. `hubspot`."),
-        ("external_id" = String, Path, description = "The client's id in that CRM."),
-        LangQuery
-    ),
+    params(RefPath, LangQuery),
     request_body = CreateClient,
     responses(
         (status = 200, description = "The existing client was updated.", body = ClientBody,
@@ -162,11 +158,11 @@ pub async fn update_client(
 pub async fn put_client_by_ref(
     db: web::Data<Db>,
     locale: Locale,
-    path: web::Path<(String, String)>,
+    path: web::Path<RefPath>,
     if_match: IfMatch,
     body: ApiJson<CreateClient>,
 ) -> Result<HttpResponse, ApiError> {
-    let (source, external_id) = path.into_inner();
+    let RefPath { source, external_id } = path.into_inner();
     let reference = external_ref_path(source, external_id)?;
     let replace_refs = !body.0.external_refs.is_empty();
     let new = body.0.validate()?;
@@ -200,11 +196,7 @@ pub async fn put_client_by_ref(
 /// Read the client a CRM knows by this reference.
 #[utoipa::path(
     tag = "clients",
-    params(
-        ("source" = String, Path, description = "The CRM, e.g. `hubspot`."),
-        ("external_id" = String, Path, description = "The client's id in that CRM."),
-        LangQuery
-    ),
+    params(RefPath, LangQuery),
     responses(
         (status = 200, description = "The client.", body = ClientBody,
          headers(("ETag" = String, description = "The client's current version, for `If-Match`."))),
@@ -215,9 +207,9 @@ pub async fn put_client_by_ref(
 pub async fn get_client_by_ref(
     db: web::Data<Db>,
     locale: Locale,
-    path: web::Path<(String, String)>,
+    path: web::Path<RefPath>,
 ) -> Result<HttpResponse, ApiError> {
-    let (source, external_id) = path.into_inner();
+    let RefPath { source, external_id } = path.into_inner();
     let reference = external_ref_lookup(source, external_id, Resource::Client)?;
     let client = db.read(move |conn| client::find_by_reference(conn, &reference)).await?;
     Ok(HttpResponse::Ok()

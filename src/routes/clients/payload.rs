@@ -182,7 +182,17 @@ fn external_refs(v: &mut Validator, refs: Vec<ExternalRefBody>) -> Option<Vec<Ex
     valid.then_some(out)
 }
 
-/// A CRM reference given in a path (`/by-ref/{source}/{external_id}`), checked like one in a body.
+/// The CRM reference in a `/by-ref/{source}/{external_id}` path.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RefPath {
+    /// The CRM, e.g. `hubspot`.
+    pub source: String,
+    /// The record's id in that CRM.
+    pub external_id: String,
+}
+
+/// A CRM reference given in a path, checked like one in a body.
 pub fn external_ref_path(source: String, external_id: String) -> Result<ExternalRef, ApiError> {
     let mut v = Validator::new();
     let source = v.text("source", source, SOURCE_MAX, Lines::One);

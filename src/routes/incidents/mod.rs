@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{CreateIncident, IncidentBody, IncidentListQuery, UpdateIncident, DESCRIPTION_MAX, SUMMARY_MAX};
 
-use super::clients::external_ref_lookup;
+use super::clients::{external_ref_lookup, RefPath};
 use super::responses::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
 };
@@ -113,11 +113,7 @@ pub async fn get_incident(db: web::Data<Db>, locale: Locale, id: web::Path<Strin
 /// Read the incident a CRM knows by this reference (its `external_ref`).
 #[utoipa::path(
     tag = "incidents",
-    params(
-        ("source" = String, Path, description = "The CRM, e.g. `hubspot`."),
-        ("external_id" = String, Path, description = "The incident's id in that CRM."),
-        LangQuery
-    ),
+    params(RefPath, LangQuery),
     responses(
         (status = 200, description = "The incident.", body = IncidentBody,
          headers(("ETag" = String, description = "The incident's current version, for `If-Match`."))),
@@ -128,9 +124,9 @@ pub async fn get_incident(db: web::Data<Db>, locale: Locale, id: web::Path<Strin
 pub async fn get_incident_by_ref(
     db: web::Data<Db>,
     locale: Locale,
-    path: web::Path<(String, String)>,
+    path: web::Path<RefPath>,
 ) -> Result<HttpResponse, ApiError> {
-    let (source, external_id) = path.into_inner();
+    let RefPath { source, external_id } = path.into_inner();
     let reference = external_ref_lookup(source, external_id, Resource::Incident)?;
     let incident = db.read(move |conn| incident::find_by_ref(conn, &reference)).await?;
     Ok(HttpResponse::Ok()
