@@ -36,7 +36,7 @@ pub struct Caller {
 pub fn required_role(method: &Method, template: &str) -> Role {
     let admin_only = ["/v1/api-keys", "/v1/webhooks"]
         .iter()
-        .any(|prefix| template == *prefix || template.starts_with(&format!("{prefix}/")));
+        .any(|prefix| under(template, prefix));
     if admin_only {
         Role::Admin
     } else if method == Method::GET || method == Method::HEAD || is_read_only_post(template) {
@@ -52,7 +52,13 @@ fn is_read_only_post(template: &str) -> bool {
 }
 
 fn is_protected(path: &str) -> bool {
-    path == PROTECTED_PREFIX || path.starts_with(&format!("{PROTECTED_PREFIX}/"))
+    under(path, PROTECTED_PREFIX)
+}
+
+/// `path` is `prefix` or below it (`/v1x` is not below `/v1`).
+fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The key in `Authorization: Bearer <key>`, if the header is there at all.
