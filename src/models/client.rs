@@ -142,10 +142,12 @@ pub fn find_by_reference(conn: &mut DbConnection, reference: &ExternalRef) -> Re
     }
 }
 
-/// Creates or updates the client the CRM knows by `reference`: the reference is always kept
-/// among its `external_refs`. Returns the client and whether it was created.
+/// Creates or updates the client the CRM knows by `reference` (`existing`, as [`find_by_ref`]
+/// found it): the reference is always kept among its `external_refs`. Returns the client and
+/// whether it was created.
 pub fn upsert_by_ref(
     conn: &mut DbConnection,
+    existing: Option<Uuid>,
     reference: &ExternalRef,
     mut new: NewClient,
     replace_refs_too: bool,
@@ -153,7 +155,7 @@ pub fn upsert_by_ref(
     if !new.external_refs.contains(reference) {
         new.external_refs.push(reference.clone());
     }
-    match find_by_ref(conn, reference)? {
+    match existing {
         None => Ok((create(conn, new)?, true)),
         Some(id) => {
             let changes = ClientChanges {

@@ -173,12 +173,13 @@ pub async fn put_client_by_ref(
                 conn,
                 &format!("client-ref:{}/{}", reference.source, reference.external_id),
             )?;
-            match client::find_by_ref(conn, &reference)? {
+            let existing = client::find_by_ref(conn, &reference)?;
+            match existing {
                 Some(id) => if_match.guard(conn, "clients", id, client::find)?,
                 None if if_match.is_present() => return Err(ApiError::PreconditionFailed),
                 None => {}
             }
-            client::upsert_by_ref(conn, &reference, new, replace_refs)
+            client::upsert_by_ref(conn, existing, &reference, new, replace_refs)
         })
         .await?;
     let mut response = if created {
