@@ -9,7 +9,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage};
+use actix_web::{web, HttpMessage, HttpRequest};
 use uuid::Uuid;
 
 pub use cache::KeyCache;
@@ -61,6 +61,14 @@ fn under(path: &str, prefix: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// The path as the router reads it: actix decodes percent-escapes (all but `%2F`, `%25`, `%2B`)
+/// before it routes, so `/%76%31/api-keys` reaches the `/v1/api-keys` handler. Every decision
+/// about a route is taken on this path, never on the raw `req.path()`, so that what is checked
+/// is what runs.
+pub fn routed_path(req: &HttpRequest) -> &str {
+    req.match_info().as_str()
+}
+
 /// The key in `Authorization: Bearer <key>`, if the header is there at all.
 fn bearer_token(req: &ServiceRequest) -> Result<String, ApiError> {
     let value = req
@@ -82,7 +90,7 @@ pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    if !is_protected(req.path()) {
+    if !is_protected(routed_path(req.request())) {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     match check(&req).await {
@@ -120,10 +128,12 @@ async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
             caller
         }
     };
+    // Deny by default: a `/v1` path that is no route of the table needs the highest role (and
+    // then meets the 404 of the fallback), never the lowest.
     let required = req
         .app_data::<web::Data<RouteTable>>()
-        .and_then(|routes| routes.template(req.path()))
-        .map_or(Role::Reader, |template| required_role(req.method(), template));
+        .and_then(|routes| routes.template(routed_path(req.request())))
+        .map_or(Role::Admin, |template| required_role(req.method(), template));
     if !key.role.allows(required) {
         return Err(ApiError::Forbidden {
             role: key.role,

@@ -88,7 +88,8 @@ impl RouteTable {
     /// The route a path is; of several, the one with the most literal segments, as actix
     /// registers `/incidents/by-ref/{source}/{external_id}` before `/incidents/{id}/…`.
     fn route(&self, path: &str) -> Option<&Route> {
-        let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        // One leading slash only: `//v1/incidents` is no route, as actix sees it.
+        let parts: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
         self.routes
             .iter()
             .filter_map(|route| route.matches(&parts).map(|literals| (literals, route)))
@@ -108,7 +109,7 @@ impl RouteTable {
 }
 
 pub async fn no_route(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
-    Err(match routes.allowed_methods(req.path()) {
+    Err(match routes.allowed_methods(crate::auth::routed_path(&req)) {
         Some(allowed) => ApiError::MethodNotAllowed {
             allowed: allowed.to_vec(),
         },
@@ -144,5 +145,6 @@ mod tests {
         );
         assert_eq!(routes.template("/v1/incidents/"), None);
         assert_eq!(routes.template("/v1/incidents/a/b"), None);
+        assert_eq!(routes.template("//v1/incidents/019a"), None);
     }
 }

@@ -21,6 +21,7 @@ mod idempotency;
 mod incidents;
 mod migrations;
 mod openapi;
+mod paths;
 mod recurrence;
 mod reports;
 mod restart;
