@@ -15,6 +15,7 @@ use crate::http::json::BODY_LIMIT;
 use crate::http::problem::problem_details;
 use crate::i18n::Localizer;
 use crate::models::action::Policy;
+use crate::webhooks::WorkerHealth;
 use crate::{openapi, routes};
 
 /// What every worker shares. Cheap to clone.
@@ -29,6 +30,8 @@ pub struct AppState {
     pub key_cache: web::Data<KeyCache>,
     pub figures_cache: web::Data<routes::reports::FiguresCache>,
     pub webhooks: web::Data<WebhookSettings>,
+    /// Whether the webhook worker runs, for `/readyz`.
+    pub worker_health: web::Data<WorkerHealth>,
     /// The published OpenAPI document, serialized, served at `/openapi.json`.
     pub doc: web::Bytes,
 }
@@ -45,6 +48,7 @@ impl AppState {
             key_cache: web::Data::new(KeyCache::default()),
             figures_cache: web::Data::default(),
             webhooks: web::Data::new(config.webhooks.clone()),
+            worker_health: web::Data::default(),
             policy: web::Data::new(policy),
             finder: web::Data::new(finder),
             db: web::Data::new(db),
@@ -76,6 +80,7 @@ pub fn build_app(
         .app_data(state.key_cache)
         .app_data(state.figures_cache)
         .app_data(state.webhooks)
+        .app_data(state.worker_health)
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
         // Query strings are read as text and checked by each route, so this only sees
         // a string that is not form-encoded at all.

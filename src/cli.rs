@@ -193,8 +193,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         say(format_args!("It is shown only this once; keep it safe: {token}"));
     }
     let state = AppState::new(db.clone(), localizer, finder, &config);
-    let worker =
-        actix_web::rt::spawn(crate::webhooks::Worker::new(db, state.localizer.clone(), &config.webhooks)?.run());
+    let worker = std::rc::Rc::new(crate::webhooks::Worker::new(
+        db,
+        state.localizer.clone(),
+        &config.webhooks,
+    )?);
+    let worker = actix_web::rt::spawn(crate::webhooks::supervise(state.worker_health.clone(), move || {
+        worker.clone().run()
+    }));
     let server = actix_web::HttpServer::new(move || build_app(state.clone()))
         .bind(&config.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;

@@ -103,6 +103,8 @@ pub enum ApiError {
     InvalidQuery,
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
+    #[error("the webhook worker is not running")]
+    WorkerStopped,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -145,6 +147,7 @@ impl ApiError {
             Self::InvalidCursor => "invalid_cursor",
             Self::InvalidQuery => "invalid_query",
             Self::Unavailable(_) => "service_unavailable",
+            Self::WorkerStopped => "worker_stopped",
             Self::Internal(_) => "internal_error",
         }
     }
@@ -237,7 +240,7 @@ impl ResponseError for ApiError {
             | Self::ExternalRefTaken { .. }
             | Self::InvalidTransition { .. }
             | Self::VerificationTooEarly { .. } => StatusCode::CONFLICT,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::WorkerStopped => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -256,6 +259,10 @@ impl ResponseError for ApiError {
             Self::RateLimited { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
+            // Busy or briefly unreachable: a retry soon is likely to succeed.
+            Self::Unavailable(_) | Self::WorkerStopped => {
+                response.insert_header((header::RETRY_AFTER, "1"));
+            }
             _ => {}
         }
         response.finish()
@@ -263,9 +270,25 @@ impl ResponseError for ApiError {
 }
 
 impl From<diesel::result::Error> for ApiError {
+    /// A database that is busy (SQLite's lock held past the busy timeout, a PostgreSQL
+    /// serialization failure or deadlock) is a 503 to retry, not a fault of ours.
     fn from(error: diesel::result::Error) -> Self {
-        Self::internal(error)
+        use diesel::result::{DatabaseErrorKind, Error};
+        match &error {
+            Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => Self::unavailable(error),
+            Error::DatabaseError(_, info) if is_busy(info.message()) => Self::unavailable(error),
+            _ => Self::internal(error),
+        }
     }
+}
+
+/// SQLite's SQLITE_BUSY and SQLITE_LOCKED, PostgreSQL's deadlock (40P01), by their messages:
+/// diesel gives them no kind of their own.
+fn is_busy(message: &str) -> bool {
+    message.starts_with("database is locked")
+        || message.starts_with("database table is locked")
+        || message.starts_with("database is busy")
+        || message.starts_with("deadlock detected")
 }
 
 /// One invalid field of a request, before it is put into words.

@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use super::responses::Unavailable;
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::webhooks::WorkerHealth;
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
@@ -22,13 +23,19 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
 }
 
-/// Whether the service can serve requests: the database answers.
+/// Whether the service can serve requests: the database answers and the webhook worker runs.
 #[utoipa::path(
     tag = "health",
-    responses((status = 200, description = "The database answers.", body = Health), Unavailable)
+    responses(
+        (status = 200, description = "The database answers and the webhook worker runs.", body = Health),
+        Unavailable
+    )
 )]
 #[get("/readyz")]
-pub async fn readyz(db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
+pub async fn readyz(db: web::Data<Db>, worker: web::Data<WorkerHealth>) -> Result<HttpResponse, ApiError> {
+    if !worker.is_running() {
+        return Err(ApiError::WorkerStopped);
+    }
     db.ping().await?;
     Ok(HttpResponse::Ok().json(Health { status: "ok" }))
 }

@@ -22,5 +22,5 @@ problem_responses! {
     PayloadTooLarge 413 "The body is larger than 1 MiB (`payload_too_large`).";
     UnsupportedMediaType 415 "The body is not `application/json` (`unsupported_media_type`).";
     Unprocessable 422 "Some fields are invalid (`validation_failed`); `errors` names each one. Or the `cursor` was not issued by this service (`invalid_cursor`).";
-    Unavailable 503 "The database cannot be reached (`service_unavailable`).";
+    Unavailable 503 "The database cannot be reached or is busy (`service_unavailable`), or the webhook worker is being started again (`worker_stopped`); `Retry-After` says when to retry.";
 }

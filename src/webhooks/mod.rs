@@ -4,7 +4,9 @@
 pub mod address;
 pub mod events;
 pub mod signature;
+mod supervisor;
 mod worker;
 
 pub use events::emit;
+pub use supervisor::{supervise, WorkerHealth};
 pub use worker::{retry_delay, Worker};

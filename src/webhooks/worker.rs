@@ -3,10 +3,10 @@
 //! It also announces overdue actions and forgets expired idempotency keys.
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use actix_web::web;
-use chrono::{TimeDelta, Utc};
+use chrono::{NaiveDateTime, TimeDelta, Utc};
 use futures_util::future::join_all;
 use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 
@@ -66,8 +66,8 @@ impl Worker {
         })
     }
 
-    /// Runs until the task is dropped.
-    pub async fn run(self) {
+    /// Runs until the task is dropped. Shared, so that the supervisor can start it again.
+    pub async fn run(self: std::rc::Rc<Self>) {
         let mut round = 0u32;
         loop {
             if round.is_multiple_of(HOUSEKEEPING_EVERY) {
@@ -138,9 +138,7 @@ impl Worker {
         }
         let attempt = u32::try_from(due.attempts + 1).unwrap_or(u32::MAX);
         let backoff = retry_delay(&self.settings, attempt, random_unit());
-        let wait = retry_after.map_or(backoff, |asked| asked.max(backoff));
-        let next = at + TimeDelta::from_std(wait).unwrap_or(TimeDelta::MAX);
-        Next::RetryAt(next.min(deadline))
+        Next::RetryAt(next_attempt_at(at, deadline, backoff, retry_after))
     }
 
     fn build_client(&self) -> Result<reqwest::Client, String> {
@@ -193,8 +191,9 @@ impl Worker {
             .headers()
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        // The body is never read: dropping the response closes the connection, so an endless or
+        // slow-dripping body costs nothing, and the timeout bounds the wait for the headers.
         Ok((response.status().as_u16(), retry_after))
     }
 
@@ -205,13 +204,12 @@ impl Worker {
         let announced = self
             .db
             .write(move |conn| {
-                let overdue = action::overdue_unannounced(conn, today)?;
+                let overdue = action::claim_overdue(conn, today)?;
                 for item in &overdue {
                     super::emit(conn, EventType::ActionOverdue, |_| {
                         Ok(ActionBody::new(item.clone(), &english, today))
                     })?;
                 }
-                action::mark_overdue_announced(conn, &overdue)?;
                 Ok(overdue.len())
             })
             .await;
@@ -224,6 +222,33 @@ impl Worker {
             tracing::warn!(%error, "cannot purge expired idempotency keys");
         }
     }
+}
+
+/// When to try again: the backoff, or later when the receiver asked for it, but never past the
+/// give-up deadline. Every figure here may come from a hostile receiver, so nothing overflows:
+/// an absurd wait only means "at the deadline".
+fn next_attempt_at(
+    at: NaiveDateTime,
+    deadline: NaiveDateTime,
+    backoff: Duration,
+    asked: Option<Duration>,
+) -> NaiveDateTime {
+    let wait = asked.map_or(backoff, |asked| asked.max(backoff));
+    TimeDelta::from_std(wait)
+        .ok()
+        .and_then(|wait| at.checked_add_signed(wait))
+        .map_or(deadline, |next| next.min(deadline))
+}
+
+/// `Retry-After` as seconds or as an HTTP date (RFC 9110 §10.2.3); a date in the past is no wait,
+/// anything else malformed is ignored.
+fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// A short, stable reason for a failed attempt, for the deliveries list.
@@ -253,6 +278,63 @@ fn describe(error: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date_and_malformed_is_ignored() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            parse_retry_after(" 99999999999999 ", now),
+            Some(Duration::from_secs(99_999_999_999_999))
+        );
+        assert_eq!(
+            parse_retry_after("18446744073709551615", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        let in_a_minute = httpdate::fmt_http_date(now + Duration::from_secs(60));
+        assert_eq!(parse_retry_after(&in_a_minute, now), Some(Duration::from_secs(60)));
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(60));
+        assert_eq!(parse_retry_after(&past, now), Some(Duration::ZERO));
+        for bad in [
+            "-5",
+            "1.5",
+            "",
+            "soon",
+            "99999999999999999999999",
+            "Fri, 99 Foo 2026 00:00:00 GMT",
+        ] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn no_wait_a_receiver_asks_for_overflows_or_passes_the_deadline() {
+        let at = chrono::DateTime::from_timestamp(1_700_000_000, 0)
+            .expect("time")
+            .naive_utc();
+        let deadline = at + TimeDelta::hours(24);
+        let backoff = Duration::from_secs(10);
+        assert_eq!(
+            next_attempt_at(at, deadline, backoff, None),
+            at + TimeDelta::seconds(10)
+        );
+        assert_eq!(
+            next_attempt_at(at, deadline, backoff, Some(Duration::from_secs(1))),
+            at + TimeDelta::seconds(10)
+        );
+        assert_eq!(
+            next_attempt_at(at, deadline, backoff, Some(Duration::from_secs(600))),
+            at + TimeDelta::seconds(600)
+        );
+        for absurd in [99_999_999_999_999, u64::MAX, 86_401] {
+            assert_eq!(
+                next_attempt_at(at, deadline, backoff, Some(Duration::from_secs(absurd))),
+                deadline,
+                "{absurd}"
+            );
+        }
+        assert_eq!(next_attempt_at(at, deadline, Duration::MAX, None), deadline);
+    }
 
     #[test]
     fn retries_double_up_to_the_longest_wait_with_jitter() {

@@ -16,6 +16,7 @@ mod errors;
 mod gapfinder_quality;
 mod gaps;
 mod hostile;
+mod hostile_receivers;
 mod i18n;
 mod idempotency;
 mod incidents;

@@ -286,7 +286,10 @@ pub fn for_incident(conn: &mut DbConnection, incident_id: Uuid, today: NaiveDate
 }
 
 /// Overdue actions not announced yet (at most a few hundred at a time).
-pub fn overdue_unannounced(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Action>, ApiError> {
+/// Claims the overdue actions not yet announced, each with one conditional `UPDATE`: of several
+/// replicas looking at once, exactly one sees its update change the row, and only that one
+/// announces it (PostgreSQL re-checks the condition after the other's commit).
+pub fn claim_overdue(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Action>, ApiError> {
     let pending: Vec<&str> = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Reopened]
         .iter()
         .map(|s| s.code())
@@ -299,14 +302,18 @@ pub fn overdue_unannounced(conn: &mut DbConnection, today: NaiveDate) -> Result<
         .order(actions::id.asc())
         .limit(500)
         .load(conn)?;
-    ids.iter().map(|id| find(conn, stored_id(id)?)).collect()
-}
-
-/// Notes that these actions were announced as overdue, so that they are announced once.
-pub fn mark_overdue_announced(conn: &mut DbConnection, announced: &[Action]) -> Result<(), ApiError> {
-    let ids: Vec<String> = announced.iter().map(|a| a.id.to_string()).collect();
-    diesel::update(actions::table.filter(actions::id.eq_any(ids)))
+    let mut claimed = Vec::new();
+    for id in ids {
+        let changed = diesel::update(
+            actions::table
+                .filter(actions::id.eq(&id))
+                .filter(actions::overdue_notified_at.is_null()),
+        )
         .set(actions::overdue_notified_at.eq(now()))
         .execute(conn)?;
-    Ok(())
+        if changed == 1 {
+            claimed.push(find(conn, stored_id(&id)?)?);
+        }
+    }
+    Ok(claimed)
 }

@@ -1,0 +1,97 @@
+//! Keeps the background worker running: a task that ends (a panic included) is logged and
+//! started again, and `/readyz` answers 503 while none runs, so an orchestrator sees a replica
+//! that no longer delivers webhooks.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::Duration;
+
+use actix_web::web;
+
+/// Whether the worker runs now. Shared with `/readyz`; a server without a worker (the tests'
+/// in-process app) counts as running.
+#[derive(Debug)]
+pub struct WorkerHealth {
+    running: AtomicBool,
+    restarts: AtomicU32,
+}
+
+impl Default for WorkerHealth {
+    fn default() -> Self {
+        Self {
+            running: AtomicBool::new(true),
+            restarts: AtomicU32::new(0),
+        }
+    }
+}
+
+impl WorkerHealth {
+    pub fn is_running(&self) -> bool {
+        self.running.load(Ordering::Acquire)
+    }
+
+    /// How often the worker had to be started again since the server started.
+    pub fn restarts(&self) -> u32 {
+        self.restarts.load(Ordering::Acquire)
+    }
+}
+
+/// The pause before a stopped worker is started again: long enough not to spin on a fault that
+/// repeats at once, short enough that deliveries barely notice.
+const RESTART_PAUSE: Duration = Duration::from_secs(1);
+
+/// Runs `start()`'s task, and again whenever it ends, until this future is dropped.
+pub async fn supervise<F, Fut>(health: web::Data<WorkerHealth>, mut start: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()> + 'static,
+{
+    loop {
+        health.running.store(true, Ordering::Release);
+        let ended = actix_web::rt::spawn(start()).await;
+        health.running.store(false, Ordering::Release);
+        match ended {
+            Err(error) if error.is_panic() => {
+                tracing::error!("the background worker panicked; starting it again")
+            }
+            _ => tracing::error!("the background worker stopped; starting it again"),
+        }
+        actix_web::rt::time::sleep(RESTART_PAUSE).await;
+        health.restarts.fetch_add(1, Ordering::AcqRel);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use super::*;
+
+    #[actix_web::test]
+    async fn a_worker_that_panics_is_reported_then_started_again() {
+        let health = web::Data::new(WorkerHealth::default());
+        let starts = Rc::new(Cell::new(0u32));
+        let counted = starts.clone();
+        let supervisor = actix_web::rt::spawn(supervise(health.clone(), move || {
+            counted.set(counted.get() + 1);
+            let first = counted.get() == 1;
+            async move {
+                if first {
+                    panic!("a receiver's reply broke the worker");
+                }
+                std::future::pending::<()>().await;
+            }
+        }));
+        // The first task panics at once: not running during the pause.
+        actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+        assert!(!health.is_running());
+        assert_eq!(starts.get(), 1);
+        // After the pause it is started again and reported as running.
+        actix_web::rt::time::sleep(RESTART_PAUSE + Duration::from_millis(300)).await;
+        assert!(health.is_running());
+        assert_eq!(starts.get(), 2);
+        assert_eq!(health.restarts(), 1);
+        supervisor.abort();
+    }
+}
