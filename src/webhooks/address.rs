@@ -1,9 +1,11 @@
 //! Where a webhook may be sent. Loopback and private addresses only when the operator allows
-//! them; link-local ones (169.254.0.0/16, fe80::/10: cloud metadata services) never. The rule is
+//! them; link-local ones (169.254.0.0/16, fe80::/10) and the other cloud metadata services
+//! (`fd00:ec2::254`, `100.100.100.200`) never. An IPv6 address that carries an IPv4 one
+//! (mapped, NAT64, 6to4) is judged by the IPv4 address it reaches. The rule is
 //! applied to the URL when a subscription is saved and again to every address the host name
 //! resolves to at delivery time, so a name that later points inside is still refused.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
@@ -20,11 +22,10 @@ impl AddressPolicy {
     /// Whether a delivery may go to this address; why not, if not.
     pub fn check_ip(self, ip: IpAddr) -> Result<(), FieldProblem> {
         let ip = match ip {
-            // An IPv4 address written as IPv6 is judged as the IPv4 address it is.
-            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            IpAddr::V6(v6) => embedded_ipv4(v6).map_or(ip, IpAddr::V4),
             v4 => v4,
         };
-        if is_link_local(ip) {
+        if is_metadata(ip) {
             return Err(FieldProblem::LinkLocalAddress);
         }
         if is_internal(ip) && !self.allow_private {
@@ -56,10 +57,34 @@ impl AddressPolicy {
     }
 }
 
-fn is_link_local(ip: IpAddr) -> bool {
+/// The IPv4 address an IPv6 one leads to: IPv4-mapped (`::ffff:0:0/96`), NAT64's well-known
+/// prefix (`64:ff9b::/96`) and 6to4 (`2002::/16`, the address in bits 16–48).
+fn embedded_ipv4(v6: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = v6.segments();
+    let from = |high: u16, low: u16| {
+        let [a, b] = high.to_be_bytes();
+        let [c, d] = low.to_be_bytes();
+        Ipv4Addr::new(a, b, c, d)
+    };
+    if let Some(v4) = v6.to_ipv4_mapped() {
+        Some(v4)
+    } else if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        Some(from(s[6], s[7]))
+    } else if s[0] == 0x2002 {
+        Some(from(s[1], s[2]))
+    } else {
+        None
+    }
+}
+
+/// Link-local addresses and the metadata services of the large clouds: refused even when the
+/// operator allows private addresses, since they hand out the host's credentials.
+fn is_metadata(ip: IpAddr) -> bool {
+    const ALIBABA: Ipv4Addr = Ipv4Addr::new(100, 100, 100, 200);
+    const AWS_V6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254);
     match ip {
-        IpAddr::V4(v4) => v4.is_link_local(),
-        IpAddr::V6(v6) => v6.is_unicast_link_local(),
+        IpAddr::V4(v4) => v4.is_link_local() || v4 == ALIBABA,
+        IpAddr::V6(v6) => v6.is_unicast_link_local() || v6 == AWS_V6,
     }
 }
 
@@ -125,6 +150,12 @@ mod tests {
             "http://169.254.169.254/latest/meta-data",
             "http://[fe80::1]/",
             "http://[::ffff:169.254.169.254]/",
+            "http://169.254.0.1/",
+            "http://[fd00:ec2::254]/",
+            "http://100.100.100.200/",
+            "http://[64:ff9b::a9fe:a9fe]/",
+            "http://[2002:a9fe:a9fe::1]/",
+            "http://[::ffff:100.100.100.200]/",
         ] {
             assert_eq!(STRICT.check_url(url), Err(FieldProblem::LinkLocalAddress), "{url}");
             assert_eq!(LENIENT.check_url(url), Err(FieldProblem::LinkLocalAddress), "{url}");
@@ -142,12 +173,18 @@ mod tests {
             "http://[fd00::1]/",
             "http://100.64.0.1/",
             "http://0.0.0.0/",
+            "http://[64:ff9b::7f00:1]/",
+            "http://[2002:c0a8:101::1]/",
+            "http://[::ffff:10.0.0.1]/",
         ] {
             assert_eq!(STRICT.check_url(url), Err(FieldProblem::PrivateAddress), "{url}");
             assert!(LENIENT.check_url(url).is_ok(), "{url}");
         }
         assert!(STRICT.check_url("https://hooks.example.com/clientretro").is_ok());
         assert!(STRICT.check_url("https://8.8.8.8/").is_ok());
+        // The same embeddings of a public address are public.
+        assert!(STRICT.check_url("http://[64:ff9b::808:808]/").is_ok());
+        assert!(STRICT.check_url("http://[2002:808:808::1]/").is_ok());
     }
 
     #[test]
