@@ -11,6 +11,9 @@ use fluent_bundle::FluentValue;
 use crate::domain::{ActionStatus, Role};
 use crate::i18n::{args, Args, Locale};
 
+/// The most field errors one 422 lists; its detail says how many there were in all.
+pub const FIELD_ERRORS_MAX: usize = 100;
+
 /// What kind of resource was not found or is in conflict, for the message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resource {
@@ -87,6 +90,8 @@ pub enum ApiError {
     IdempotencyKeyReused,
     #[error("If-Match is not * or a list of entity tags")]
     InvalidIfMatch,
+    #[error("the incident's timeline already has {max} entries")]
+    TimelineFull { max: i64 },
     #[error("a key cannot revoke itself")]
     CannotRevokeOwnKey,
     #[error("cannot move an action from {from:?} to {to:?}")]
@@ -142,6 +147,7 @@ impl ApiError {
             Self::IdempotencyKeyInUse => "idempotency_key_in_use",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::CannotRevokeOwnKey => "cannot_revoke_own_key",
+            Self::TimelineFull { .. } => "timeline_full",
             Self::InvalidTransition { .. } => "invalid_transition",
             Self::VerificationTooEarly { .. } => "verification_too_early",
             Self::InvalidCursor => "invalid_cursor",
@@ -162,6 +168,7 @@ impl ApiError {
             Self::MissingApiKey => "missing",
             Self::InvalidIfMatch => "if_match",
             Self::InvalidApiKey => "invalid",
+            Self::Validation(errors) if errors.len() > FIELD_ERRORS_MAX => "truncated",
             _ => "detail",
         }
     }
@@ -184,11 +191,12 @@ impl ApiError {
             Self::VerificationTooEarly { available_on } => args([("date", available_on.to_string().into())]),
             Self::MalformedJson { line, column } => args([("line", (*line).into()), ("column", (*column).into())]),
             Self::UnknownField { field } => args([("field", field.as_str().into())]),
-            Self::Validation(errors) => args([("count", errors.len().into())]),
+            Self::Validation(errors) => args([("count", errors.len().into()), ("max", FIELD_ERRORS_MAX.into())]),
             Self::NotFound(_, id) => args([("id", id.as_str().into())]),
             Self::MethodNotAllowed { allowed } => args([("allowed", allowed.join(", ").into())]),
             Self::PayloadTooLarge { limit } => args([("limit_kib", (*limit / 1024).into())]),
             Self::ClientHasIncidents { incidents } => args([("count", (*incidents).into())]),
+            Self::TimelineFull { max } => args([("max", (*max).into())]),
             Self::Forbidden { role, required } => args([
                 ("role", locale.label(*role).into()),
                 ("required", locale.label(*required).into()),
@@ -207,9 +215,10 @@ impl ApiError {
         }
     }
 
+    /// The field errors a response lists: at most `FIELD_ERRORS_MAX`, the first ones.
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
-            Self::Validation(errors) => errors,
+            Self::Validation(errors) => &errors[..errors.len().min(FIELD_ERRORS_MAX)],
             _ => &[],
         }
     }
@@ -240,6 +249,10 @@ impl ResponseError for ApiError {
             | Self::ExternalRefTaken { .. }
             | Self::InvalidTransition { .. }
             | Self::VerificationTooEarly { .. } => StatusCode::CONFLICT,
+            // The request is valid and would be taken by another incident: it is this incident's
+            // stored timeline that refuses it, and removing an entry makes the same request pass.
+            // That is a conflict with stored data (409), not an invalid field (422).
+            Self::TimelineFull { .. } => StatusCode::CONFLICT,
             Self::Unavailable(_) | Self::WorkerStopped => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 
+use serde::Deserialize as _;
+
 use crate::domain::Code;
 use crate::error::{ApiError, FieldError, FieldProblem};
 
@@ -211,6 +213,71 @@ where
     D: serde::Deserializer<'de>,
 {
     serde::Deserialize::deserialize(deserializer).map(Some)
+}
+
+/// How a capped list stops: `http::json` reads the cap back from this message and answers
+/// `too_many` on the field.
+pub const TOO_MANY_ITEMS: &str = "too many items, at most ";
+
+/// A JSON array of at most `MAX` items, refused as soon as item `MAX + 1` is seen: a long array
+/// is never built, whatever the body holds (the extra item is skipped, not built either).
+struct CappedSeq<T, const MAX: usize>(Vec<T>);
+
+impl<'de, T: serde::Deserialize<'de>, const MAX: usize> serde::Deserialize<'de> for CappedSeq<T, MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Items<T, const MAX: usize>(std::marker::PhantomData<T>);
+
+        impl<'de, T: serde::Deserialize<'de>, const MAX: usize> serde::de::Visitor<'de> for Items<T, MAX> {
+            type Value = CappedSeq<T, MAX>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a list of at most {MAX} items")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX));
+                while items.len() < MAX {
+                    match seq.next_element()? {
+                        Some(item) => items.push(item),
+                        None => return Ok(CappedSeq(items)),
+                    }
+                }
+                match seq.next_element::<serde::de::IgnoredAny>()? {
+                    None => Ok(CappedSeq(items)),
+                    Some(_) => Err(serde::de::Error::custom(format_args!("{TOO_MANY_ITEMS}{MAX}"))),
+                }
+            }
+        }
+
+        deserializer.deserialize_seq(Items::<T, MAX>(std::marker::PhantomData))
+    }
+}
+
+/// A list field of at most `MAX` items: `#[serde(default, deserialize_with = "capped::<20, _, _>")]`.
+pub fn capped<'de, const MAX: usize, T, D>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    CappedSeq::<T, MAX>::deserialize(deserializer).map(|list| list.0)
+}
+
+/// An optional list field of at most `MAX` items (`null` is `None`).
+pub fn capped_option<'de, const MAX: usize, T, D>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<CappedSeq<T, MAX>>::deserialize(deserializer).map(|list| list.map(|l| l.0))
+}
+
+/// A PATCH list field of at most `MAX` items, as `double_option` reads it.
+pub fn capped_double_option<'de, const MAX: usize, T, D>(deserializer: D) -> Result<Option<Option<Vec<T>>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    capped_option::<MAX, T, D>(deserializer).map(Some)
 }
 
 #[cfg(test)]

@@ -10,6 +10,10 @@ problem-validation_failed = Invalid input
         [one] One field is invalid; see “errors”.
        *[other] { $count } fields are invalid; see “errors”.
     }
+    .truncated = { $count ->
+        [one] One field is invalid; see “errors”.
+       *[other] { $count } fields are invalid; “errors” lists only the first { $max }.
+    }
 problem-not_found = Not found
     .client = No client has the id “{ $id }”.
     .incident = No incident has the id “{ $id }”.
@@ -31,6 +35,11 @@ problem-client_has_incidents = The client has incidents
     .detail = { $count ->
         [one] The client cannot be deleted: one incident is recorded for it.
        *[other] The client cannot be deleted: { $count } incidents are recorded for it.
+    }
+problem-timeline_full = The timeline is full
+    .detail = { $max ->
+        [one] An incident's timeline holds at most one entry; remove it before adding another.
+       *[other] An incident's timeline holds at most { $max } entries; remove one before adding another.
     }
 problem-external_ref_taken = CRM reference already in use
     .client = The reference { $source }/{ $external_id } already belongs to another client.

@@ -12,6 +12,12 @@ problem-validation_failed = Nieprawidłowe dane
         [many] { $count } pól jest nieprawidłowych; zobacz „errors”.
        *[other] { $count } pola jest nieprawidłowych; zobacz „errors”.
     }
+    .truncated = { $count ->
+        [one] Jedno pole jest nieprawidłowe; zobacz „errors”.
+        [few] { $count } pola są nieprawidłowe; w „errors” wymieniono tylko pierwsze { $max }.
+        [many] { $count } pól jest nieprawidłowych; w „errors” wymieniono tylko pierwsze { $max }.
+       *[other] { $count } pola jest nieprawidłowych; w „errors” wymieniono tylko pierwsze { $max }.
+    }
 problem-not_found = Nie znaleziono
     .client = Nie ma klienta o identyfikatorze „{ $id }”.
     .incident = Nie ma incydentu o identyfikatorze „{ $id }”.
@@ -35,6 +41,13 @@ problem-client_has_incidents = Klient ma incydenty
         [few] Nie można usunąć klienta: ma zarejestrowane { $count } incydenty.
         [many] Nie można usunąć klienta: ma zarejestrowanych { $count } incydentów.
        *[other] Nie można usunąć klienta: ma zarejestrowane { $count } incydentu.
+    }
+problem-timeline_full = Oś czasu jest pełna
+    .detail = { $max ->
+        [one] Oś czasu incydentu może mieć najwyżej jeden wpis; usuń go, zanim dodasz kolejny.
+        [few] Oś czasu incydentu może mieć najwyżej { $max } wpisy; usuń któryś, zanim dodasz kolejny.
+        [many] Oś czasu incydentu może mieć najwyżej { $max } wpisów; usuń któryś, zanim dodasz kolejny.
+       *[other] Oś czasu incydentu może mieć najwyżej { $max } wpisu; usuń któryś, zanim dodasz kolejny.
     }
 problem-external_ref_taken = Odwołanie do CRM jest już używane
     .client = Odwołanie { $source }/{ $external_id } należy już do innego klienta.

@@ -12,6 +12,11 @@ problem-validation_failed = Date invalide
         [few] { $count } câmpuri sunt invalide; vedeți „errors”.
        *[other] { $count } de câmpuri sunt invalide; vedeți „errors”.
     }
+    .truncated = { PLURAL($count) ->
+        [one] Un câmp este invalid; vedeți „errors”.
+        [few] { $count } câmpuri sunt invalide; „errors” le arată doar pe primele { $max }.
+       *[other] { $count } de câmpuri sunt invalide; „errors” le arată doar pe primele { $max }.
+    }
 problem-not_found = Resursa nu a fost găsită
     .client = Nu există niciun client cu id-ul „{ $id }”.
     .incident = Nu există niciun incident cu id-ul „{ $id }”.
@@ -34,6 +39,12 @@ problem-client_has_incidents = Clientul are incidente
         [one] Clientul nu poate fi șters: are un incident înregistrat.
         [few] Clientul nu poate fi șters: are { $count } incidente înregistrate.
        *[other] Clientul nu poate fi șters: are { $count } de incidente înregistrate.
+    }
+problem-timeline_full = Cronologia este plină
+    .detail = { PLURAL($max) ->
+        [one] Cronologia unui incident poate avea cel mult o înregistrare; ștergeți-o înainte de a adăuga alta.
+        [few] Cronologia unui incident poate avea cel mult { $max } înregistrări; ștergeți una înainte de a adăuga alta.
+       *[other] Cronologia unui incident poate avea cel mult { $max } de înregistrări; ștergeți una înainte de a adăuga alta.
     }
 problem-external_ref_taken = Referința CRM este deja folosită
     .client = Referința { $source }/{ $external_id } aparține deja altui client.

@@ -1,14 +1,16 @@
-//! Strong ETags for single resources and the `If-Match` precondition on their updates.
+//! Strong ETags for single resources, the `If-Match` precondition on their updates and
+//! `If-None-Match` on their reads.
 //!
-//! An ETag is a hash of the resource's stored state, not of the response bytes: the same
-//! resource has the same ETag in every response language, so a client may read in Polish and
-//! update in Greek.
+//! An ETag is `"<state-hash>-<lang>"`: a hash of the resource's stored state, then the language
+//! of the representation, so that a cache never serves the Polish body for a Greek request as
+//! "not modified". `If-Match` compares the state part only: a client may read in Polish and
+//! update in Greek. `If-None-Match` compares the whole tag.
 
 use std::fmt::Debug;
 use std::future::{ready, Ready};
 
-use actix_web::http::header::{self, EntityTag, IfMatch as IfMatchHeader};
-use actix_web::{dev::Payload, FromRequest, HttpRequest};
+use actix_web::http::header::{self, EntityTag, IfMatch as IfMatchHeader, IfNoneMatch as IfNoneMatchHeader};
+use actix_web::{dev::Payload, FromRequest, HttpRequest, HttpResponse};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::digest::Digest;
@@ -17,18 +19,34 @@ use sha2::Sha256;
 use uuid::Uuid;
 
 use crate::db::{lock_row, DbConnection};
+use crate::domain::{Code, Language};
 use crate::error::ApiError;
 
-/// The ETag of a stored state. `Debug` shows every field of the models it is used on, and any
+/// The hash of a stored state. `Debug` shows every field of the models it is used on, and any
 /// change of a field changes it; the hash is cut to 128 bits, plenty to tell versions apart.
-pub fn etag_of(state: &impl Debug) -> EntityTag {
+fn state_hash(state: &impl Debug) -> String {
     let digest = Sha256::digest(format!("{state:?}").as_bytes());
-    EntityTag::new_strong(URL_SAFE_NO_PAD.encode(&digest[..16]))
+    URL_SAFE_NO_PAD.encode(&digest[..16])
 }
 
-/// The `ETag` header for a stored state.
-pub fn etag_header(state: &impl Debug) -> header::ETag {
-    header::ETag(etag_of(state))
+/// The ETag of a stored state as shown in `lang`: `"<state-hash>-<lang>"`.
+pub fn etag_of(state: &impl Debug, lang: Language) -> EntityTag {
+    EntityTag::new_strong(format!("{}-{}", state_hash(state), lang.code()))
+}
+
+/// The `ETag` header for a stored state shown in `lang`.
+pub fn etag_header(state: &impl Debug, lang: Language) -> header::ETag {
+    header::ETag(etag_of(state, lang))
+}
+
+/// The state part of a tag this service issued: what comes before `-<lang>`. `None` for a tag
+/// of another shape, which names no state.
+fn state_part(tag: &EntityTag) -> Option<&str> {
+    if tag.weak {
+        return None;
+    }
+    let (state, lang) = tag.tag().rsplit_once('-')?;
+    Language::parse(lang).map(|_| state)
 }
 
 /// The longest `If-Match` read.
@@ -45,8 +63,8 @@ impl IfMatch {
         match &self.0 {
             None | Some(IfMatchHeader::Any) => Ok(()),
             Some(IfMatchHeader::Items(tags)) => {
-                let current = etag_of(current);
-                if tags.iter().any(|tag| tag.strong_eq(&current)) {
+                let current = state_hash(current);
+                if tags.iter().any(|tag| state_part(tag) == Some(current.as_str())) {
                     Ok(())
                 } else {
                     Err(ApiError::PreconditionFailed)
@@ -97,6 +115,43 @@ impl FromRequest for IfMatch {
     }
 }
 
+/// The request's `If-None-Match`, if it sent one the server can read.
+#[derive(Clone, Debug, Default)]
+pub struct IfNoneMatch(Option<IfNoneMatchHeader>);
+
+impl IfNoneMatch {
+    /// 304 Not Modified, with the tag, when the client already holds this representation (it
+    /// named this exact tag, language included, or sent `*`); `None` when the body must be sent.
+    pub fn not_modified(&self, current: &EntityTag) -> Option<HttpResponse> {
+        let fresh = match &self.0 {
+            None => false,
+            Some(IfNoneMatchHeader::Any) => true,
+            // RFC 9110 13.1.2: If-None-Match uses the weak comparison.
+            Some(IfNoneMatchHeader::Items(tags)) => tags.iter().any(|tag| tag.weak_eq(current)),
+        };
+        fresh.then(|| {
+            HttpResponse::NotModified()
+                .insert_header(header::ETag(current.clone()))
+                .finish()
+        })
+    }
+}
+
+impl FromRequest for IfNoneMatch {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    /// A header too long or not a list of entity tags is ignored: the full body is sent.
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let parsed = req
+            .headers()
+            .get(header::IF_NONE_MATCH)
+            .filter(|raw| raw.len() <= IF_MATCH_MAX)
+            .and_then(|_| <IfNoneMatchHeader as header::Header>::parse(req).ok());
+        ready(Ok(Self(parsed)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,19 +164,56 @@ mod tests {
 
     #[test]
     fn the_same_state_has_the_same_tag_and_a_change_changes_it() {
-        let a = etag_of(&State { name: "a" });
-        assert_eq!(a, etag_of(&State { name: "a" }));
-        assert_ne!(a, etag_of(&State { name: "b" }));
+        let a = etag_of(&State { name: "a" }, Language::Pl);
+        assert_eq!(a, etag_of(&State { name: "a" }, Language::Pl));
+        assert_ne!(a, etag_of(&State { name: "b" }, Language::Pl));
         assert!(!a.weak);
     }
 
     #[test]
-    fn if_match_names_the_current_state_or_fails() {
+    fn each_language_has_its_own_tag_of_one_state() {
+        let pl = etag_of(&State { name: "a" }, Language::Pl);
+        let el = etag_of(&State { name: "a" }, Language::El);
+        assert_ne!(pl, el);
+        assert!(pl.tag().ends_with("-pl") && el.tag().ends_with("-el"), "{pl} {el}");
+        assert_eq!(state_part(&pl), state_part(&el));
+    }
+
+    #[test]
+    fn if_match_names_the_current_state_in_any_language_or_fails() {
         let current = State { name: "a" };
-        let matching = IfMatch(Some(IfMatchHeader::Items(vec![etag_of(&current)])));
-        assert!(matching.check(&current).is_ok());
-        assert!(matching.check(&State { name: "b" }).is_err());
+        let read_in_polish = IfMatch(Some(IfMatchHeader::Items(vec![etag_of(&current, Language::Pl)])));
+        assert!(read_in_polish.check(&current).is_ok());
+        assert!(read_in_polish.check(&State { name: "b" }).is_err());
+        let bare = IfMatch(Some(IfMatchHeader::Items(vec![EntityTag::new_strong(state_hash(
+            &current,
+        ))])));
+        assert!(
+            bare.check(&current).is_err(),
+            "a tag without a language is not one this service issued"
+        );
+        let weak = IfMatch(Some(IfMatchHeader::Items(vec![EntityTag::new_weak(
+            etag_of(&current, Language::En).tag().to_owned(),
+        )])));
+        assert!(weak.check(&current).is_err(), "If-Match compares strongly");
         assert!(IfMatch(Some(IfMatchHeader::Any)).check(&current).is_ok());
         assert!(IfMatch(None).check(&current).is_ok());
+    }
+
+    #[test]
+    fn if_none_match_compares_the_whole_tag() {
+        let current = etag_of(&State { name: "a" }, Language::Pl);
+        let same = IfNoneMatch(Some(IfNoneMatchHeader::Items(vec![current.clone()])));
+        let response = same.not_modified(&current).expect("304");
+        assert_eq!(response.status(), actix_web::http::StatusCode::NOT_MODIFIED);
+        let greek = IfNoneMatch(Some(IfNoneMatchHeader::Items(vec![etag_of(
+            &State { name: "a" },
+            Language::El,
+        )])));
+        assert!(greek.not_modified(&current).is_none());
+        assert!(IfNoneMatch(Some(IfNoneMatchHeader::Any))
+            .not_modified(&current)
+            .is_some());
+        assert!(IfNoneMatch(None).not_modified(&current).is_none());
     }
 }

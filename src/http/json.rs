@@ -7,9 +7,11 @@ use std::pin::Pin;
 
 use actix_web::http::header;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::error::{ApiError, FieldError, FieldProblem};
+use crate::validation::TOO_MANY_ITEMS;
 
 /// Largest accepted request body.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -50,24 +52,81 @@ fn is_json(req: &HttpRequest) -> bool {
 
 /// Deserializes a body, turning serde's errors into API errors that name the field.
 ///
-/// The text is parsed as a whole first, so a syntax error anywhere is reported as such even when
-/// a field before it is wrong; and every request body must be a JSON object.
+/// The text's syntax is checked as a whole first (without building anything), so a syntax error
+/// anywhere is reported as such even when a field before it is wrong; and every request body
+/// must be a JSON object. The body is then read straight into `T`: no JSON tree of it is built,
+/// so a capped list (`validation::capped`) stops at its cap while the body is read.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let text = std::str::from_utf8(body).map_err(|_| ApiError::InvalidUtf8)?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| ApiError::MalformedJson {
+    serde_json::from_str::<Syntax>(text).map_err(|error| ApiError::MalformedJson {
         line: error.line(),
         column: error.column(),
     })?;
-    if !value.is_object() {
+    if !text.trim_start().starts_with('{') {
         return Err(ApiError::Validation(vec![FieldError::new(
             "body",
             FieldProblem::WrongType,
         )]));
     }
-    serde_path_to_error::deserialize(value).map_err(|error| {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         classify(path, error.into_inner())
     })
+}
+
+/// Any JSON value, read and dropped: checks a body's syntax, and serde_json's nesting limit (128),
+/// without building anything.
+struct Syntax;
+
+impl<'de> Deserialize<'de> for Syntax {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SyntaxVisitor)
+    }
+}
+
+struct SyntaxVisitor;
+
+impl<'de> Visitor<'de> for SyntaxVisitor {
+    type Value = Syntax;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Syntax, E> {
+        Ok(Syntax)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Syntax, E> {
+        Ok(Syntax)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Syntax, E> {
+        Ok(Syntax)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Syntax, E> {
+        Ok(Syntax)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Syntax, E> {
+        Ok(Syntax)
+    }
+
+    fn visit_unit<E>(self) -> Result<Syntax, E> {
+        Ok(Syntax)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Syntax, A::Error> {
+        while seq.next_element::<Syntax>()?.is_some() {}
+        Ok(Syntax)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Syntax, A::Error> {
+        while map.next_entry::<IgnoredAny, Syntax>()?.is_some() {}
+        Ok(Syntax)
+    }
 }
 
 fn classify(path: String, error: serde_json::Error) -> ApiError {
@@ -82,6 +141,16 @@ fn classify(path: String, error: serde_json::Error) -> ApiError {
     }
     let (field, problem) = if message.starts_with("missing field") {
         (join(&path, &quoted()), FieldProblem::Required)
+    } else if message.starts_with("duplicate field") {
+        (join(&path, &quoted()), FieldProblem::Duplicate)
+    } else if let Some(rest) = message.strip_prefix(TOO_MANY_ITEMS) {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        (
+            join(&path, ""),
+            FieldProblem::TooMany {
+                max: digits.parse().unwrap_or_default(),
+            },
+        )
     } else {
         (join(&path, ""), FieldProblem::WrongType)
     };
@@ -154,6 +223,43 @@ mod tests {
         assert_eq!(
             field_of(parse::<Outer>(b"[1]").unwrap_err()),
             ("body".into(), "wrong_type")
+        );
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Capped {
+        #[serde(default, deserialize_with = "crate::validation::capped::<3, _, _>")]
+        items: Vec<String>,
+        #[serde(default, deserialize_with = "crate::validation::capped_double_option::<2, _, _>")]
+        refs: Option<Option<Vec<Inner>>>,
+    }
+
+    #[test]
+    fn capped_lists_stop_at_their_cap_and_name_the_field() {
+        let ok = parse::<Capped>(br#"{"items":["a","b","c"],"refs":null}"#).unwrap();
+        assert_eq!(ok.items.len(), 3);
+        assert!(matches!(ok.refs, Some(None)));
+        let over = parse::<Capped>(br#"{"items":["a","b","c","d"]}"#).unwrap_err();
+        let ApiError::Validation(errors) = over else {
+            panic!("expected 422")
+        };
+        assert_eq!(errors, [FieldError::new("items", FieldProblem::TooMany { max: 3 })]);
+        // The item past the cap is skipped unread: a wrong one there is still `too_many`.
+        let nested = parse::<Capped>(br#"{"refs":[{"source":"a"},{"source":"b"},{"nope":1}]}"#).unwrap_err();
+        assert_eq!(field_of(nested), ("refs".into(), "too_many"));
+        assert_eq!(
+            field_of(parse::<Capped>(br#"{"items":"a"}"#).unwrap_err()),
+            ("items".into(), "wrong_type")
+        );
+    }
+
+    #[test]
+    fn a_field_sent_twice_is_a_duplicate() {
+        assert_eq!(
+            field_of(parse::<Outer>(br#"{"name":"a","name":"b"}"#).unwrap_err()),
+            ("name".into(), "duplicate")
         );
     }
 

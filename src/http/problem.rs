@@ -173,7 +173,10 @@ fn form_urlencoded_pairs(query: &str) -> impl Iterator<Item = (String, String)> 
     url::form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
 }
 
-/// Gives an error response its localized problem body, and every response its `Content-Language`.
+/// Gives an error response its localized problem body, every response its `Content-Language`
+/// and `X-Content-Type-Options: nosniff`, and every response whose body depends on the language
+/// `Vary: Accept-Language`: problems, everything under `/v1` (a replayed response too), and
+/// whatever a handler wrote with a `Locale`.
 fn render(response: ServiceResponse<BoxBody>, lang: Language) -> ServiceResponse<BoxBody> {
     let request = response.request().clone();
     let status = response.status();
@@ -181,6 +184,8 @@ fn render(response: ServiceResponse<BoxBody>, lang: Language) -> ServiceResponse
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(CONTENT_TYPE.as_bytes()));
+    let is_problem = already_problem || status.is_client_error() || status.is_server_error();
+    let localized = is_problem || request.path().starts_with("/v1/") || Locale::was_used(&request);
     let mut response = match request.app_data::<web::Data<Localizer>>() {
         Some(localizer) if (status.is_client_error() || status.is_server_error()) && !already_problem => {
             let locale = Locale::new(lang, localizer.clone());
@@ -213,8 +218,65 @@ fn render(response: ServiceResponse<BoxBody>, lang: Language) -> ServiceResponse
         }
         _ => response,
     };
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if localized {
+        add_vary(headers, "Accept-Language");
+    }
     response
-        .headers_mut()
-        .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
-    response
+}
+
+/// Adds a name to `Vary`, keeping the names already there.
+fn add_vary(headers: &mut header::HeaderMap, name: &'static str) {
+    let present = headers
+        .get_all(header::VARY)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|v| v.trim().eq_ignore_ascii_case(name) || v.trim() == "*");
+    if !present {
+        headers.append(header::VARY, HeaderValue::from_static(name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::FIELD_ERRORS_MAX;
+
+    fn problem(errors: usize, lang: Language) -> Problem {
+        let localizer = web::Data::new(Localizer::load().expect("messages load"));
+        let error = ApiError::Validation(
+            (0..errors)
+                .map(|i| FieldError::new(format!("tags[{i}]"), FieldProblem::Blank))
+                .collect(),
+        );
+        Problem::new(&error, &Locale::new(lang, localizer), None)
+    }
+
+    #[test]
+    fn a_422_lists_at_most_100_fields_and_says_how_many_there_were() {
+        for &lang in <Language as strum::VariantArray>::VARIANTS {
+            let cut = problem(250, lang);
+            assert_eq!(cut.errors.len(), FIELD_ERRORS_MAX, "{lang:?}");
+            assert_eq!(cut.errors[99].field, "tags[99]");
+            assert!(
+                cut.detail.contains("250") && cut.detail.contains("100"),
+                "{lang:?}: {}",
+                cut.detail
+            );
+            let whole = problem(FIELD_ERRORS_MAX, lang);
+            assert_eq!(whole.errors.len(), FIELD_ERRORS_MAX);
+            assert!(!whole.detail.contains("250"), "{lang:?}: {}", whole.detail);
+            assert_ne!(cut.detail, whole.detail.replace("100", "250"), "{lang:?}");
+        }
+        assert_eq!(
+            problem(101, Language::Ro).detail,
+            "101 câmpuri sunt invalide; „errors” le arată doar pe primele 100."
+        );
+        assert_eq!(
+            problem(105, Language::Pl).detail,
+            "105 pól jest nieprawidłowych; w „errors” wymieniono tylko pierwsze 100."
+        );
+    }
 }

@@ -9,6 +9,9 @@ use super::{negotiate, Args, Localizer};
 use crate::domain::{Code, Language};
 use crate::error::ApiError;
 
+/// Marks a request whose handler took a `Locale`.
+struct Used;
+
 #[derive(Clone)]
 pub struct Locale {
     pub lang: Language,
@@ -43,6 +46,11 @@ impl Locale {
         lang
     }
 
+    /// Whether a handler of this request took a `Locale`: its response is in that language.
+    pub fn was_used(req: &HttpRequest) -> bool {
+        req.extensions().contains::<Used>()
+    }
+
     pub fn t(&self, id: &str) -> String {
         self.localizer.format(self.lang, id, None)
     }
@@ -62,7 +70,10 @@ impl FromRequest for Locale {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match req.app_data::<web::Data<Localizer>>() {
-            Some(localizer) => Ok(Locale::new(Locale::language_of(req), localizer.clone())),
+            Some(localizer) => {
+                req.extensions_mut().insert(Used);
+                Ok(Locale::new(Locale::language_of(req), localizer.clone()))
+            }
             None => Err(ApiError::internal("the localizer is not registered as app data")),
         })
     }

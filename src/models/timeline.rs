@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{incident, stored_code, stored_id};
-use crate::db::DbConnection;
+use crate::db::{lock_row, DbConnection};
 use crate::domain::{Code, EntryKind};
 use crate::error::{ApiError, Resource};
 use crate::pagination::{Cursor, PageRequest};
@@ -68,8 +68,23 @@ fn require_incident(conn: &mut DbConnection, incident_id: Uuid) -> Result<(), Ap
     }
 }
 
+/// The most entries one incident's timeline holds: what its readers (the document, the gap
+/// finder, a listing) load stays bounded.
+pub const ENTRIES_MAX: i64 = 10_000;
+
+/// Adds an entry; refused with 409 `timeline_full` when the incident already has `ENTRIES_MAX`.
 pub fn add(conn: &mut DbConnection, incident_id: Uuid, new: NewTimelineEntry) -> Result<TimelineEntry, ApiError> {
     require_incident(conn, incident_id)?;
+    // Two adds at once must not both count 9,999: the incident's row lock orders them on
+    // PostgreSQL (SQLite has one writer at a time already).
+    lock_row(conn, "incidents", &incident_id.to_string())?;
+    let entries: i64 = timeline_entries::table
+        .filter(timeline_entries::incident_id.eq(incident_id.to_string()))
+        .count()
+        .get_result(conn)?;
+    if entries >= ENTRIES_MAX {
+        return Err(ApiError::TimelineFull { max: ENTRIES_MAX });
+    }
     let id = Uuid::now_v7();
     diesel::insert_into(timeline_entries::table)
         .values((
@@ -149,11 +164,50 @@ pub fn all(conn: &mut DbConnection, incident_id: Uuid) -> Result<Vec<TimelineEnt
         .collect()
 }
 
-/// The bodies of all the incident's entries, in time order (for the gap finder).
-pub fn bodies(conn: &mut DbConnection, incident_id: Uuid) -> Result<Vec<String>, ApiError> {
-    Ok(timeline_entries::table
+diesel::define_sql_function! {
+    /// SQL `length()` of a text: its characters, on both backends.
+    fn length(x: diesel::sql_types::Text) -> diesel::sql_types::Integer;
+}
+
+/// The bodies of the incident's newest entries that fit in `budget` characters, the last one
+/// perhaps in part (for the gap finder), in time order. Only the entries' lengths are read for
+/// the rest, so what is loaded stays near the budget however long the timeline is.
+pub fn recent_bodies(conn: &mut DbConnection, incident_id: Uuid, budget: usize) -> Result<Vec<String>, ApiError> {
+    let lengths: Vec<(String, i32)> = timeline_entries::table
         .filter(timeline_entries::incident_id.eq(incident_id.to_string()))
-        .order((timeline_entries::occurred_at.asc(), timeline_entries::id.asc()))
-        .select(timeline_entries::body)
-        .load(conn)?)
+        .order((timeline_entries::occurred_at.desc(), timeline_entries::id.desc()))
+        .select((timeline_entries::id, length(timeline_entries::body)))
+        .limit(ENTRIES_MAX)
+        .load(conn)?;
+    let mut chosen = Vec::new();
+    let mut used = 0usize;
+    for (id, chars) in lengths {
+        if used >= budget {
+            break;
+        }
+        used += usize::try_from(chars).unwrap_or_default();
+        chosen.push(id);
+    }
+    let mut bodies: Vec<(String, NaiveDateTime, String)> = timeline_entries::table
+        .filter(timeline_entries::id.eq_any(&chosen))
+        .select((
+            timeline_entries::id,
+            timeline_entries::occurred_at,
+            timeline_entries::body,
+        ))
+        .load(conn)?;
+    bodies.sort_by(|a, b| (b.1, &b.0).cmp(&(a.1, &a.0)));
+    let mut left = budget;
+    let mut out: Vec<String> = bodies
+        .into_iter()
+        .map_while(|(_, _, body)| {
+            (left > 0).then(|| {
+                let cut: String = body.chars().take(left).collect();
+                left -= cut.chars().count();
+                cut
+            })
+        })
+        .collect();
+    out.reverse();
+    Ok(out)
 }

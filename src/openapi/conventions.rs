@@ -82,8 +82,8 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
             "`lang` names no language the API speaks (`validation_failed`).",
         ))
     });
-    let parameters = operation.parameters.get_or_insert_with(Vec::new);
     if *method == Method::POST {
+        let parameters = operation.parameters.get_or_insert_with(Vec::new);
         parameters.push(RefOr::T(header(
             idempotency::HEADER,
             "Makes a retry safe: within 24 hours, the same key with the same request replays the first \
@@ -98,6 +98,35 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
             ))
         });
     }
+    let has_etag = matches!(
+        operation.responses.responses.get("200"),
+        Some(RefOr::T(ok)) if ok.headers.contains_key("ETag")
+    );
+    if *method == Method::GET && has_etag {
+        let parameters = operation.parameters.get_or_insert_with(Vec::new);
+        parameters.push(RefOr::T(header(
+            "If-None-Match",
+            "The `ETag` of the copy the client holds (or `*`): when it is still the current one, in the same \
+             language, the answer is 304 without a body.",
+            None,
+        )));
+        operation.responses.responses.insert(
+            "304".into(),
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description("The copy named by `If-None-Match` is current: no body.")
+                    .header(
+                        "ETag",
+                        HeaderBuilder::new()
+                            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                            .description(Some("The current version, as sent."))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        );
+    }
+    let parameters = operation.parameters.get_or_insert_with(Vec::new);
     if *method == Method::PATCH || *method == Method::PUT {
         parameters.push(RefOr::T(header(
             "If-Match",

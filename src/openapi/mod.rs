@@ -32,7 +32,7 @@ next page. Pages stay stable while others write.\n\n\
 
 **Safe retries.** Every POST accepts `Idempotency-Key`: a retry with the same key and body replays the first response instead of doing the work twice.
 
-**Concurrent updates.** Single resources carry a strong `ETag`; send it back in `If-Match` on PATCH or PUT and a change made meanwhile by someone else is not overwritten (412).
+**Concurrent updates and caches.** Single resources carry a strong `ETag`, `\"<version>-<lang>\"`: one per version and response language. Send it back in `If-Match` on PATCH or PUT and a change made meanwhile by someone else is not overwritten (412); only the version counts there, so a tag read in one language guards a write in another. Send it in `If-None-Match` on GET and an unchanged resource in the same language answers 304 without a body. Responses in a language say so with `Content-Language` and `Vary: Accept-Language`.
 
 **CRM references.** `PUT /v1/clients/by-ref/{source}/{external_id}` creates or updates a client by its CRM id; incidents may name their client by `client_ref` and carry the CRM ticket as `external_ref`.
 

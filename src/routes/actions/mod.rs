@@ -15,11 +15,11 @@ use super::{today, LangQuery};
 use crate::db::Db;
 use crate::domain::{EventType, Language};
 use crate::error::{ApiError, Resource};
-use crate::http::etag::{etag_header, IfMatch};
+use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
-use crate::models::action::{self, Policy};
+use crate::models::action::{self, Action, Policy};
 use crate::pagination::Page;
 use crate::webhooks::emit;
 
@@ -63,8 +63,14 @@ pub async fn create_action(
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/actions/{}", action.id)))
-        .insert_header(etag_header(&action))
+        .insert_header(etag_header(&version(&action), locale.lang))
         .json(ActionBody::new(action, &locale, today())))
+}
+
+/// What an action's ETag is a hash of: its stored state and whether it is overdue today, which
+/// its body shows and which changes with the date alone.
+fn version(action: &Action) -> (bool, &Action) {
+    (action.is_overdue(today()), action)
 }
 
 /// List corrective actions, the newest first.
@@ -97,11 +103,20 @@ pub async fn list_actions(
     )
 )]
 #[get("/actions/{id}")]
-pub async fn get_action(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_action(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+    if_none_match: IfNoneMatch,
+) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Action)?;
     let action = db.read(move |conn| action::find(conn, id)).await?;
+    let tag = etag_of(&version(&action), locale.lang);
+    if let Some(not_modified) = if_none_match.not_modified(&tag) {
+        return Ok(not_modified);
+    }
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&action))
+        .insert_header(header::ETag(tag))
         .json(ActionBody::new(action, &locale, today())))
 }
 
@@ -137,7 +152,9 @@ pub async fn update_action(
     let english = locale.in_language(Language::En);
     let action = db
         .write(move |conn| {
-            if_match.guard(conn, "actions", id, action::find)?;
+            if_match.guard(conn, "actions", id, |conn, id| {
+                action::find(conn, id).map(|found| (found.is_overdue(today()), found))
+            })?;
             let before = action::find(conn, id)?.status;
             let action = action::update(conn, id, changes, policy)?;
             if action.status != before {
@@ -149,7 +166,7 @@ pub async fn update_action(
         })
         .await?;
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&action))
+        .insert_header(etag_header(&version(&action), locale.lang))
         .json(ActionBody::new(action, &locale, today())))
 }
 

@@ -11,7 +11,7 @@ use crate::i18n::{args, Locale};
 use crate::models::action::{Action, ActionChanges, ActionFilter, HistoryEntry, NewAction};
 use crate::pagination::PageRequest;
 use crate::routes::utc;
-use crate::validation::{double_option, Lines, Validator};
+use crate::validation::{capped_option, double_option, Lines, Validator};
 
 const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 20_000;
@@ -33,7 +33,8 @@ pub struct CreateAction {
     #[schema(value_type = Gap, required = true)]
     pub gap: Option<String>,
     /// The incidents it answers: one or more, all of one client (at most 50).
-    #[schema(value_type = Vec<Uuid>, required = true)]
+    #[serde(default, deserialize_with = "capped_option::<{ INCIDENTS_MAX }, _, _>")]
+    #[schema(value_type = Vec<Uuid>, required = true, max_items = 50)]
     pub incident_ids: Option<Vec<String>>,
     /// At most 200 characters.
     #[schema(value_type = String, required = true)]

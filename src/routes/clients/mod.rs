@@ -17,7 +17,7 @@ use super::responses::{
 use super::LangQuery;
 use crate::db::{lock_key, Db};
 use crate::error::{ApiError, Resource};
-use crate::http::etag::{etag_header, IfMatch};
+use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -58,7 +58,7 @@ pub async fn create_client(
     let client = db.write(move |conn| client::create(conn, new)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/clients/{}", client.id)))
-        .insert_header(etag_header(&client))
+        .insert_header(etag_header(&client, locale.lang))
         .json(ClientBody::new(client, &locale)))
 }
 
@@ -91,11 +91,20 @@ pub async fn list_clients(
     )
 )]
 #[get("/clients/{id}")]
-pub async fn get_client(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_client(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+    if_none_match: IfNoneMatch,
+) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Client)?;
     let client = db.read(move |conn| client::find(conn, id)).await?;
+    let tag = etag_of(&client, locale.lang);
+    if let Some(not_modified) = if_none_match.not_modified(&tag) {
+        return Ok(not_modified);
+    }
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&client))
+        .insert_header(header::ETag(tag))
         .json(ClientBody::new(client, &locale)))
 }
 
@@ -130,7 +139,7 @@ pub async fn update_client(
         })
         .await?;
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&client))
+        .insert_header(etag_header(&client, locale.lang))
         .json(ClientBody::new(client, &locale)))
 }
 
@@ -190,7 +199,7 @@ pub async fn put_client_by_ref(
         HttpResponse::Ok()
     };
     Ok(response
-        .insert_header(etag_header(&client))
+        .insert_header(etag_header(&client, locale.lang))
         .json(ClientBody::new(client, &locale)))
 }
 
@@ -209,12 +218,17 @@ pub async fn get_client_by_ref(
     db: web::Data<Db>,
     locale: Locale,
     path: web::Path<RefPath>,
+    if_none_match: IfNoneMatch,
 ) -> Result<HttpResponse, ApiError> {
     let RefPath { source, external_id } = path.into_inner();
     let reference = external_ref_lookup(source, external_id, Resource::Client)?;
     let client = db.read(move |conn| client::find_by_reference(conn, &reference)).await?;
+    let tag = etag_of(&client, locale.lang);
+    if let Some(not_modified) = if_none_match.not_modified(&tag) {
+        return Ok(not_modified);
+    }
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&client))
+        .insert_header(header::ETag(tag))
         .json(ClientBody::new(client, &locale)))
 }
 

@@ -11,7 +11,7 @@ use crate::i18n::Locale;
 use crate::models::client::{Client, ClientChanges, ClientFilter, ExternalRef, NewClient};
 use crate::pagination::PageRequest;
 use crate::routes::utc;
-use crate::validation::{double_option, Lines, Validator};
+use crate::validation::{capped, capped_double_option, double_option, Lines, Validator};
 
 const NAME_MAX: usize = 200;
 const REFS_MAX: usize = 20;
@@ -49,7 +49,8 @@ pub struct CreateClient {
     #[schema(value_type = Option<Language>)]
     pub preferred_language: Option<String>,
     /// At most 20; each reference names one client only.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "capped::<{ REFS_MAX }, _, _>")]
+    #[schema(max_items = 20)]
     pub external_refs: Vec<ExternalRefBody>,
 }
 
@@ -69,8 +70,9 @@ pub struct UpdateClient {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Language)]
     pub preferred_language: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Vec<ExternalRefBody>)]
+    /// At most 20; replaces the list.
+    #[serde(default, deserialize_with = "capped_double_option::<{ REFS_MAX }, _, _>")]
+    #[schema(value_type = Vec<ExternalRefBody>, max_items = 20)]
     pub external_refs: Option<Option<Vec<ExternalRefBody>>>,
 }
 

@@ -86,7 +86,14 @@ pub async fn analyse_text(
     Ok(HttpResponse::Ok().json(GapAnalysisBody::new(analysis, &locale)))
 }
 
+/// The most text the finder reads of a stored incident, in characters: its summary, its
+/// description, then its timeline from the newest entry back, the last one read in part.
+pub const INCIDENT_TEXT_MAX: usize = 64 * 1024;
+
 /// Propose the gaps a stored incident exposes: its summary, description and timeline.
+///
+/// At most 65,536 characters (64 Ki) are read: the summary, the description, then the timeline
+/// from the newest entry back, the oldest entries left out when it is longer.
 ///
 /// Each candidate also lists the client's earlier corrective actions for that gap: "this was
 /// supposed to be fixed by action X, done on date D".
@@ -103,17 +110,35 @@ pub async fn analyse_incident(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Incident)?;
-    let (incident, bodies) = db
-        .read(move |conn| Ok((incident::find(conn, id)?, timeline::bodies(conn, id)?)))
+    let (incident, texts) = db
+        .read(move |conn| {
+            let incident = incident::find(conn, id)?;
+            let mut left = INCIDENT_TEXT_MAX;
+            let mut texts = Vec::new();
+            for text in [Some(&incident.summary), incident.description.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                let cut: String = text.chars().take(left).collect();
+                left -= cut.chars().count();
+                texts.push(cut);
+            }
+            texts.extend(timeline::recent_bodies(conn, id, left)?);
+            Ok((incident, texts))
+        })
         .await?;
-    let mut texts = vec![incident.summary.as_str()];
-    texts.extend(incident.description.as_deref());
-    texts.extend(bodies.iter().map(String::as_str));
-    let analysis = finder.analyse(&Input {
-        texts,
-        category: Some(incident.category),
-        language: Some(incident.language),
-    });
+    let (category, language) = (incident.category, incident.language);
+    // Matching up to 64 Ki characters is CPU work: it runs on the blocking pool, not on the
+    // worker that serves other requests.
+    let analysis = web::block(move || {
+        finder.analyse(&Input {
+            texts: texts.iter().map(String::as_str).collect(),
+            category: Some(category),
+            language: Some(language),
+        })
+    })
+    .await
+    .map_err(ApiError::internal)?;
     let gaps: Vec<Gap> = analysis.candidates.iter().map(|c| c.gap).collect();
     let client = incident.client_id;
     let earlier = db

@@ -16,7 +16,7 @@ use super::LangQuery;
 use crate::db::Db;
 use crate::domain::{EventType, Language};
 use crate::error::{ApiError, Resource};
-use crate::http::etag::{etag_header, IfMatch};
+use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -69,7 +69,7 @@ pub async fn create_incident(
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/incidents/{}", incident.id)))
-        .insert_header(etag_header(&incident))
+        .insert_header(etag_header(&incident, locale.lang))
         .json(IncidentBody::new(incident, &locale)))
 }
 
@@ -102,11 +102,20 @@ pub async fn list_incidents(
     )
 )]
 #[get("/incidents/{id}")]
-pub async fn get_incident(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_incident(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+    if_none_match: IfNoneMatch,
+) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Incident)?;
     let incident = db.read(move |conn| incident::find(conn, id)).await?;
+    let tag = etag_of(&incident, locale.lang);
+    if let Some(not_modified) = if_none_match.not_modified(&tag) {
+        return Ok(not_modified);
+    }
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&incident))
+        .insert_header(header::ETag(tag))
         .json(IncidentBody::new(incident, &locale)))
 }
 
@@ -125,12 +134,17 @@ pub async fn get_incident_by_ref(
     db: web::Data<Db>,
     locale: Locale,
     path: web::Path<RefPath>,
+    if_none_match: IfNoneMatch,
 ) -> Result<HttpResponse, ApiError> {
     let RefPath { source, external_id } = path.into_inner();
     let reference = external_ref_lookup(source, external_id, Resource::Incident)?;
     let incident = db.read(move |conn| incident::find_by_ref(conn, &reference)).await?;
+    let tag = etag_of(&incident, locale.lang);
+    if let Some(not_modified) = if_none_match.not_modified(&tag) {
+        return Ok(not_modified);
+    }
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&incident))
+        .insert_header(header::ETag(tag))
         .json(IncidentBody::new(incident, &locale)))
 }
 
@@ -171,7 +185,7 @@ pub async fn update_incident(
         })
         .await?;
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&incident))
+        .insert_header(etag_header(&incident, locale.lang))
         .json(IncidentBody::new(incident, &locale)))
 }
 

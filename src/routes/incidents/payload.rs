@@ -13,7 +13,7 @@ use crate::models::incident::{ClientChoice, Incident, IncidentChanges, IncidentF
 use crate::pagination::PageRequest;
 use crate::routes::clients::{external_ref, ExternalRefBody, ExternalRefResponse};
 use crate::routes::utc;
-use crate::validation::{double_option, Lines, Validator};
+use crate::validation::{capped, capped_double_option, double_option, Lines, Validator};
 
 pub const SUMMARY_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 20_000;
@@ -65,7 +65,8 @@ pub struct CreateIncident {
     /// At most 20,000 characters.
     pub description: Option<String>,
     /// At most 20 distinct tags of at most 50 characters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "capped::<{ TAGS_MAX }, _, _>")]
+    #[schema(max_items = 20)]
     pub tags: Vec<String>,
 }
 
@@ -102,8 +103,9 @@ pub struct UpdateIncident {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub description: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Vec<String>)]
+    /// At most 20 distinct tags of at most 50 characters; replaces the list.
+    #[serde(default, deserialize_with = "capped_double_option::<{ TAGS_MAX }, _, _>")]
+    #[schema(value_type = Vec<String>, max_items = 20)]
     pub tags: Option<Option<Vec<String>>>,
     /// The CRM's record of this incident; `null` removes it.
     #[serde(default, deserialize_with = "double_option")]

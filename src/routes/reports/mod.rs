@@ -100,6 +100,7 @@ pub async fn gap_chart(
         .map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("image/svg+xml; charset=utf-8")
+        .insert_header((actix_web::http::header::CONTENT_SECURITY_POLICY, crate::http::CSP_IMAGE))
         .body(svg))
 }
 

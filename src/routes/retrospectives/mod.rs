@@ -18,7 +18,7 @@ use crate::db::{Db, DbConnection};
 use crate::documents::retrospective::RetrospectiveDocument;
 use crate::domain::{EventType, Language, RetrospectiveStatus};
 use crate::error::{ApiError, Resource};
-use crate::http::etag::{etag_header, IfMatch};
+use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -88,7 +88,7 @@ pub async fn put_retrospective(
         Written::Replaced => HttpResponse::Ok(),
     };
     Ok(response
-        .insert_header(etag_header(&retro))
+        .insert_header(etag_header(&retro, locale.lang))
         .json(RetrospectiveBody::new(retro, &locale)))
 }
 
@@ -126,11 +126,16 @@ pub async fn get_retrospective(
     db: web::Data<Db>,
     locale: Locale,
     id: web::Path<String>,
+    if_none_match: IfNoneMatch,
 ) -> Result<HttpResponse, ApiError> {
     let incident_id = path_id(&id, Resource::Incident)?;
     let retro = db.read(move |conn| retrospective::find(conn, incident_id)).await?;
+    let tag = etag_of(&retro, locale.lang);
+    if let Some(not_modified) = if_none_match.not_modified(&tag) {
+        return Ok(not_modified);
+    }
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&retro))
+        .insert_header(header::ETag(tag))
         .json(RetrospectiveBody::new(retro, &locale)))
 }
 
@@ -176,5 +181,6 @@ pub async fn get_document(
     };
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, format.content_type()))
+        .insert_header((header::CONTENT_SECURITY_POLICY, crate::http::CSP_DOCUMENT))
         .body(body))
 }

@@ -10,12 +10,14 @@ use crate::error::{ApiError, FieldProblem};
 use crate::i18n::Locale;
 use crate::models::retrospective::{ConfirmedGap, Retrospective, RetrospectiveDraft};
 use crate::routes::utc;
-use crate::validation::{Lines, Validator};
+use crate::validation::{capped, Lines, Validator};
 
 const TEXT_MAX: usize = 20_000;
 const WHY_MAX: usize = 2_000;
 const WHYS_MAX: usize = 7;
 const NOTE_MAX: usize = 2_000;
+/// Each gap of the catalog at most once.
+const GAPS_MAX: usize = <Gap as strum::VariantArray>::VARIANTS.len();
 
 /// A gap the retrospective confirms.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -51,9 +53,12 @@ pub struct PutRetrospective {
     /// How the firm saw it, at most 20,000 characters.
     pub our_view: Option<String>,
     /// The chain of "why?", in order: at most 7, each at most 2,000 characters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "capped::<{ WHYS_MAX }, _, _>")]
+    #[schema(max_items = 7)]
     pub whys: Vec<String>,
-    #[serde(default)]
+    /// The gaps it confirms, each at most once: at most 13, the whole catalog.
+    #[serde(default, deserialize_with = "capped::<{ GAPS_MAX }, _, _>")]
+    #[schema(max_items = 13)]
     pub gaps: Vec<ConfirmedGapInput>,
     /// What the firm takes from it, at most 20,000 characters.
     pub lessons: Option<String>,

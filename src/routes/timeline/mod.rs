@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{CreateTimelineEntry, TimelineEntryBody, TimelineQuery};
 
-use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
@@ -23,6 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// Add evidence to an incident's timeline.
+///
+/// An incident holds at most 10,000 entries; one more is refused with 409 `timeline_full`.
 #[utoipa::path(
     tag = "timeline",
     params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
@@ -30,7 +32,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     responses(
         (status = 201, description = "The entry was added.", body = TimelineEntryBody,
          headers(("Location" = String, description = "The incident's timeline."))),
-        BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+        BadRequest, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[post("/incidents/{id}/timeline")]

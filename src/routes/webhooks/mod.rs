@@ -17,7 +17,7 @@ use super::LangQuery;
 use crate::config::WebhookSettings;
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
-use crate::http::etag::{etag_header, IfMatch};
+use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -64,6 +64,7 @@ fn policy(settings: &WebhookSettings) -> AddressPolicy {
 #[post("/webhooks")]
 pub async fn create_webhook(
     db: web::Data<Db>,
+    locale: Locale,
     settings: web::Data<WebhookSettings>,
     body: ApiJson<CreateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
@@ -71,7 +72,7 @@ pub async fn create_webhook(
     let created = db.write(move |conn| webhook::create(conn, new)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/webhooks/{}", created.id)))
-        .insert_header(etag_header(&created))
+        .insert_header(etag_header(&created, locale.lang))
         .json(WebhookWithSecretBody::new(created)))
 }
 
@@ -106,11 +107,20 @@ pub async fn list_webhooks(db: web::Data<Db>) -> Result<HttpResponse, ApiError> 
     )
 )]
 #[get("/webhooks/{id}")]
-pub async fn get_webhook(db: web::Data<Db>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_webhook(
+    db: web::Data<Db>,
+    locale: Locale,
+    id: web::Path<String>,
+    if_none_match: IfNoneMatch,
+) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Webhook)?;
     let found = db.read(move |conn| webhook::find(conn, id)).await?;
+    let tag = etag_of(&found, locale.lang);
+    if let Some(not_modified) = if_none_match.not_modified(&tag) {
+        return Ok(not_modified);
+    }
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&found))
+        .insert_header(header::ETag(tag))
         .json(WebhookBody::new(found)))
 }
 
@@ -130,6 +140,7 @@ pub async fn get_webhook(db: web::Data<Db>, id: web::Path<String>) -> Result<Htt
 #[patch("/webhooks/{id}")]
 pub async fn update_webhook(
     db: web::Data<Db>,
+    locale: Locale,
     settings: web::Data<WebhookSettings>,
     id: web::Path<String>,
     if_match: IfMatch,
@@ -144,7 +155,7 @@ pub async fn update_webhook(
         })
         .await?;
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&updated))
+        .insert_header(etag_header(&updated, locale.lang))
         .json(WebhookBody::new(updated)))
 }
 
@@ -171,11 +182,11 @@ pub async fn delete_webhook(db: web::Data<Db>, id: web::Path<String>) -> Result<
     )
 )]
 #[post("/webhooks/{id}/rotate-secret")]
-pub async fn rotate_secret(db: web::Data<Db>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn rotate_secret(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Webhook)?;
     let rotated = db.write(move |conn| webhook::rotate_secret(conn, id)).await?;
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&rotated))
+        .insert_header(etag_header(&rotated, locale.lang))
         .json(WebhookWithSecretBody::new(rotated)))
 }
 

@@ -12,11 +12,13 @@ use crate::models::delivery::{Attempt, Delivery};
 use crate::models::webhook::{NewWebhook, Webhook, WebhookChanges};
 use crate::pagination::PageRequest;
 use crate::routes::utc;
-use crate::validation::{double_option, Lines, Validator};
+use crate::validation::{capped_double_option, capped_option, double_option, Lines, Validator};
 use crate::webhooks::address::AddressPolicy;
 
 const URL_MAX: usize = 2000;
 const DESCRIPTION_MAX: usize = 500;
+/// Each event type at most once.
+const EVENT_TYPES_MAX: usize = <EventType as strum::VariantArray>::VARIANTS.len();
 
 /// A new webhook subscription.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -31,8 +33,9 @@ pub struct CreateWebhook {
     /// refused unless the server allows them; link-local ones always.
     #[schema(value_type = String, required = true)]
     pub url: Option<String>,
-    /// At least one; each at most once.
-    #[schema(value_type = Vec<EventType>, required = true)]
+    /// At least one; each at most once (so at most 7).
+    #[serde(default, deserialize_with = "capped_option::<{ EVENT_TYPES_MAX }, _, _>")]
+    #[schema(value_type = Vec<EventType>, required = true, max_items = 7)]
     pub event_types: Option<Vec<String>>,
     /// At most 500 characters.
     pub description: Option<String>,
@@ -47,8 +50,9 @@ pub struct UpdateWebhook {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = String)]
     pub url: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Vec<EventType>)]
+    /// At least one; each at most once (so at most 7); replaces the list.
+    #[serde(default, deserialize_with = "capped_double_option::<{ EVENT_TYPES_MAX }, _, _>")]
+    #[schema(value_type = Vec<EventType>, max_items = 7)]
     pub event_types: Option<Option<Vec<String>>>,
     /// At most 500 characters; `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
