@@ -26,7 +26,16 @@ fn main() {
         category,
         language,
     });
-    println!("language: {}", analysis.language.code());
+    println!(
+        "language: {}, confidence {:.2}{}",
+        analysis.language.code(),
+        analysis.confidence,
+        if analysis.abstained {
+            ", abstained: nothing in the text supports a gap"
+        } else {
+            ""
+        }
+    );
     for candidate in analysis.candidates {
         println!("{:.2} {}", candidate.score, candidate.gap.code());
         for reason in candidate.reasons {

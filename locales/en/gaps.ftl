@@ -43,6 +43,7 @@ gap-internal_handoff = Requests lost in hand-off
 # Why the finder proposes a gap.
 reason-category = The category “{ $category }” usually comes from this gap.
 reason-phrase = The text says “{ $phrase }”.
+reason-word = In the incidents the finder learned from, the word “{ $word }” often went with this gap.
 reason-amount = The amount owed, { $amount } (about { $eur } EUR), is above the { $threshold } EUR at which a debt needs an escalation path.
 reason-overdue = { $days ->
     [one] The text mentions a delay of one day.

@@ -43,6 +43,7 @@ gap-internal_handoff = Prośby gubione po drodze
 # Dlaczego wyszukiwarka proponuje lukę.
 reason-category = Kategoria „{ $category }” zwykle wynika z tej luki.
 reason-phrase = W tekście jest: „{ $phrase }”.
+reason-word = W incydentach, na których uczyła się wyszukiwarka luk, słowo „{ $word }” często towarzyszyło tej luce.
 reason-amount = Zaległa kwota { $amount } (około { $eur } EUR) przekracza próg { $threshold } EUR, od którego dług wymaga ścieżki eskalacji.
 reason-overdue = { $days ->
     [one] Tekst wspomina o jednym dniu opóźnienia.

@@ -44,6 +44,7 @@ gap-internal_handoff = Cereri pierdute la predare
 # De ce propune căutătorul o lacună.
 reason-category = Categoria „{ $category }” pornește de obicei de la această lacună.
 reason-phrase = Textul spune „{ $phrase }”.
+reason-word = În incidentele din care a învățat căutătorul, cuvântul „{ $word }” a apărut des alături de această lacună.
 reason-amount = Suma datorată, { $amount } (aproximativ { $eur } EUR), depășește pragul de { $threshold } EUR de la care o datorie are nevoie de o cale de escaladare.
 reason-overdue = { PLURAL($days) ->
     [one] Textul menționează o întârziere de o zi.

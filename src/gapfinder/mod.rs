@@ -1,16 +1,24 @@
 //! The gap finder: proposes the process gaps an incident exposed, ranked and explained.
 //!
-//! Deterministic and explainable: it adds up evidence per gap (the category's usual gaps, the
-//! phrases of `data/gapfinder/signals/*.toml` found in the text, and facts such as a debt above
-//! the escalation threshold), turns it into a score from 0 to 1, and keeps each piece of
-//! evidence as a reason. A person confirms the gaps in the retrospective.
+//! Deterministic and explainable. It reads the concepts the text expresses (in any of the four
+//! languages, negated or not: `lexicon`), its words, its category and facts from its numbers
+//! (`features`), adds up what each counts for each gap (weights learned from the labelled
+//! corpus: `model`), and turns the totals into a probability per gap. Every candidate keeps the
+//! evidence behind it, quoted from the text. A person confirms the gaps in the retrospective.
 
+pub mod corpus;
 mod facts;
+pub mod features;
 mod knowledge;
+pub mod lexicon;
+pub mod model;
 pub mod normalize;
+pub mod quality;
 
-pub use knowledge::{Knowledge, KnowledgeError};
-use normalize::{tokenize, Token};
+use features::{Features, Pieces};
+pub use knowledge::{Knowledge, KnowledgeError, Training};
+use model::{probabilities, Model, PerGap, GAPS, N};
+use normalize::Token;
 
 use crate::domain::{Category, Gap, Language};
 
@@ -27,8 +35,11 @@ pub struct Input<'a> {
 pub enum Reason {
     /// The category usually comes from this gap.
     Category(Category),
-    /// A phrase found in the text, quoted as it stands there.
+    /// Words of the text that express a concept pointing to this gap, quoted as they stand
+    /// (with the negation before them, when there is one).
     Phrase(String),
+    /// A word that, in the incidents the finder learned from, often went with this gap.
+    Word(String),
     /// An amount owed: as written, its value in EUR, and the threshold it passes.
     Amount {
         written: String,
@@ -42,7 +53,7 @@ pub enum Reason {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
     pub gap: Gap,
-    /// 0 to 1, two decimals.
+    /// The probability that this is the primary gap, 0 to 1, two decimals.
     pub score: f64,
     pub reasons: Vec<Reason>,
 }
@@ -50,146 +61,176 @@ pub struct Candidate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
     pub language: Language,
+    /// Best first; never empty.
     pub candidates: Vec<Candidate>,
+    /// The first candidate's probability.
+    pub confidence: f64,
+    /// Nothing in the text itself supports the first candidate: the ranking then rests on the
+    /// category alone (or on nothing) and is no finding.
+    pub abstained: bool,
 }
 
-/// The finder with its knowledge loaded; build once and share.
+/// The finder with its knowledge and weights loaded; build once and share.
 pub struct GapFinder {
     knowledge: Knowledge,
+    model: Model,
 }
 
-/// Evidence gathered for one gap.
-#[derive(Default)]
-struct Evidence {
-    /// The total, once counted.
-    raw: f64,
-    prior: f64,
-    facts: Vec<(f64, Reason)>,
-    /// (weight, piece, first token, last token) of each phrase found.
-    phrases: Vec<(f64, usize, usize, usize)>,
-}
+/// A feature must count at least this much for a gap to be shown as a reason for it.
+const REASON_MIN: f64 = 0.25;
+/// Below this much support from the text itself, the first candidate is no finding.
+const ABSTAIN_BELOW: f64 = 0.1;
+/// Word reasons shown per candidate, strongest first.
+const WORD_REASONS: usize = 3;
 
 impl GapFinder {
     pub fn load() -> Result<Self, KnowledgeError> {
         Ok(Self {
             knowledge: Knowledge::load()?,
+            model: Model::load()?,
         })
     }
 
+    /// The same knowledge with other weights (for training and cross-validation).
+    pub fn with_model(&self, model: Model) -> Result<Self, KnowledgeError> {
+        Ok(Self {
+            knowledge: Knowledge::load()?,
+            model,
+        })
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The features' names of a text in a known language, for training.
+    pub fn feature_names(&self, texts: &[&str], language: Language, category: Option<Category>) -> Vec<String> {
+        let pieces = features::tokenize_all(texts);
+        features::extract(&self.knowledge, &pieces, language, category).names(&self.knowledge)
+    }
+
+    /// What a feature counts for each gap: learned, or for a concept the training never saw,
+    /// its tier's default for its gap (a quarter of it when an absence concept is affirmed).
+    fn weights(&self, name: &str) -> Option<PerGap> {
+        if let Some(w) = self.model.get(name) {
+            return Some(*w);
+        }
+        let id = name.strip_prefix("c:")?;
+        let (id, negated) = id.strip_suffix('!').map_or((id, false), |id| (id, true));
+        let concept = self.knowledge.lexicon.concepts.iter().find(|c| c.id == id)?;
+        let mut w = [0.0; N];
+        w[concept.gap as usize] = if concept.absence && !negated {
+            concept.tier.weight() / 4.0
+        } else {
+            concept.tier.weight()
+        };
+        Some(w)
+    }
+
     pub fn analyse(&self, input: &Input) -> Analysis {
-        let pieces: Vec<(&str, Vec<Token>)> = input.texts.iter().map(|t| (*t, tokenize(t))).collect();
+        let pieces = features::tokenize_all(&input.texts);
         let language = input.language.unwrap_or_else(|| self.detect_language(&pieces));
         let k = &self.knowledge;
-        let mut evidence: Vec<Evidence> = GAPS.iter().map(|_| Evidence::default()).collect();
-
-        if let Some(category) = input.category {
-            for &gap in GAPS {
-                let prior = k.prior(category, gap);
-                if prior > 0.0 {
-                    evidence[gap as usize].prior = prior;
-                }
-            }
-        }
-
-        let index = k.phrases(language);
-        // A phrase counts once, however often it is repeated.
-        let mut found = vec![false; index.phrases.len()];
-        for (piece_no, (_, tokens)) in pieces.iter().enumerate() {
-            for at in 0..tokens.len() {
-                for (id, phrase, anchor) in index.anchored_at(tokens[at].key) {
-                    if found[id] {
-                        continue;
-                    }
-                    let max_between = k.scoring.max_words_between;
-                    if let Some((start, end)) = match_phrase(tokens, at, &phrase.terms, anchor, max_between) {
-                        found[id] = true;
-                        let entry = &mut evidence[phrase.gap as usize];
-                        entry.phrases.push((phrase.weight, piece_no, start, end));
-                    }
-                }
-            }
-        }
-
-        let money = facts::find(&pieces, k);
-        if let Some(amount) = money.largest_debt.filter(|a| a.eur >= k.escalation.threshold_eur) {
-            evidence[k.escalation.gap as usize].facts.push((
-                k.escalation.weight,
-                Reason::Amount {
-                    written: amount.written,
-                    eur: amount.eur,
-                    threshold_eur: k.escalation.threshold_eur,
-                },
-            ));
-        }
-        if let Some(days) = money.longest_delay.filter(|d| *d >= k.overdue.min_days) {
-            let about_money = input.category.is_some_and(|c| k.overdue.categories.contains(&c))
-                || facts::mentions_payment(&pieces, k);
-            if about_money {
-                evidence[k.overdue.gap as usize]
-                    .facts
-                    .push((k.overdue.weight, Reason::Overdue { days }));
-            }
-        }
-
-        // Weigh every gap, keep the best few, and only then write their reasons out.
-        let mut weighed: Vec<(f64, Gap, Evidence)> = GAPS
-            .iter()
-            .zip(evidence)
-            .filter(|(_, e)| e.prior > 0.0 || !e.facts.is_empty() || !e.phrases.is_empty())
-            .map(|(&gap, e)| {
-                let e = self.counted(e);
-                (e.raw, gap, e)
-            })
-            .filter(|(raw, _, _)| self.score(*raw) >= k.scoring.floor)
-            .collect();
-        weighed.sort_by(|(raw_a, gap_a, _), (raw_b, gap_b, _)| {
-            raw_b
-                .total_cmp(raw_a)
-                .then_with(|| (*gap_a as usize).cmp(&(*gap_b as usize)))
-        });
-        weighed.truncate(k.scoring.max_candidates);
-        let candidates = weighed
+        let features = features::extract(k, &pieces, language, input.category);
+        let names = features.names(k);
+        let mut logits = self.model.bias;
+        let weighed: Vec<(String, PerGap)> = names
             .into_iter()
-            .map(|(raw, gap, e)| Candidate {
-                gap,
-                score: self.score(raw),
-                reasons: reasons(e, input.category, &pieces),
-            })
+            .filter_map(|name| self.weights(&name).map(|w| (name, w)))
             .collect();
-        Analysis { language, candidates }
-    }
-
-    /// 0 to 1, two decimals.
-    fn score(&self, raw: f64) -> f64 {
-        let score = (1.0 - (-self.knowledge.scoring.steepness * raw).exp()).clamp(0.0, 1.0);
-        (score * 100.0).round() / 100.0
-    }
-
-    /// Adds up one gap's evidence: phrases with diminishing returns (a phrase overlapping a
-    /// stronger one of the same gap does not count), facts and the category's prior. Keeps only
-    /// the phrases that counted, strongest first.
-    fn counted(&self, mut e: Evidence) -> Evidence {
-        let k = &self.knowledge;
-        e.phrases
-            .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (b.3 - b.2).cmp(&(a.3 - a.2))));
-        let mut kept: Vec<(f64, usize, usize, usize)> = Vec::with_capacity(e.phrases.len());
-        for phrase in e.phrases {
-            let (_, piece, first, last) = phrase;
-            if !kept.iter().any(|&(_, p, a, b)| p == piece && first <= b && a <= last) {
-                kept.push(phrase);
+        for (_, w) in &weighed {
+            for (l, wg) in logits.iter_mut().zip(w) {
+                *l += wg;
             }
         }
-        let mut raw = e.prior + e.facts.iter().map(|(weight, _)| weight).sum::<f64>();
-        let mut factor = 1.0;
-        for (weight, ..) in &kept {
-            raw += weight * factor;
-            factor *= k.scoring.repeat_factor;
+        let p = probabilities(&logits);
+        let mut order: Vec<usize> = (0..N).collect();
+        order.sort_by(|a, b| p[*b].total_cmp(&p[*a]).then(a.cmp(b)));
+        let candidates: Vec<Candidate> = order
+            .iter()
+            .take(k.scoring.max_candidates.max(1))
+            .map(|&g| Candidate {
+                gap: GAPS[g],
+                score: (p[g] * 100.0).round() / 100.0,
+                reasons: self.reasons(g, &features, &weighed, &pieces),
+            })
+            .collect();
+        // No finding without support from the text itself: what the concepts, words and facts
+        // of the text add to the first gap, less what the category adds.
+        let support = order.first().map_or(0.0, |&g| {
+            let category = features.category.map(features::category_feature);
+            weighed
+                .iter()
+                .filter(|(name, _)| Some(name) != category.as_ref())
+                .map(|(_, w)| w[g].max(0.0))
+                .sum::<f64>()
+        });
+        let abstained = support < ABSTAIN_BELOW;
+        Analysis {
+            language,
+            confidence: candidates.first().map_or(0.0, |c| c.score),
+            abstained,
+            candidates,
         }
-        Evidence {
-            raw,
-            phrases: kept,
-            ..e
+    }
+
+    /// Why gap `g` is proposed: the category, the facts, the concepts quoted from the text, and
+    /// the strongest words, each only when it counts for this gap.
+    fn reasons(&self, g: usize, features: &Features, weighed: &[(String, PerGap)], pieces: &Pieces) -> Vec<Reason> {
+        let k = &self.knowledge;
+        let counts = |name: &str| weighed.iter().find(|(n, _)| n == name).map_or(0.0, |(_, w)| w[g]);
+        let mut reasons = Vec::new();
+        if let Some(category) = features.category {
+            if counts(&features::category_feature(category)) >= REASON_MIN {
+                reasons.push(Reason::Category(category));
+            }
         }
+        if let Some(debt) = &features.debt {
+            if counts(features::DEBT_FEATURE) >= REASON_MIN {
+                reasons.push(Reason::Amount {
+                    written: debt.written.clone(),
+                    eur: debt.eur,
+                    threshold_eur: k.escalation.threshold_eur,
+                });
+            }
+        }
+        if let Some(days) = features.delay {
+            if counts(features::DELAY_FEATURE) >= REASON_MIN {
+                reasons.push(Reason::Overdue { days });
+            }
+        }
+        for found in &features.found {
+            let name = features::concept_feature(&k.lexicon.concepts[found.concept].id, found.negated);
+            if counts(&name) >= REASON_MIN {
+                let (text, tokens) = &pieces[found.piece];
+                let first = if found.negated {
+                    negation_start(tokens, found.first, k, features.language)
+                } else {
+                    found.first
+                };
+                let quote = text[tokens[first].start..tokens[found.last].end].to_owned();
+                if !reasons.contains(&Reason::Phrase(quote.clone())) {
+                    reasons.push(Reason::Phrase(quote));
+                }
+            }
+        }
+        let mut words: Vec<(f64, &str)> = features
+            .stems
+            .iter()
+            .map(|stem| (counts(&features::stem_feature(stem)), stem.as_str()))
+            .filter(|(w, _)| *w >= REASON_MIN)
+            .collect();
+        words.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        for (_, stem) in words.into_iter().take(WORD_REASONS) {
+            if let Some(quote) = first_word_with_stem(pieces, stem) {
+                reasons.push(Reason::Word(quote));
+            }
+        }
+        reasons
     }
 
     /// Greek by its script; the others by their common words and letters. The first
@@ -232,44 +273,20 @@ impl GapFinder {
     }
 }
 
-/// Where `terms` stand in the text when term `anchor` is the word at `at`: the first and last
-/// token, allowing up to `max_between` other words between consecutive terms.
-fn match_phrase(
-    tokens: &[Token],
-    at: usize,
-    terms: &[knowledge::Term],
-    anchor: usize,
-    max_between: usize,
-) -> Option<(usize, usize)> {
-    if !terms[anchor].matches(&tokens[at].folded) {
-        return None;
-    }
-    let mut last = at;
-    for term in &terms[anchor + 1..] {
-        let window = (last + 1)..tokens.len().min(last + 2 + max_between);
-        last = window.into_iter().find(|&j| term.matches(&tokens[j].folded))?;
-    }
-    let mut first = at;
-    for term in terms[..anchor].iter().rev() {
-        let window = first.saturating_sub(1 + max_between)..first;
-        first = window.into_iter().rev().find(|&j| term.matches(&tokens[j].folded))?;
-    }
-    Some((first, last))
+/// The negation word before a negated phrase, so that the quote reads "never sent a reminder".
+fn negation_start(tokens: &[Token], first: usize, k: &Knowledge, language: Language) -> usize {
+    let index = k.lexicon.phrases(language);
+    (first.saturating_sub(k.scoring.negation_window)..first)
+        .find(|&i| index.is_negation(&tokens[i]))
+        .unwrap_or(first)
 }
 
-const GAPS: &[Gap] = <Gap as strum::VariantArray>::VARIANTS;
-
-/// The reasons behind a candidate: the category, the facts, then the phrases as they stand in
-/// the text.
-fn reasons(e: Evidence, category: Option<Category>, pieces: &[(&str, Vec<Token>)]) -> Vec<Reason> {
-    let mut reasons = Vec::with_capacity(1 + e.facts.len() + e.phrases.len());
-    if let (true, Some(category)) = (e.prior > 0.0, category) {
-        reasons.push(Reason::Category(category));
-    }
-    reasons.extend(e.facts.into_iter().map(|(_, reason)| reason));
-    for (_, piece, first, last) in e.phrases {
-        let (text, tokens) = &pieces[piece];
-        reasons.push(Reason::Phrase(text[tokens[first].start..tokens[last].end].to_owned()));
-    }
-    reasons
+/// The first word of the text whose stem is `stem`, as written.
+fn first_word_with_stem(pieces: &Pieces, stem: &str) -> Option<String> {
+    pieces.iter().find_map(|(text, tokens)| {
+        tokens
+            .iter()
+            .find(|t| t.folded.starts_with(stem))
+            .map(|t| text[t.start..t.end].to_owned())
+    })
 }

@@ -1,198 +1,190 @@
-//! The gap finder's quality on the labelled dev set (a copy of shared/gapfinder/dev-set.jsonl):
-//! per language, the top candidate is the expected gap or an accepted one for at least 90%; the
-//! expected gap is in the top three for all, and for at least 90% without the category; without
-//! diacritics nothing gets worse. Run with `--nocapture` to see the figures.
+//! The gap finder's quality and the rules that keep its figures honest:
+//! - the shipped weights are exactly what training on the train split writes;
+//! - on the frozen test split, every way of asking (with and without category, with and
+//!   without diacritics) stays above its floor, overall and per language; stripping diacritics
+//!   loses nothing;
+//! - no phrase of the knowledge stands word for word in a test text;
+//! - no stem catches a crowd of a language's common words.
+//!
+//! `cargo run --release --example gapfinder-quality` prints the full figures.
 
-use clientretro::domain::{Category, Code, Language};
-use clientretro::gapfinder::normalize::strip_diacritics;
-use clientretro::gapfinder::{GapFinder, Input};
-use serde::Deserialize;
+use clientretro::domain::{Code, Language};
+use clientretro::gapfinder::corpus::{self, Labelled};
+use clientretro::gapfinder::lexicon::parse_phrase;
+use clientretro::gapfinder::normalize::fold;
+use clientretro::gapfinder::quality::{evaluate, Variant, LANGUAGES};
+use clientretro::gapfinder::GapFinder;
 
-#[derive(Deserialize)]
-struct Labelled {
-    id: String,
-    lang: String,
-    category: Option<String>,
-    summary: String,
-    description: String,
-    expected: String,
-    also_ok: Vec<String>,
+const TEST: &str = include_str!("../../data/gapfinder/corpus/test.jsonl");
+const WEIGHTS: &str = include_str!("../../data/gapfinder/weights.toml");
+
+fn test_split() -> Vec<Labelled> {
+    corpus::parse(TEST).expect("the test split parses")
 }
 
-fn dev_set() -> Vec<Labelled> {
-    labelled(include_str!("../data/gapfinder-dev-set.jsonl"))
+#[test]
+fn the_shipped_weights_are_what_training_writes() {
+    let finder = GapFinder::load().expect("knowledge loads");
+    let cases = corpus::training_cases().expect("the training cases parse");
+    let learned = corpus::learn(&finder, &cases).to_toml();
+    assert!(
+        learned == WEIGHTS,
+        "data/gapfinder/weights.toml is stale: run `cargo run --release --example gapfinder-train`"
+    );
 }
 
-/// Incidents we wrote ourselves, phrased unlike the dev set, to catch phrases that only fit it.
-fn holdout() -> Vec<Labelled> {
-    labelled(include_str!("../data/gapfinder-holdout.jsonl"))
+/// Floors on the frozen test split, a little under what the finder measured when they were set
+/// (the figures and their intervals are in the README): a change that loses quality fails here.
+/// (top-1, top-3) per variant, overall; and the lowest any language may fall to.
+/// Measured when set: as written 74.9% / 89.0%, without category 72.2% / 83.7%; the weakest
+/// language (English, mostly real accounts) 59.7% / 79.1% and 55.2% / 70.1%.
+const FLOORS: [(f64, f64); 4] = [(0.72, 0.86), (0.69, 0.81), (0.72, 0.86), (0.69, 0.81)];
+const LANGUAGE_FLOORS: [(f64, f64); 4] = [(0.56, 0.75), (0.52, 0.66), (0.56, 0.75), (0.52, 0.66)];
+
+#[test]
+fn every_way_of_asking_stays_above_its_floor_on_the_test_split() {
+    let finder = GapFinder::load().expect("knowledge loads");
+    let cases = test_split();
+    let mut overall = Vec::new();
+    for ((variant, (top1, top3)), (lang_top1, lang_top3)) in Variant::ALL.into_iter().zip(FLOORS).zip(LANGUAGE_FLOORS) {
+        let (per, all) = evaluate(&finder, &cases, variant);
+        println!(
+            "{:28} top-1 {:.3} top-3 {:.3} (n={})",
+            variant.name(),
+            all.top1_rate(),
+            all.top3_rate(),
+            all.total
+        );
+        assert_eq!(all.total, cases.len());
+        assert!(
+            all.top1_rate() >= top1,
+            "{}: top-1 {:.3} < {top1}",
+            variant.name(),
+            all.top1_rate()
+        );
+        assert!(
+            all.top3_rate() >= top3,
+            "{}: top-3 {:.3} < {top3}",
+            variant.name(),
+            all.top3_rate()
+        );
+        for (lang, f) in LANGUAGES.iter().zip(per) {
+            assert!(
+                f.top1_rate() >= lang_top1,
+                "{} {}: top-1 {:.3}",
+                variant.name(),
+                lang.code(),
+                f.top1_rate()
+            );
+            assert!(
+                f.top3_rate() >= lang_top3,
+                "{} {}: top-3 {:.3}",
+                variant.name(),
+                lang.code(),
+                f.top3_rate()
+            );
+        }
+        overall.push(all);
+    }
+    // Diacritics never matter: the stripped variants equal the written ones.
+    assert_eq!(overall[2], overall[0], "stripping diacritics changed the results");
+    assert_eq!(
+        overall[3], overall[1],
+        "stripping diacritics changed the results without category"
+    );
 }
 
-fn labelled(source: &str) -> Vec<Labelled> {
-    source
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("a labelled incident"))
+fn folded_words(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
+fn lexicon(lang: Language) -> toml::Table {
+    let path = format!(
+        "{}/data/gapfinder/lexicon/{}.toml",
+        env!("CARGO_MANIFEST_DIR"),
+        lang.code()
+    );
+    toml::from_str(&std::fs::read_to_string(path).expect("lexicon")).expect("lexicon parses")
+}
+
+fn phrases(table: &toml::Table) -> Vec<String> {
+    table
+        .iter()
+        .filter(|(name, _)| *name != "cues")
+        .flat_map(|(_, entry)| entry["phrases"].as_array().cloned().unwrap_or_default())
+        .filter_map(|p| p.as_str().map(str::to_owned))
         .collect()
 }
 
-#[derive(Default, Clone, Copy, Debug, PartialEq)]
-struct Figures {
-    total: usize,
-    top1: usize,
-    top3: usize,
-}
+/// A phrase of this many words standing word for word in a test text is taken as lifted from it.
+/// Shorter coincidences happen between people writing the same language independently ("code of
+/// conduct", "on the phone"): the lexicons were written without access to the test split, and
+/// the three-word coincidences are printed (and listed in the README) rather than refused.
+const LIFTED_WORDS: usize = 4;
 
-impl Figures {
-    fn pct(n: usize, total: usize) -> f64 {
-        if total == 0 {
-            0.0
-        } else {
-            100.0 * n as f64 / total as f64
-        }
-    }
-}
-
-/// Figures per language for one way of asking.
-fn evaluate(
-    finder: &GapFinder,
-    with_category: bool,
-    stripped: bool,
-    give_language: bool,
-) -> Vec<(Language, Figures, Vec<String>)> {
-    evaluate_on(dev_set(), finder, with_category, stripped, give_language)
-}
-
-fn evaluate_on(
-    set: Vec<Labelled>,
-    finder: &GapFinder,
-    with_category: bool,
-    stripped: bool,
-    give_language: bool,
-) -> Vec<(Language, Figures, Vec<String>)> {
-    let mut out: Vec<(Language, Figures, Vec<String>)> = Vec::new();
-    for item in set {
-        let lang = Language::parse(&item.lang).expect("language");
-        let (summary, description) = if stripped {
-            (strip_diacritics(&item.summary), strip_diacritics(&item.description))
-        } else {
-            (item.summary.clone(), item.description.clone())
-        };
-        let input = Input {
-            texts: vec![&summary, &description],
-            category: if with_category {
-                item.category.as_deref().and_then(Category::parse)
-            } else {
-                None
-            },
-            language: give_language.then_some(lang),
-        };
-        let analysis = finder.analyse(&input);
-        let ranked: Vec<&str> = analysis.candidates.iter().map(|c| c.gap.code()).collect();
-        let index = match out.iter().position(|(l, _, _)| *l == lang) {
-            Some(i) => i,
-            None => {
-                out.push((lang, Figures::default(), Vec::new()));
-                out.len() - 1
+#[test]
+fn no_phrase_is_lifted_from_a_test_text() {
+    let texts: Vec<String> = test_split()
+        .iter()
+        .map(|c| folded_words(&format!("{} {}", c.summary, c.description)))
+        .collect();
+    let (mut lifted, mut coincidences) = (Vec::new(), Vec::new());
+    for lang in LANGUAGES {
+        for phrase in phrases(&lexicon(lang)) {
+            let folded = folded_words(&phrase.replace('=', ""));
+            let words = folded.split_whitespace().count();
+            if words >= 3 && texts.iter().any(|t| t.contains(&folded)) {
+                if words >= LIFTED_WORDS {
+                    lifted.push(phrase);
+                } else {
+                    coincidences.push(phrase);
+                }
             }
-        };
-        let (_, figures, misses) = &mut out[index];
-        figures.total += 1;
-        let top = ranked.first().copied().unwrap_or("-");
-        if top == item.expected || item.also_ok.iter().any(|g| g == top) {
-            figures.top1 += 1;
-        } else {
-            misses.push(format!(
-                "{} top1 {top} (expected {}) {:?}",
-                item.id, item.expected, ranked
-            ));
         }
-        if ranked.iter().take(3).any(|g| *g == item.expected) {
-            figures.top3 += 1;
-        } else {
-            misses.push(format!(
-                "{} not in top 3: {:?} (expected {})",
-                item.id, ranked, item.expected
-            ));
-        }
-        assert_eq!(analysis.language, lang, "{}: language given or detected", item.id);
     }
-    out
+    println!(
+        "{} three-word phrases also stand in a test text: {coincidences:?}",
+        coincidences.len()
+    );
+    assert!(
+        lifted.is_empty(),
+        "phrases of {LIFTED_WORDS}+ words standing word for word in the test split: {lifted:?}"
+    );
 }
 
-fn report(name: &str, rows: &[(Language, Figures, Vec<String>)]) {
-    for (lang, f, misses) in rows {
-        println!(
-            "{name:<34} {:<2} n={} top1 {:>5.1}% top3 {:>5.1}% {}",
-            lang.code(),
-            f.total,
-            Figures::pct(f.top1, f.total),
-            Figures::pct(f.top3, f.total),
-            misses.join("; ")
-        );
-    }
-}
+/// A stem that starts more than this many of a language's 20,000 most frequent words catches
+/// words it was not meant for.
+const STEM_REACH: usize = 40;
 
 #[test]
-fn dev_set_quality_per_language() {
-    let finder = GapFinder::load().expect("knowledge loads");
-    let full = evaluate(&finder, true, false, true);
-    let no_category = evaluate(&finder, false, false, true);
-    let stripped = evaluate(&finder, true, true, true);
-    let stripped_no_category = evaluate(&finder, false, true, true);
-    let detected = evaluate(&finder, true, false, false);
-    let stripped_detected = evaluate(&finder, false, true, false);
-    report("with category", &full);
-    report("without category", &no_category);
-    report("with category, no diacritics", &stripped);
-    report("without category, no diacritics", &stripped_no_category);
-    report("with category, language detected", &detected);
-    report("no category, no diacritics, detected", &stripped_detected);
-
-    for (lang, f, misses) in &full {
-        assert!(
-            Figures::pct(f.top1, f.total) >= 90.0,
-            "{lang:?}: top-1 below 90%: {misses:?}"
+fn no_stem_catches_a_crowd_of_common_words() {
+    let mut broad = Vec::new();
+    for lang in LANGUAGES {
+        let path = format!(
+            "{}/data/gapfinder/common/{}.txt",
+            env!("CARGO_MANIFEST_DIR"),
+            lang.code()
         );
-        assert_eq!(f.top3, f.total, "{lang:?}: expected gap not in the top 3: {misses:?}");
+        let common: Vec<String> = std::fs::read_to_string(path)
+            .expect("common words")
+            .lines()
+            .map(fold)
+            .collect();
+        for phrase in phrases(&lexicon(lang)) {
+            for term in parse_phrase(&phrase).into_iter().filter(|t| !t.exact) {
+                let caught = common.iter().filter(|w| w.starts_with(&term.text)).count();
+                if caught > STEM_REACH {
+                    broad.push(format!("{}:{} ({caught})", lang.code(), term.text));
+                }
+            }
+        }
     }
-    for (lang, f, misses) in &no_category {
-        assert!(
-            Figures::pct(f.top3, f.total) >= 90.0,
-            "{lang:?} without category: top-3 below 90%: {misses:?}"
-        );
-    }
-    for ((lang, with, _), (_, without, misses)) in full.iter().zip(&stripped) {
-        assert!(
-            without.top1 >= with.top1 && without.top3 >= with.top3,
-            "{lang:?} worse without diacritics: {misses:?}"
-        );
-    }
-    for ((lang, with, _), (_, without, misses)) in no_category.iter().zip(&stripped_no_category) {
-        assert!(
-            without.top3 >= with.top3,
-            "{lang:?} worse without diacritics (no category): {misses:?}"
-        );
-    }
-    for ((lang, given, _), (_, detected, misses)) in full.iter().zip(&detected) {
-        assert_eq!(
-            given, detected,
-            "{lang:?}: language detection changed the results: {misses:?}"
-        );
-    }
-}
-
-#[test]
-fn holdout_quality() {
-    let finder = GapFinder::load().expect("knowledge loads");
-    let full = evaluate_on(holdout(), &finder, true, false, false);
-    let no_category = evaluate_on(holdout(), &finder, false, true, false);
-    report("holdout, with category", &full);
-    report("holdout, no category, no diacritics", &no_category);
-    for (lang, f, misses) in &full {
-        assert!(f.top1 + 1 >= f.total && f.top3 == f.total, "{lang:?}: {misses:?}");
-    }
-    for (lang, f, misses) in &no_category {
-        assert!(f.top3 + 1 >= f.total, "{lang:?}: {misses:?}");
-    }
+    broad.sort();
+    broad.dedup();
+    assert!(broad.is_empty(), "stems that catch too many common words: {broad:?}");
 }

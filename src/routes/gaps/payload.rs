@@ -109,8 +109,10 @@ impl AnalyseText {
 pub enum ReasonKind {
     /// The incident's category usually comes from this gap.
     Category,
-    /// A phrase found in the text.
+    /// Words of the text that express a concept pointing to this gap.
     Phrase,
+    /// A word that often went with this gap in the incidents the finder learned from.
+    Word,
     /// An amount owed above the escalation threshold.
     Amount,
     /// A delay of many days.
@@ -172,11 +174,13 @@ impl EarlierActionBody {
     }
 }
 
-/// The gaps proposed for a text, best first: every gap above the floor, at most five.
+/// The gaps proposed for a text, best first, at most five, with how sure the finder is.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "language": "ro",
     "language_label": "Romanian",
+    "confidence": 0.93,
+    "abstained": false,
     "candidates": [{
         "gap": "payment_followup",
         "score": 0.93,
@@ -192,6 +196,12 @@ pub struct GapAnalysisBody {
     /// The language the text was read in (given, or detected).
     pub language: Language,
     pub language_label: String,
+    /// The first candidate's score: how sure the finder is, from 0 to 1.
+    pub confidence: f64,
+    /// `true` when nothing in the text itself supports the first candidate: the ranking then
+    /// rests on the category alone (or on nothing) and is no finding.
+    pub abstained: bool,
+    /// Best first, at most five; never empty.
     pub candidates: Vec<CandidateBody>,
 }
 
@@ -200,6 +210,8 @@ impl GapAnalysisBody {
         Self {
             language: analysis.language,
             language_label: locale.label(analysis.language),
+            confidence: analysis.confidence,
+            abstained: analysis.abstained,
             candidates: analysis
                 .candidates
                 .into_iter()
@@ -237,6 +249,11 @@ impl ReasonBody {
                 kind: ReasonKind::Phrase,
                 text: locale.t_args("reason-phrase", &args([("phrase", phrase.as_str().into())])),
                 quote: Some(phrase),
+            },
+            Reason::Word(word) => Self {
+                kind: ReasonKind::Word,
+                text: locale.t_args("reason-word", &args([("word", word.as_str().into())])),
+                quote: Some(word),
             },
             Reason::Amount {
                 written,
