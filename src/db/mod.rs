@@ -138,6 +138,14 @@ impl Db {
         })
     }
 
+    /// Whether a request with this idempotency key runs on this server now.
+    pub fn holds_key(&self, api_key: Uuid, key: &str) -> bool {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(&(api_key, key.to_owned()))
+    }
+
     /// The write of a POST: `work` makes the change and builds the response, and with an
     /// `Idempotency-Key` the key is taken, checked and stored with that response in the same
     /// transaction (see `http::idempotency`). A request whose key holds a response gets it

@@ -20,7 +20,7 @@ pub const RETENTION: TimeDelta = TimeDelta::hours(24);
 const ABANDONED_AFTER: TimeDelta = TimeDelta::seconds(60);
 /// Separates this module's advisory locks from `db::lock_key`'s: PostgreSQL keeps the two-key
 /// and the one-key lock spaces apart, and this class id names ours within the two-key one.
-const LOCK_CLASS: i32 = 0x1de0;
+pub const LOCK_CLASS: i32 = 0x1de0;
 
 /// A stored response: status, the headers worth replaying, and the body.
 #[derive(Clone, Debug, PartialEq)]

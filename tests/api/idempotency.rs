@@ -93,6 +93,30 @@ fn assert_replay_or_in_use(reply: &Reply, first: &Reply) {
     }
 }
 
+/// Whether a transaction holds the advisory lock of this key (PostgreSQL; elsewhere true).
+fn advisory_lock_held(app: &TestApp, api_key: uuid::Uuid, key: &str) -> bool {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let clientretro::db::DbConnection::Postgresql(mut conn) = app.connection() else {
+        return true;
+    };
+    // The two-key form: classid is the class, objid the hash of "{api key}\n{key}".
+    diesel::sql_query(
+        "SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted \
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+         AND classid = $1 AND objid = oid(hashtext($2)::bigint & 4294967295) AND objsubid = 2",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(i64::from(clientretro::models::idempotency::LOCK_CLASS))
+    .bind::<diesel::sql_types::Text, _>(format!("{api_key}\n{key}"))
+    .get_result::<Count>(&mut conn)
+    .expect("pg_locks")
+    .n == 1
+}
+
 /// Holds the database's write lock (SQLite) or the incidents table against writes (PostgreSQL)
 /// until `release`, so that a request that files an incident waits inside its transaction.
 struct Blocker(clientretro::db::DbConnection);
@@ -210,10 +234,20 @@ backend_tests! {
         let body = incident_body(&client, "Slow");
         let replica = app.replica();
         let blocker = Blocker::new(&app);
+        let api_key: uuid::Uuid = app.get("/v1/api-keys").await.json()["items"][0]["id"]
+            .as_str()
+            .expect("id")
+            .parse()
+            .expect("uuid");
         let first = post_with_key(&app, "running", &body);
         let meanwhile = async {
-            // The first request is by now inside its transaction, waiting for the blocker.
-            actix_web::rt::time::sleep(std::time::Duration::from_millis(500)).await;
+            // Until the first request holds the key (and, on PostgreSQL, its advisory lock:
+            // it is then inside its transaction, waiting for the blocker).
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while !(app.db().holds_key(api_key, "running") && advisory_lock_held(&app, api_key, "running")) {
+                assert!(std::time::Instant::now() < deadline, "the first request never took its key");
+                actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
             let started = std::time::Instant::now();
             let same_server = post_with_key(&app, "running", &body).await;
             same_server.assert_problem(StatusCode::CONFLICT, "idempotency_key_in_use");
