@@ -88,6 +88,8 @@ pub enum ApiError {
     IdempotencyKeyInUse,
     #[error("the idempotency key was used with another request")]
     IdempotencyKeyReused,
+    #[error("the request with this idempotency key succeeded, and its response held a secret that is not kept")]
+    IdempotencySecretNotReplayed,
     #[error("If-Match is not * or a list of entity tags")]
     InvalidIfMatch,
     #[error("the incident's timeline already has {max} entries")]
@@ -146,6 +148,7 @@ impl ApiError {
             Self::InvalidHeader { .. } | Self::InvalidIfMatch => "invalid_header",
             Self::IdempotencyKeyInUse => "idempotency_key_in_use",
             Self::IdempotencyKeyReused => "idempotency_key_reused",
+            Self::IdempotencySecretNotReplayed => "idempotency_secret_not_replayed",
             Self::CannotRevokeOwnKey => "cannot_revoke_own_key",
             Self::TimelineFull { .. } => "timeline_full",
             Self::InvalidTransition { .. } => "invalid_transition",
@@ -240,7 +243,9 @@ impl ResponseError for ApiError {
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
-            Self::IdempotencyKeyInUse | Self::CannotRevokeOwnKey => StatusCode::CONFLICT,
+            Self::IdempotencyKeyInUse | Self::IdempotencySecretNotReplayed | Self::CannotRevokeOwnKey => {
+                StatusCode::CONFLICT
+            }
             Self::NotFound(..) | Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,

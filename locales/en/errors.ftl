@@ -78,5 +78,7 @@ problem-idempotency_key_in_use = Request still running
     .detail = The first request with this Idempotency-Key is still being processed. Try again in a moment to receive its response.
 problem-idempotency_key_reused = Idempotency-Key already used
     .detail = This Idempotency-Key was used in the last 24 hours for a different request. Use a new key for a new request.
+problem-idempotency_secret_not_replayed = Response not repeated: it held a secret
+    .detail = The request with this Idempotency-Key succeeded, and its response held a secret that is shown only once and never stored. If you did not receive it, create a new one (and revoke the first) or rotate the secret.
 problem-cannot_revoke_own_key = A key cannot revoke itself
     .detail = This request is made with the key it would revoke, which would lock you out. Revoke it with another admin key.

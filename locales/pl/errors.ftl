@@ -87,5 +87,7 @@ problem-idempotency_key_in_use = Żądanie jest jeszcze przetwarzane
     .detail = Pierwsze żądanie z tym Idempotency-Key jest jeszcze przetwarzane. Spróbuj ponownie za chwilę, aby otrzymać jego odpowiedź.
 problem-idempotency_key_reused = Idempotency-Key został już użyty
     .detail = Ten Idempotency-Key został w ciągu ostatnich 24 godzin użyty dla innego żądania. Do nowego żądania użyj nowego klucza.
+problem-idempotency_secret_not_replayed = Odpowiedź nie zostanie powtórzona: zawierała sekret
+    .detail = Żądanie z tym Idempotency-Key zakończyło się powodzeniem, a jego odpowiedź zawierała sekret, który jest pokazywany tylko raz i nigdzie nie jest zapisywany. Jeśli go nie otrzymałeś, utwórz nowy (i unieważnij pierwszy) albo wygeneruj nowy sekret.
 problem-cannot_revoke_own_key = Klucz nie może unieważnić sam siebie
     .detail = To żądanie jest wysłane tym samym kluczem, który miałoby unieważnić, co odcięłoby ci dostęp. Unieważnij go innym kluczem administratora.

@@ -84,5 +84,7 @@ problem-idempotency_key_in_use = Cererea este încă în curs
     .detail = Prima cerere cu această Idempotency-Key este încă în procesare. Încercați din nou peste puțin timp pentru a primi răspunsul ei.
 problem-idempotency_key_reused = Idempotency-Key deja folosită
     .detail = Această Idempotency-Key a fost folosită în ultimele 24 de ore pentru o altă cerere. Folosiți o cheie nouă pentru o cerere nouă.
+problem-idempotency_secret_not_replayed = Răspunsul nu se repetă: conținea un secret
+    .detail = Cererea cu această Idempotency-Key a reușit, iar răspunsul ei conținea un secret care se arată o singură dată și nu este păstrat. Dacă nu l-ați primit, creați unul nou (și revocați-l pe primul) sau generați un secret nou.
 problem-cannot_revoke_own_key = O cheie nu se poate revoca singură
     .detail = Cererea este făcută chiar cu cheia pe care ar revoca-o, iar asta v-ar bloca accesul. Revocați-o folosind o altă cheie de administrator.

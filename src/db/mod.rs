@@ -5,17 +5,21 @@ mod connection;
 pub mod migrations;
 mod transaction;
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use actix_web::web;
+use actix_web::{web, HttpResponse};
 use diesel::r2d2::Pool;
+use uuid::Uuid;
 
 pub use connection::{ConnectionManager, DbConnection};
 pub use transaction::{lock_key, lock_row, write_transaction};
 
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::http::idempotency::{self as keyed, Idempotent, Written};
+use crate::models::idempotency;
 
 /// The pool and the async ways to use it. Cheap to clone.
 #[derive(Clone)]
@@ -28,6 +32,23 @@ pub struct Db {
     sqlite_writer: Option<Arc<Mutex<()>>>,
     /// Counts committed write transactions, so that a cache can tell whether it is still true.
     generation: Arc<AtomicU64>,
+    /// The idempotency keys (with their API key) of the requests this server runs now.
+    in_flight: Arc<Mutex<HashSet<(Uuid, String)>>>,
+}
+
+/// A request's mark in `Db::hold_key`'s in-flight set; dropping it clears the mark.
+pub struct KeyHold {
+    set: Arc<Mutex<HashSet<(Uuid, String)>>>,
+    entry: (Uuid, String),
+}
+
+impl Drop for KeyHold {
+    fn drop(&mut self) {
+        self.set
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.entry);
+    }
 }
 
 impl Db {
@@ -51,6 +72,7 @@ impl Db {
             backend,
             sqlite_writer: (backend == "sqlite").then(Arc::default),
             generation: Arc::default(),
+            in_flight: Arc::default(),
         })
     }
 
@@ -96,6 +118,75 @@ impl Db {
         })
         .await
         .map_err(ApiError::internal)?
+    }
+
+    /// Marks an idempotency key as running on this server, or `None` when a request with it
+    /// already runs here: the caller answers 409 at once. On SQLite this is the whole of that
+    /// answer (a second request would otherwise queue behind the first for the write lock, and
+    /// then replay: the wait a 409 spares); on PostgreSQL it spares a connection, and the
+    /// advisory lock in the transaction covers the other replicas.
+    pub fn hold_key(&self, api_key: Uuid, key: &str) -> Option<KeyHold> {
+        let entry = (api_key, key.to_owned());
+        let inserted = self
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(entry.clone());
+        inserted.then(|| KeyHold {
+            set: self.in_flight.clone(),
+            entry,
+        })
+    }
+
+    /// Whether a request with this idempotency key runs on this server now.
+    pub fn holds_key(&self, api_key: Uuid, key: &str) -> bool {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(&(api_key, key.to_owned()))
+    }
+
+    /// The write of a POST: `work` makes the change and builds the response, and with an
+    /// `Idempotency-Key` the key is taken, checked and stored with that response in the same
+    /// transaction (see `http::idempotency`). A request whose key holds a response gets it
+    /// (`Idempotent-Replayed: true`) and `work` does not run; one whose key another request
+    /// holds right now gets 409 `idempotency_key_in_use`, never a wait.
+    pub async fn write_response<F>(&self, idempotent: Idempotent, work: F) -> Result<HttpResponse, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<Written, ApiError> + Send + 'static,
+    {
+        enum Outcome {
+            Ran(Written),
+            Replay(idempotency::StoredResponse),
+        }
+        let claim = idempotent.take();
+        let keyed = claim.is_some();
+        let outcome = self
+            .write(move |conn| {
+                let Some(claim) = claim else {
+                    return work(conn).map(Outcome::Ran);
+                };
+                if !idempotency::try_lock(conn, claim.api_key, &claim.key)? {
+                    return Err(ApiError::IdempotencyKeyInUse);
+                }
+                let found = idempotency::find(conn, claim.api_key, &claim.key, &claim.fingerprint)?;
+                if let Some(stored) = keyed::decide(found)? {
+                    return Ok(Outcome::Replay(stored));
+                }
+                let written = work(conn)?;
+                idempotency::store(conn, claim.api_key, &claim.key, &claim.fingerprint, &written.stored())?;
+                Ok(Outcome::Ran(written))
+            })
+            .await?;
+        Ok(match outcome {
+            Outcome::Ran(written) => {
+                if keyed {
+                    keyed::fault_after_commit();
+                }
+                written.into_response()
+            }
+            Outcome::Replay(stored) => keyed::replay(&stored),
+        })
     }
 
     /// How many write transactions this server has committed: a cached read made at the same

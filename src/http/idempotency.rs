@@ -3,30 +3,61 @@
 //! runs gets 409; the key reused for another request gets 422. Keys are per API key and kept in
 //! the database for 24 hours, so they hold across restarts and replicas.
 //!
-//! Only successful responses are kept: a request that failed changed nothing (its transaction
-//! rolled back), so running it again is the same as replaying its error.
+//! The change, the claim of the key and the stored response are one transaction: the middleware
+//! only checks the key and hands the request an [`Idempotent`] claim; the handler passes it to
+//! [`Db::write_response`], which in one write transaction takes the key (or answers 409), looks
+//! it up again (a replay or a 422 found there wins), does the work, builds the response and
+//! stores it. A server that dies before that commit changed nothing and stored nothing; one
+//! that dies after it has stored the response the retry gets. Nothing is ever "claimed but not
+//! done", so no timeout decides when a retry may run a change again.
+//!
+//! Why this shape: a claim row committed before the work is exactly the gap a crash falls into
+//! (claimed, done, not recorded), and needs a timeout to tell a dead holder from a slow one. A
+//! claim inside the work's transaction cannot be a plain insert on the key either: on PostgreSQL
+//! a second insert of an uncommitted key waits for the first transaction to end, and on SQLite
+//! the second transaction waits for the write lock; both are a wait where a retry must get 409.
+//! So "running now" is told apart without waiting: by a tried (never awaited) advisory lock on
+//! PostgreSQL, good across replicas, and by the server's in-flight set on SQLite, whose writers
+//! are one process's queue (see `models::idempotency::try_lock` and `Db::hold_key`).
+//!
+//! A response that carries a secret (a new API key, a webhook's signing secret) is stored
+//! without its body: a retry gets 409 `idempotency_secret_not_replayed`, since only the first
+//! answer may show the secret. Failed requests store nothing: their transaction rolled back.
+//!
+//! Every POST handler must take [`Idempotent`] and either write through `Db::write_response` or
+//! declare that it stores nothing ([`Idempotent::read_only`]). A handler that answers 2xx to a
+//! keyed POST without doing either is reported by the middleware: logged as an error, and in
+//! debug builds (every test) answered 500 so no test can pass over it.
 
-use actix_web::body::{self, BoxBody, MessageBody};
+use std::convert::Infallible;
+use std::future::{ready, Ready};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue, TryIntoHeaderPair};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage, HttpResponse};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use hmac::digest::Digest;
+use serde::Serialize;
 use sha2::Sha256;
+use uuid::Uuid;
 
 use crate::auth::{secret::hex, Caller};
-use crate::db::Db;
+use crate::db::{Db, KeyHold};
 use crate::error::ApiError;
 use crate::http::json::BODY_LIMIT;
-use crate::models::idempotency::{self, Claim, StoredResponse};
+use crate::models::idempotency::{self, Found, StoredResponse};
 
 pub const HEADER: &str = "Idempotency-Key";
 pub const REPLAYED: &str = "Idempotent-Replayed";
 /// Longest key accepted; UUIDs and ULIDs fit many times over.
 pub const KEY_MAX: usize = 255;
-/// Response headers that a replay repeats; the others are about the connection or the moment.
-const KEPT_HEADERS: [HeaderName; 3] = [header::CONTENT_TYPE, header::LOCATION, header::ETAG];
+/// Test builds only: set to `1`, the process aborts right after a write made with an
+/// idempotency key commits, before its response is sent (the crash the design must survive).
+pub const FAULT_ABORT_AFTER_COMMIT: &str = "CLIENTRETRO_FAULT_ABORT_AFTER_COMMIT";
 
 fn idempotency_key(req: &ServiceRequest) -> Option<Result<String, ApiError>> {
     let value = req.headers().get(HEADER)?;
@@ -53,6 +84,61 @@ pub fn fingerprint(method: &str, path_and_query: &str, body: &[u8]) -> String {
     hex(&hasher.finalize())
 }
 
+/// A keyed POST's hold on its key, from the middleware to the handler's write transaction.
+pub struct Claim {
+    pub(crate) api_key: Uuid,
+    pub(crate) key: String,
+    pub(crate) fingerprint: String,
+    /// Set when the handler wrote through it or declared it stores nothing.
+    used: AtomicBool,
+    /// This server's in-flight mark; it goes when the last holder of the claim (the middleware,
+    /// or the transaction still running after the client went away) lets go.
+    _hold: KeyHold,
+}
+
+/// Extractor: the request's claim on its `Idempotency-Key`, if it sent one. Pass it to
+/// `Db::write_response`, or call `read_only` in a POST that stores nothing.
+#[must_use = "pass it to Db::write_response, or call read_only"]
+pub struct Idempotent(Option<Arc<Claim>>);
+
+impl Idempotent {
+    /// This POST stores nothing (the gap finder's): a retry simply runs it again, and nothing
+    /// is kept in the idempotency table.
+    pub fn read_only(self) {
+        if let Some(claim) = self.0 {
+            claim.used.store(true, Ordering::Release);
+        }
+    }
+
+    /// The claim, marked as used: the caller writes through it.
+    pub(crate) fn take(self) -> Option<Arc<Claim>> {
+        if let Some(claim) = &self.0 {
+            claim.used.store(true, Ordering::Release);
+        }
+        self.0
+    }
+}
+
+impl FromRequest for Idempotent {
+    type Error = Infallible;
+    type Future = Ready<Result<Self, Infallible>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Self(req.extensions_mut().remove::<Arc<Claim>>())))
+    }
+}
+
+/// What a request found for its key: run it (`None`), replay (`Some`), or refuse.
+pub(crate) fn decide(found: Found) -> Result<Option<StoredResponse>, ApiError> {
+    match found {
+        Found::Nothing => Ok(None),
+        Found::Replay(stored) => Ok(Some(stored)),
+        Found::SecretNotReplayed => Err(ApiError::IdempotencySecretNotReplayed),
+        Found::Reused => Err(ApiError::IdempotencyKeyReused),
+        Found::InUse => Err(ApiError::IdempotencyKeyInUse),
+    }
+}
+
 pub async fn idempotency(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -77,64 +163,61 @@ pub async fn idempotency(
         req.uri().path_and_query().map_or("", |p| p.as_str()),
         &body,
     );
-    let claim = {
-        let key = key.clone();
-        db.write(move |conn| idempotency::claim(conn, caller.key_id, &key, &print))
+    // The same key already running on this server: 409 now, without queueing for the database.
+    let Some(hold) = db.hold_key(caller.key_id, &key) else {
+        return Ok(req.error_response(ApiError::IdempotencyKeyInUse));
+    };
+    // A replay (or a refusal) needs no handler: answer it from a read. The write transaction
+    // looks again, for a request that finished between this read and its start.
+    let found = {
+        let (key, print) = (key.clone(), print.clone());
+        db.read(move |conn| idempotency::find(conn, caller.key_id, &key, &print))
             .await
+            .and_then(decide)
     };
-    match claim {
+    match found {
         Err(error) => return Ok(req.error_response(error)),
-        Ok(Claim::InUse) => return Ok(req.error_response(ApiError::IdempotencyKeyInUse)),
-        Ok(Claim::Reused) => return Ok(req.error_response(ApiError::IdempotencyKeyReused)),
-        Ok(Claim::Replay(stored)) => return Ok(req.into_response(replay(&stored))),
-        Ok(Claim::Run) => {}
+        Ok(Some(stored)) => return Ok(req.into_response(replay(&stored))),
+        Ok(None) => {}
     }
+    let claim = Arc::new(Claim {
+        api_key: caller.key_id,
+        key,
+        fingerprint: print,
+        used: AtomicBool::new(false),
+        _hold: hold,
+    });
+    req.extensions_mut().insert(Arc::clone(&claim));
     req.set_payload(Payload::from(body));
-    let outcome = next.call(req).await;
-    let response = match outcome {
-        Ok(response) if response.status().is_success() => response,
-        other => {
-            // Failed, so nothing changed: free the key for a retry.
-            let release = db
-                .write(move |conn| idempotency::release(conn, caller.key_id, &key))
-                .await;
-            if let Err(error) = release {
-                tracing::warn!(%error, "cannot release an idempotency key");
-            }
-            return other.map(ServiceResponse::map_into_boxed_body);
-        }
-    };
-    let (request, response) = response.map_into_boxed_body().into_parts();
-    let status = response.status();
-    let headers: Vec<(String, String)> = KEPT_HEADERS
-        .iter()
-        .filter_map(|name| {
-            let value = response.headers().get(name)?.to_str().ok()?;
-            Some((name.as_str().to_owned(), value.to_owned()))
-        })
-        .collect();
-    let (head, body) = response.into_parts();
-    let bytes = body::to_bytes(body)
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))?;
-    let stored = StoredResponse {
-        status: status.as_u16(),
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    };
-    let store = db
-        .write(move |conn| idempotency::complete(conn, caller.key_id, &key, &stored))
-        .await;
-    if let Err(error) = store {
-        tracing::error!(%error, "cannot store the response of an idempotent request");
+    let response = next.call(req).await?;
+    if response.status().is_success() && !claim.used.load(Ordering::Acquire) {
+        return Ok(bypassed(response.map_into_boxed_body()));
     }
-    Ok(ServiceResponse::new(
-        request,
-        head.set_body(bytes).map_into_boxed_body(),
-    ))
+    Ok(response.map_into_boxed_body())
 }
 
-fn replay(stored: &StoredResponse) -> HttpResponse {
+/// A handler answered a keyed POST with success without `Db::write_response`: its change is not
+/// protected against a retry. A bug in this server, never in the request.
+fn bypassed(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+    let path = response.request().path().to_owned();
+    tracing::error!(%path, "a POST with an Idempotency-Key was answered without Db::write_response");
+    if cfg!(debug_assertions) {
+        let (request, _) = response.into_parts();
+        return ServiceResponse::from_err(
+            ApiError::internal(format!("{path} bypassed the idempotency key")),
+            request,
+        );
+    }
+    response
+}
+
+/// The answer to a replay: the stored response, marked as such.
+pub(crate) fn replay(stored: &StoredResponse) -> HttpResponse {
+    let Some(body) = &stored.body else {
+        // `find` answers such a row with `SecretNotReplayed`, so this is not reached; if it
+        // were, the secret is still not repeated.
+        return HttpResponse::from_error(ApiError::IdempotencySecretNotReplayed);
+    };
     let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
     let mut response = HttpResponse::build(status);
     for (name, value) in &stored.headers {
@@ -143,5 +226,99 @@ fn replay(stored: &StoredResponse) -> HttpResponse {
         }
     }
     response.insert_header((REPLAYED, "true"));
-    response.body(stored.body.clone())
+    response.body(body.clone())
+}
+
+/// Aborts the process right after an idempotent write committed, when the environment asks
+/// for it. Compiled into test (debug) builds only.
+pub(crate) fn fault_after_commit() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os(FAULT_ABORT_AFTER_COMMIT).is_some_and(|v| v == "1") {
+        std::process::abort();
+    }
+}
+
+/// The response of a write, built inside its transaction so that it can be stored there. It is
+/// `Send`, unlike `HttpResponse`, to come back from the blocking pool.
+pub struct Written {
+    status: StatusCode,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: web::Bytes,
+    secret: bool,
+}
+
+/// Builds a `Written`, as `HttpResponseBuilder` builds an `HttpResponse`.
+pub struct WrittenBuilder {
+    status: StatusCode,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    secret: bool,
+    error: Option<ApiError>,
+}
+
+impl Written {
+    pub fn build(status: StatusCode) -> WrittenBuilder {
+        WrittenBuilder {
+            status,
+            headers: Vec::new(),
+            secret: false,
+            error: None,
+        }
+    }
+
+    /// What the idempotency table keeps of it: never the body of a response with a secret.
+    pub(crate) fn stored(&self) -> StoredResponse {
+        StoredResponse {
+            status: self.status.as_u16(),
+            headers: self
+                .headers
+                .iter()
+                .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
+                .collect(),
+            body: (!self.secret).then(|| String::from_utf8_lossy(&self.body).into_owned()),
+        }
+    }
+
+    pub fn into_response(self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status);
+        for header in self.headers {
+            response.insert_header(header);
+        }
+        response.body(self.body)
+    }
+}
+
+impl WrittenBuilder {
+    pub fn header(mut self, header: impl TryIntoHeaderPair) -> Self {
+        match header.try_into_pair() {
+            Ok(pair) => self.headers.push(pair),
+            Err(error) => {
+                let error: actix_web::error::HttpError = error.into();
+                self.error.get_or_insert(ApiError::internal(error));
+            }
+        }
+        self
+    }
+
+    /// The body holds a secret shown only this once: a retry with the same key is told so
+    /// (409 `idempotency_secret_not_replayed`) instead of getting a copy, and the body is not
+    /// stored.
+    pub fn secret(mut self) -> Self {
+        self.secret = true;
+        self
+    }
+
+    pub fn json(self, body: &impl Serialize) -> Result<Written, ApiError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let body = serde_json::to_vec(body).map_err(ApiError::internal)?;
+        let mut headers = self.headers;
+        headers.push((header::CONTENT_TYPE, HeaderValue::from_static("application/json")));
+        Ok(Written {
+            status: self.status,
+            headers,
+            body: body.into(),
+            secret: self.secret,
+        })
+    }
 }

@@ -88,13 +88,16 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
             idempotency::HEADER,
             "Makes a retry safe: within 24 hours, the same key with the same request replays the first \
              successful response (with `Idempotent-Replayed: true`) and changes nothing; with another request, \
-             422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_key_in_use`. \
+             422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_key_in_use`; \
+             when the first response carried a secret (a new API key, a webhook's signing secret), 409 \
+             `idempotency_secret_not_replayed`, as only that response shows it. \
              Keys are per API key; 1 to 255 visible ASCII characters (a UUID is a good choice).",
             Some((idempotency::KEY_MAX, "^[!-~]+$")),
         )));
         responses.entry("409".into()).or_insert_with(|| {
             RefOr::T(problem(
-                "The first request with this `Idempotency-Key` is still running (`idempotency_key_in_use`).",
+                "The first request with this `Idempotency-Key` is still running (`idempotency_key_in_use`), or its \
+                 response carried a secret, which is not replayed (`idempotency_secret_not_replayed`).",
             ))
         });
     }

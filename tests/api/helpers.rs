@@ -196,6 +196,11 @@ impl TestApp {
         self
     }
 
+    /// The application's database handle (its pool and its in-flight idempotency keys).
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
     pub fn backend(&self) -> &'static str {
         self.config.database.backend_name()
     }

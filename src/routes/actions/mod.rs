@@ -2,7 +2,7 @@
 
 mod payload;
 
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -16,6 +16,7 @@ use crate::db::Db;
 use crate::domain::{EventType, Language};
 use crate::error::{ApiError, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
+use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -48,23 +49,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub async fn create_action(
     db: web::Data<Db>,
     locale: Locale,
+    idempotent: Idempotent,
     body: ApiJson<CreateAction>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
     let english = locale.in_language(Language::En);
-    let action = db
-        .write(move |conn| {
-            let action = action::create(conn, new)?;
-            emit(conn, EventType::ActionCreated, |_| {
-                Ok(ActionBody::new(action.clone(), &english, today()))
-            })?;
-            Ok(action)
-        })
-        .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/actions/{}", action.id)))
-        .insert_header(etag_header(&version(&action), locale.lang))
-        .json(ActionBody::new(action, &locale, today())))
+    db.write_response(idempotent, move |conn| {
+        let action = action::create(conn, new)?;
+        emit(conn, EventType::ActionCreated, |_| {
+            Ok(ActionBody::new(action.clone(), &english, today()))
+        })?;
+        Written::build(StatusCode::CREATED)
+            .header((header::LOCATION, format!("/v1/actions/{}", action.id)))
+            .header(etag_header(&version(&action), locale.lang))
+            .json(&ActionBody::new(action, &locale, today()))
+    })
+    .await
 }
 
 /// What an action's ETag is a hash of: its stored state and whether it is overdue today, which

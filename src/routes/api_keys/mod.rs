@@ -2,7 +2,7 @@
 
 mod payload;
 
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpMessage, HttpRequest, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -13,6 +13,7 @@ use super::LangQuery;
 use crate::auth::{Caller, KeyCache};
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
+use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -43,16 +44,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub async fn create_api_key(
     db: web::Data<Db>,
     locale: Locale,
+    idempotent: Idempotent,
     body: ApiJson<CreateApiKey>,
 ) -> Result<HttpResponse, ApiError> {
     let (name, role) = body.0.validate()?;
-    let (created, key) = db.write(move |conn| api_key::create(conn, &name, role)).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/api-keys/{}", created.id)))
-        .json(CreatedApiKeyBody {
-            api_key: ApiKeyBody::new(created, &locale),
-            key,
-        }))
+    db.write_response(idempotent, move |conn| {
+        let (created, key) = api_key::create(conn, &name, role)?;
+        Written::build(StatusCode::CREATED)
+            .header((header::LOCATION, format!("/v1/api-keys/{}", created.id)))
+            .secret()
+            .json(&CreatedApiKeyBody {
+                api_key: ApiKeyBody::new(created, &locale),
+                key,
+            })
+    })
+    .await
 }
 
 /// List the API keys, the oldest first, revoked ones included.
@@ -100,6 +106,7 @@ pub async fn revoke_api_key(
     locale: Locale,
     cache: web::Data<KeyCache>,
     req: HttpRequest,
+    idempotent: Idempotent,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::ApiKey)?;
@@ -110,7 +117,12 @@ pub async fn revoke_api_key(
     {
         return Err(ApiError::CannotRevokeOwnKey);
     }
-    let key = db.write(move |conn| api_key::revoke(conn, id)).await?;
+    let response = db
+        .write_response(idempotent, move |conn| {
+            let key = api_key::revoke(conn, id)?;
+            Written::build(StatusCode::OK).json(&ApiKeyBody::new(key, &locale))
+        })
+        .await?;
     cache.forget(id);
-    Ok(HttpResponse::Ok().json(ApiKeyBody::new(key, &locale)))
+    Ok(response)
 }

@@ -2,7 +2,7 @@
 
 mod payload;
 
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -18,6 +18,7 @@ use super::LangQuery;
 use crate::db::{lock_key, Db};
 use crate::error::{ApiError, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
+use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -52,14 +53,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub async fn create_client(
     db: web::Data<Db>,
     locale: Locale,
+    idempotent: Idempotent,
     body: ApiJson<CreateClient>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
-    let client = db.write(move |conn| client::create(conn, new)).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/clients/{}", client.id)))
-        .insert_header(etag_header(&client, locale.lang))
-        .json(ClientBody::new(client, &locale)))
+    db.write_response(idempotent, move |conn| {
+        let client = client::create(conn, new)?;
+        Written::build(StatusCode::CREATED)
+            .header((header::LOCATION, format!("/v1/clients/{}", client.id)))
+            .header(etag_header(&client, locale.lang))
+            .json(&ClientBody::new(client, &locale))
+    })
+    .await
 }
 
 /// List clients, oldest first.

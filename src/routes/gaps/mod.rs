@@ -16,6 +16,7 @@ use crate::db::Db;
 use crate::domain::{Code, Gap};
 use crate::error::{ApiError, Resource};
 use crate::gapfinder::{GapFinder, Input};
+use crate::http::idempotency::Idempotent;
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -73,8 +74,11 @@ pub async fn get_gap(locale: Locale, code: web::Path<String>) -> Result<HttpResp
 pub async fn analyse_text(
     finder: web::Data<GapFinder>,
     locale: Locale,
+    idempotent: Idempotent,
     body: ApiJson<AnalyseText>,
 ) -> Result<HttpResponse, ApiError> {
+    // Stores nothing, so there is nothing to replay: a retry simply runs again.
+    idempotent.read_only();
     let text = body.0.validate()?;
     let mut texts = vec![text.summary.as_str()];
     texts.extend(text.description.as_deref());

@@ -2,7 +2,7 @@
 
 mod payload;
 
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -17,6 +17,7 @@ use crate::db::Db;
 use crate::domain::{EventType, Language};
 use crate::error::{ApiError, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
+use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -54,23 +55,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub async fn create_incident(
     db: web::Data<Db>,
     locale: Locale,
+    idempotent: Idempotent,
     body: ApiJson<CreateIncident>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
     let english = locale.in_language(Language::En);
-    let incident = db
-        .write(move |conn| {
-            let incident = incident::create(conn, new)?;
-            emit(conn, EventType::IncidentCreated, |_| {
-                Ok(IncidentBody::new(incident.clone(), &english))
-            })?;
-            Ok(incident)
-        })
-        .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/incidents/{}", incident.id)))
-        .insert_header(etag_header(&incident, locale.lang))
-        .json(IncidentBody::new(incident, &locale)))
+    db.write_response(idempotent, move |conn| {
+        let incident = incident::create(conn, new)?;
+        emit(conn, EventType::IncidentCreated, |_| {
+            Ok(IncidentBody::new(incident.clone(), &english))
+        })?;
+        Written::build(StatusCode::CREATED)
+            .header((header::LOCATION, format!("/v1/incidents/{}", incident.id)))
+            .header(etag_header(&incident, locale.lang))
+            .json(&IncidentBody::new(incident, &locale))
+    })
+    .await
 }
 
 /// List incidents, the most recent first.

@@ -2,7 +2,7 @@
 
 mod payload;
 
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{delete, get, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -12,6 +12,7 @@ use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unproces
 use super::LangQuery;
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
+use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -40,14 +41,18 @@ pub async fn add_entry(
     db: web::Data<Db>,
     locale: Locale,
     id: web::Path<String>,
+    idempotent: Idempotent,
     body: ApiJson<CreateTimelineEntry>,
 ) -> Result<HttpResponse, ApiError> {
     let incident_id = path_id(&id, Resource::Incident)?;
     let new = body.0.validate()?;
-    let entry = db.write(move |conn| timeline::add(conn, incident_id, new)).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/incidents/{incident_id}/timeline")))
-        .json(TimelineEntryBody::new(entry, &locale)))
+    db.write_response(idempotent, move |conn| {
+        let entry = timeline::add(conn, incident_id, new)?;
+        Written::build(StatusCode::CREATED)
+            .header((header::LOCATION, format!("/v1/incidents/{incident_id}/timeline")))
+            .json(&TimelineEntryBody::new(entry, &locale))
+    })
+    .await
 }
 
 /// List an incident's timeline in the order things happened.

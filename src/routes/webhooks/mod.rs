@@ -2,7 +2,7 @@
 
 mod payload;
 
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -18,6 +18,7 @@ use crate::config::WebhookSettings;
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
+use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
@@ -66,14 +67,19 @@ pub async fn create_webhook(
     db: web::Data<Db>,
     locale: Locale,
     settings: web::Data<WebhookSettings>,
+    idempotent: Idempotent,
     body: ApiJson<CreateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate(policy(&settings))?;
-    let created = db.write(move |conn| webhook::create(conn, new)).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/v1/webhooks/{}", created.id)))
-        .insert_header(etag_header(&created, locale.lang))
-        .json(WebhookWithSecretBody::new(created)))
+    db.write_response(idempotent, move |conn| {
+        let created = webhook::create(conn, new)?;
+        Written::build(StatusCode::CREATED)
+            .header((header::LOCATION, format!("/v1/webhooks/{}", created.id)))
+            .header(etag_header(&created, locale.lang))
+            .secret()
+            .json(&WebhookWithSecretBody::new(created))
+    })
+    .await
 }
 
 /// List the webhook subscriptions, the oldest first.
@@ -182,12 +188,21 @@ pub async fn delete_webhook(db: web::Data<Db>, id: web::Path<String>) -> Result<
     )
 )]
 #[post("/webhooks/{id}/rotate-secret")]
-pub async fn rotate_secret(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn rotate_secret(
+    db: web::Data<Db>,
+    locale: Locale,
+    idempotent: Idempotent,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = path_id(&id, Resource::Webhook)?;
-    let rotated = db.write(move |conn| webhook::rotate_secret(conn, id)).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&rotated, locale.lang))
-        .json(WebhookWithSecretBody::new(rotated)))
+    db.write_response(idempotent, move |conn| {
+        let rotated = webhook::rotate_secret(conn, id)?;
+        Written::build(StatusCode::OK)
+            .header(etag_header(&rotated, locale.lang))
+            .secret()
+            .json(&WebhookWithSecretBody::new(rotated))
+    })
+    .await
 }
 
 /// The events sent to a subscription, the newest first, with every attempt and its outcome.
@@ -231,11 +246,15 @@ pub async fn list_deliveries(
 pub async fn redeliver(
     db: web::Data<Db>,
     locale: Locale,
+    idempotent: Idempotent,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, delivery_id) = path.into_inner();
     let id = path_id(&id, Resource::Webhook)?;
     let delivery_id = path_id(&delivery_id, Resource::Delivery)?;
-    let queued = db.write(move |conn| delivery::redeliver(conn, id, delivery_id)).await?;
-    Ok(HttpResponse::Accepted().json(DeliveryBody::new(queued, &locale)))
+    db.write_response(idempotent, move |conn| {
+        let queued = delivery::redeliver(conn, id, delivery_id)?;
+        Written::build(StatusCode::ACCEPTED).json(&DeliveryBody::new(queued, &locale))
+    })
+    .await
 }
