@@ -91,6 +91,7 @@ pub struct WebhookArgs {
     /// Seconds between two looks for due deliveries.
     #[arg(long, env = "CLIENTRETRO_WEBHOOK_POLL", default_value_t = 1.0, global = true)]
     pub webhook_poll: f64,
+
 }
 
 impl WebhookArgs {
@@ -148,6 +149,7 @@ fn parse_role(value: &str) -> Result<Role, String> {
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = Config::new(&cli.database, cli.bind.clone());
+    config.busy_timeout = cli.database.busy_timeout()?;
     config.verification_window_days = cli.verification_window_days;
     config.repeat_across_clients = cli.repeat_across_clients;
     config.rate_limit = RateLimit {

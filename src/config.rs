@@ -71,6 +71,9 @@ impl SqliteSynchronous {
     }
 }
 
+/// The busy timeout when none is given.
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Options shared by every subcommand that touches the database.
 #[derive(Args, Clone, Debug)]
 pub struct DatabaseArgs {
@@ -97,6 +100,26 @@ pub struct DatabaseArgs {
     /// Database connections kept in the pool.
     #[arg(long, env = "CLIENTRETRO_POOL_SIZE", default_value_t = 8, global = true)]
     pub pool_size: u32,
+
+    /// Seconds a statement waits for a lock another connection holds (SQLite's busy timeout,
+    /// PostgreSQL's `lock_timeout`) before the request answers 503 with `Retry-After`.
+    #[arg(long, env = "CLIENTRETRO_BUSY_TIMEOUT", default_value_t = 10.0, global = true)]
+    pub busy_timeout: f64,
+}
+
+impl DatabaseArgs {
+    /// The busy timeout, or why the flag's value is not one.
+    pub fn busy_timeout(&self) -> anyhow::Result<Duration> {
+        Duration::try_from_secs_f64(self.busy_timeout)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--busy-timeout must be a positive number of seconds, not {}",
+                    self.busy_timeout
+                )
+            })
+    }
 }
 
 /// Everything the running service needs, built once at start and passed to the app.
@@ -107,6 +130,8 @@ pub struct Config {
     pub pool_size: u32,
     /// How long a request waits for a free database connection before answering 503.
     pub pool_timeout: Duration,
+    /// How long a statement waits for a lock held by another connection before answering 503.
+    pub busy_timeout: Duration,
     pub bind: String,
     /// Days after an action is done before it may be verified.
     pub verification_window_days: i64,
@@ -152,6 +177,7 @@ impl Config {
             sqlite_synchronous: db.sqlite_synchronous,
             pool_size: db.pool_size.max(1),
             pool_timeout: Duration::from_secs(5),
+            busy_timeout: db.busy_timeout().unwrap_or(DEFAULT_BUSY_TIMEOUT),
             bind,
             verification_window_days: 30,
             repeat_across_clients: false,

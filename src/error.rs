@@ -282,13 +282,14 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
-/// SQLite's SQLITE_BUSY and SQLITE_LOCKED, PostgreSQL's deadlock (40P01), by their messages:
-/// diesel gives them no kind of their own.
+/// SQLite's SQLITE_BUSY and SQLITE_LOCKED, PostgreSQL's deadlock (40P01) and lock timeout
+/// (55P03), by their messages: diesel gives them no kind of their own.
 fn is_busy(message: &str) -> bool {
     message.starts_with("database is locked")
         || message.starts_with("database table is locked")
         || message.starts_with("database is busy")
         || message.starts_with("deadlock detected")
+        || message.starts_with("canceling statement due to lock timeout")
 }
 
 /// One invalid field of a request, before it is put into words.
