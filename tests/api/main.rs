@@ -25,6 +25,7 @@ mod migrations;
 mod openapi;
 mod paths;
 mod recurrence;
+mod replicas;
 mod reports;
 mod restart;
 mod retrospectives;
