@@ -1,6 +1,7 @@
 //! Runtime configuration: one typed struct, read from flags with environment fallbacks.
 
 use std::fmt;
+use std::net::IpAddr;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -138,6 +139,11 @@ pub struct Config {
     /// Whether an action of any client is reopened by a repeat.
     pub repeat_across_clients: bool,
     pub rate_limit: RateLimit,
+    /// Failed authentications one address may make per minute before its unknown keys are
+    /// refused with 429 without a database lookup (0: no limit).
+    pub auth_failure_limit: u32,
+    /// Proxies whose `X-Forwarded-For` (its last address) names the client instead of the peer.
+    pub trusted_proxies: Vec<IpAddr>,
     pub webhooks: WebhookSettings,
 }
 
@@ -185,6 +191,8 @@ impl Config {
                 per_second: 50,
                 burst: 100,
             },
+            auth_failure_limit: 20,
+            trusted_proxies: Vec::new(),
             webhooks: WebhookSettings::default(),
         }
     }

@@ -77,6 +77,8 @@ pub enum ApiError {
     Forbidden { role: Role, required: Role },
     #[error("rate limit reached; retry after {retry_after} s")]
     RateLimited { retry_after: u64 },
+    #[error("too many failed authentications from this address; retry after {retry_after} s")]
+    TooManyFailedAuthentications { retry_after: u64 },
     #[error("If-Match does not match the current ETag")]
     PreconditionFailed,
     #[error("the header {name} is invalid")]
@@ -137,6 +139,7 @@ impl ApiError {
             Self::MissingApiKey | Self::InvalidApiKey => "unauthenticated",
             Self::Forbidden { .. } => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
+            Self::TooManyFailedAuthentications { .. } => "too_many_failed_authentications",
             Self::PreconditionFailed => "precondition_failed",
             Self::InvalidHeader { .. } | Self::InvalidIfMatch => "invalid_header",
             Self::IdempotencyKeyInUse => "idempotency_key_in_use",
@@ -193,7 +196,9 @@ impl ApiError {
                 ("role", locale.label(*role).into()),
                 ("required", locale.label(*required).into()),
             ]),
-            Self::RateLimited { retry_after } => args([("seconds", (*retry_after).into())]),
+            Self::RateLimited { retry_after } | Self::TooManyFailedAuthentications { retry_after } => {
+                args([("seconds", (*retry_after).into())])
+            }
             Self::InvalidHeader { name, max } => args([("name", (*name).into()), ("max", (*max).into())]),
             Self::ExternalRefTaken {
                 ref_source,
@@ -229,7 +234,7 @@ impl ResponseError for ApiError {
             Self::Validation(_) | Self::IdempotencyKeyReused | Self::InvalidCursor => StatusCode::UNPROCESSABLE_ENTITY,
             Self::MissingApiKey | Self::InvalidApiKey => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
-            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::RateLimited { .. } | Self::TooManyFailedAuthentications { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::IdempotencyKeyInUse | Self::CannotRevokeOwnKey => StatusCode::CONFLICT,
             Self::NotFound(..) | Self::RouteNotFound => StatusCode::NOT_FOUND,
@@ -256,7 +261,7 @@ impl ResponseError for ApiError {
             Self::MissingApiKey | Self::InvalidApiKey => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"clientretro\""));
             }
-            Self::RateLimited { retry_after } => {
+            Self::RateLimited { retry_after } | Self::TooManyFailedAuthentications { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             // Busy or briefly unreachable: a retry soon is likely to succeed.

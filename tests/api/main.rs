@@ -7,6 +7,7 @@ mod server;
 
 mod actions;
 mod auth;
+mod auth_failures;
 mod busy;
 mod clients;
 mod concurrency;
