@@ -102,6 +102,14 @@ pub struct WebhookArgs {
     #[arg(long, env = "CLIENTRETRO_WEBHOOK_POLL", default_value_t = 1.0, global = true)]
     pub webhook_poll: f64,
 
+    /// Days a delivered or failed delivery and its attempts are kept after the last attempt.
+    #[arg(
+        long,
+        env = "CLIENTRETRO_WEBHOOK_RETENTION_DAYS",
+        default_value_t = 30.0,
+        global = true
+    )]
+    pub webhook_retention_days: f64,
 }
 
 impl WebhookArgs {
@@ -119,6 +127,7 @@ impl WebhookArgs {
             max_retry_delay: seconds("webhook-max-retry", self.webhook_max_retry)?,
             give_up_after: seconds("webhook-give-up-hours", self.webhook_give_up_hours * 3600.0)?,
             poll_interval: seconds("webhook-poll", self.webhook_poll)?,
+            retention: seconds("webhook-retention-days", self.webhook_retention_days * 86_400.0)?,
         })
     }
 }

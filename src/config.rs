@@ -161,6 +161,9 @@ pub struct WebhookSettings {
     pub give_up_after: Duration,
     /// How often the worker looks for due deliveries and overdue actions.
     pub poll_interval: Duration,
+    /// How long delivered and failed deliveries (and their attempts) are kept after their last
+    /// attempt, before the worker's housekeeping deletes them.
+    pub retention: Duration,
 }
 
 impl Default for WebhookSettings {
@@ -172,6 +175,7 @@ impl Default for WebhookSettings {
             max_retry_delay: Duration::from_secs(3600),
             give_up_after: Duration::from_secs(24 * 3600),
             poll_interval: Duration::from_secs(1),
+            retention: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }

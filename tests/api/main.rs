@@ -29,6 +29,7 @@ mod recurrence;
 mod replicas;
 mod reports;
 mod restart;
+mod retention;
 mod retrospectives;
 mod timeline;
 mod webhooks;
