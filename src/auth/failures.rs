@@ -1,7 +1,7 @@
 //! Failed authentications counted per client address, so that a flood of made-up keys cannot
 //! take the connection pool from real clients: once an address has failed too often within a
 //! minute, its unknown keys are refused (429) from memory, before any database lookup. A key this
-//! server has checked recently (in the key cache) still passes from that address.
+//! server has found valid within the hour (`KeyCache::was_valid`) is still looked up.
 //!
 //! The client address is the TCP peer, unless the peer is a trusted proxy: then it is the last
 //! address of its `X-Forwarded-For`, the one the proxy itself added. IPv6 addresses count per

@@ -113,11 +113,14 @@ async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
         Some(known) => known,
         None => {
             // An address that keeps failing is refused from memory: its made-up keys cost no
-            // blocking thread and no connection (a key in the cache above still passes).
+            // blocking thread and no connection. A key in the cache above still passes, and one
+            // found valid within the hour is still looked up (it may have been revoked since).
             let failures = req.app_data::<web::Data<AuthFailures>>();
             let address = failures.and_then(|f| f.client_address(req));
             if let (Some(failures), Some(address)) = (failures, address) {
-                failures.check(address)?;
+                if !cache.as_ref().is_some_and(|cache| cache.was_valid(&token)) {
+                    failures.check(address)?;
+                }
             }
             let db = req
                 .app_data::<web::Data<Db>>()
