@@ -104,6 +104,7 @@ fn config(url: String) -> Config {
             database_url: url,
             sqlite_synchronous: SqliteSynchronous::Normal,
             pool_size: 1,
+            busy_timeout: 10.0,
         },
         String::new(),
     )

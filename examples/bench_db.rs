@@ -23,6 +23,7 @@ fn config() -> Config {
             database_url: url,
             sqlite_synchronous: SqliteSynchronous::Full,
             pool_size: 8,
+            busy_timeout: 10.0,
         },
         String::new(),
     )

@@ -5,7 +5,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Logger};
 use actix_web::{web, App};
 
-use crate::auth::{authenticate, KeyCache, RateLimiter};
+use crate::auth::{authenticate, AuthFailures, KeyCache, RateLimiter};
 use crate::config::{Config, WebhookSettings};
 use crate::db::Db;
 use crate::gapfinder::GapFinder;
@@ -28,6 +28,8 @@ pub struct AppState {
     pub policy: web::Data<Policy>,
     pub rate_limiter: web::Data<RateLimiter>,
     pub key_cache: web::Data<KeyCache>,
+    /// Failed authentications per client address.
+    pub auth_failures: web::Data<AuthFailures>,
     pub figures_cache: web::Data<routes::reports::FiguresCache>,
     pub webhooks: web::Data<WebhookSettings>,
     /// Whether the webhook worker runs, for `/readyz`.
@@ -46,6 +48,10 @@ impl AppState {
         Self {
             rate_limiter: web::Data::new(RateLimiter::new(config.rate_limit)),
             key_cache: web::Data::new(KeyCache::default()),
+            auth_failures: web::Data::new(AuthFailures::new(
+                config.auth_failure_limit,
+                config.trusted_proxies.clone(),
+            )),
             figures_cache: web::Data::default(),
             webhooks: web::Data::new(config.webhooks.clone()),
             worker_health: web::Data::default(),
@@ -78,6 +84,7 @@ pub fn build_app(
         .app_data(state.policy)
         .app_data(state.rate_limiter)
         .app_data(state.key_cache)
+        .app_data(state.auth_failures)
         .app_data(state.figures_cache)
         .app_data(state.webhooks)
         .app_data(state.worker_health)

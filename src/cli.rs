@@ -52,6 +52,16 @@ pub struct Cli {
     #[arg(long, env = "CLIENTRETRO_RATE_LIMIT_BURST", default_value_t = 100, global = true)]
     pub rate_limit_burst: u32,
 
+    /// Failed authentications one address may make in a minute; past it, an unknown key from
+    /// that address is refused with 429 before any database lookup (0: no limit).
+    #[arg(long, env = "CLIENTRETRO_AUTH_FAILURE_LIMIT", default_value_t = 20, global = true)]
+    pub auth_failure_limit: u32,
+
+    /// Address of a reverse proxy in front of the server (repeat the flag or separate with commas
+    /// for several): for requests from it, the last address of `X-Forwarded-For` is the client's.
+    #[arg(long, env = "CLIENTRETRO_TRUSTED_PROXY", value_delimiter = ',', global = true)]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
+
     #[command(flatten)]
     pub webhooks: WebhookArgs,
 
@@ -91,6 +101,15 @@ pub struct WebhookArgs {
     /// Seconds between two looks for due deliveries.
     #[arg(long, env = "CLIENTRETRO_WEBHOOK_POLL", default_value_t = 1.0, global = true)]
     pub webhook_poll: f64,
+
+    /// Days a delivered or failed delivery and its attempts are kept after the last attempt.
+    #[arg(
+        long,
+        env = "CLIENTRETRO_WEBHOOK_RETENTION_DAYS",
+        default_value_t = 30.0,
+        global = true
+    )]
+    pub webhook_retention_days: f64,
 }
 
 impl WebhookArgs {
@@ -108,6 +127,7 @@ impl WebhookArgs {
             max_retry_delay: seconds("webhook-max-retry", self.webhook_max_retry)?,
             give_up_after: seconds("webhook-give-up-hours", self.webhook_give_up_hours * 3600.0)?,
             poll_interval: seconds("webhook-poll", self.webhook_poll)?,
+            retention: seconds("webhook-retention-days", self.webhook_retention_days * 86_400.0)?,
         })
     }
 }
@@ -148,6 +168,9 @@ fn parse_role(value: &str) -> Result<Role, String> {
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = Config::new(&cli.database, cli.bind.clone());
+    config.busy_timeout = cli.database.busy_timeout()?;
+    config.auth_failure_limit = cli.auth_failure_limit;
+    config.trusted_proxies = cli.trusted_proxy.clone();
     config.verification_window_days = cli.verification_window_days;
     config.repeat_across_clients = cli.repeat_across_clients;
     config.rate_limit = RateLimit {

@@ -1,6 +1,7 @@
 //! Runtime configuration: one typed struct, read from flags with environment fallbacks.
 
 use std::fmt;
+use std::net::IpAddr;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -71,6 +72,9 @@ impl SqliteSynchronous {
     }
 }
 
+/// The busy timeout when none is given.
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Options shared by every subcommand that touches the database.
 #[derive(Args, Clone, Debug)]
 pub struct DatabaseArgs {
@@ -97,6 +101,26 @@ pub struct DatabaseArgs {
     /// Database connections kept in the pool.
     #[arg(long, env = "CLIENTRETRO_POOL_SIZE", default_value_t = 8, global = true)]
     pub pool_size: u32,
+
+    /// Seconds a statement waits for a lock another connection holds (SQLite's busy timeout,
+    /// PostgreSQL's `lock_timeout`) before the request answers 503 with `Retry-After`.
+    #[arg(long, env = "CLIENTRETRO_BUSY_TIMEOUT", default_value_t = 10.0, global = true)]
+    pub busy_timeout: f64,
+}
+
+impl DatabaseArgs {
+    /// The busy timeout, or why the flag's value is not one.
+    pub fn busy_timeout(&self) -> anyhow::Result<Duration> {
+        Duration::try_from_secs_f64(self.busy_timeout)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--busy-timeout must be a positive number of seconds, not {}",
+                    self.busy_timeout
+                )
+            })
+    }
 }
 
 /// Everything the running service needs, built once at start and passed to the app.
@@ -107,12 +131,19 @@ pub struct Config {
     pub pool_size: u32,
     /// How long a request waits for a free database connection before answering 503.
     pub pool_timeout: Duration,
+    /// How long a statement waits for a lock held by another connection before answering 503.
+    pub busy_timeout: Duration,
     pub bind: String,
     /// Days after an action is done before it may be verified.
     pub verification_window_days: i64,
     /// Whether an action of any client is reopened by a repeat.
     pub repeat_across_clients: bool,
     pub rate_limit: RateLimit,
+    /// Failed authentications one address may make per minute before its unknown keys are
+    /// refused with 429 without a database lookup (0: no limit).
+    pub auth_failure_limit: u32,
+    /// Proxies whose `X-Forwarded-For` (its last address) names the client instead of the peer.
+    pub trusted_proxies: Vec<IpAddr>,
     pub webhooks: WebhookSettings,
 }
 
@@ -130,6 +161,9 @@ pub struct WebhookSettings {
     pub give_up_after: Duration,
     /// How often the worker looks for due deliveries and overdue actions.
     pub poll_interval: Duration,
+    /// How long delivered and failed deliveries (and their attempts) are kept after their last
+    /// attempt, before the worker's housekeeping deletes them.
+    pub retention: Duration,
 }
 
 impl Default for WebhookSettings {
@@ -141,6 +175,7 @@ impl Default for WebhookSettings {
             max_retry_delay: Duration::from_secs(3600),
             give_up_after: Duration::from_secs(24 * 3600),
             poll_interval: Duration::from_secs(1),
+            retention: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }
@@ -152,6 +187,7 @@ impl Config {
             sqlite_synchronous: db.sqlite_synchronous,
             pool_size: db.pool_size.max(1),
             pool_timeout: Duration::from_secs(5),
+            busy_timeout: db.busy_timeout().unwrap_or(DEFAULT_BUSY_TIMEOUT),
             bind,
             verification_window_days: 30,
             repeat_across_clients: false,
@@ -159,6 +195,8 @@ impl Config {
                 per_second: 50,
                 burst: 100,
             },
+            auth_failure_limit: 20,
+            trusted_proxies: Vec::new(),
             webhooks: WebhookSettings::default(),
         }
     }

@@ -80,6 +80,8 @@ pub enum ApiError {
     Forbidden { role: Role, required: Role },
     #[error("rate limit reached; retry after {retry_after} s")]
     RateLimited { retry_after: u64 },
+    #[error("too many failed authentications from this address; retry after {retry_after} s")]
+    TooManyFailedAuthentications { retry_after: u64 },
     #[error("If-Match does not match the current ETag")]
     PreconditionFailed,
     #[error("the header {name} is invalid")]
@@ -144,6 +146,7 @@ impl ApiError {
             Self::MissingApiKey | Self::InvalidApiKey => "unauthenticated",
             Self::Forbidden { .. } => "forbidden",
             Self::RateLimited { .. } => "rate_limited",
+            Self::TooManyFailedAuthentications { .. } => "too_many_failed_authentications",
             Self::PreconditionFailed => "precondition_failed",
             Self::InvalidHeader { .. } | Self::InvalidIfMatch => "invalid_header",
             Self::IdempotencyKeyInUse => "idempotency_key_in_use",
@@ -204,7 +207,9 @@ impl ApiError {
                 ("role", locale.label(*role).into()),
                 ("required", locale.label(*required).into()),
             ]),
-            Self::RateLimited { retry_after } => args([("seconds", (*retry_after).into())]),
+            Self::RateLimited { retry_after } | Self::TooManyFailedAuthentications { retry_after } => {
+                args([("seconds", (*retry_after).into())])
+            }
             Self::InvalidHeader { name, max } => args([("name", (*name).into()), ("max", (*max).into())]),
             Self::ExternalRefTaken {
                 ref_source,
@@ -241,7 +246,7 @@ impl ResponseError for ApiError {
             Self::Validation(_) | Self::IdempotencyKeyReused | Self::InvalidCursor => StatusCode::UNPROCESSABLE_ENTITY,
             Self::MissingApiKey | Self::InvalidApiKey => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
-            Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::RateLimited { .. } | Self::TooManyFailedAuthentications { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::IdempotencyKeyInUse | Self::IdempotencySecretNotReplayed | Self::CannotRevokeOwnKey => {
                 StatusCode::CONFLICT
@@ -274,7 +279,7 @@ impl ResponseError for ApiError {
             Self::MissingApiKey | Self::InvalidApiKey => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"clientretro\""));
             }
-            Self::RateLimited { retry_after } => {
+            Self::RateLimited { retry_after } | Self::TooManyFailedAuthentications { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             // Busy or briefly unreachable: a retry soon is likely to succeed.
@@ -300,13 +305,14 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
-/// SQLite's SQLITE_BUSY and SQLITE_LOCKED, PostgreSQL's deadlock (40P01), by their messages:
-/// diesel gives them no kind of their own.
+/// SQLite's SQLITE_BUSY and SQLITE_LOCKED, PostgreSQL's deadlock (40P01) and lock timeout
+/// (55P03), by their messages: diesel gives them no kind of their own.
 fn is_busy(message: &str) -> bool {
     message.starts_with("database is locked")
         || message.starts_with("database table is locked")
         || message.starts_with("database is busy")
         || message.starts_with("deadlock detected")
+        || message.starts_with("canceling statement due to lock timeout")
 }
 
 /// One invalid field of a request, before it is put into words.

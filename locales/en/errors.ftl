@@ -69,6 +69,11 @@ problem-rate_limited = Too many requests
         [one] This API key has made too many requests. Try again in one second.
        *[other] This API key has made too many requests. Try again in { $seconds } seconds.
     }
+problem-too_many_failed_authentications = Too many failed authentications
+    .detail = { $seconds ->
+        [one] Too many requests from this address presented an unknown or revoked API key. Try again in one second.
+       *[other] Too many requests from this address presented an unknown or revoked API key. Try again in { $seconds } seconds.
+    }
 problem-precondition_failed = The resource has changed
     .detail = The ETag in “If-Match” is no longer current: someone changed the resource since you read it. Read it again and repeat your change.
 problem-invalid_header = Invalid header

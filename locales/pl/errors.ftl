@@ -78,6 +78,12 @@ problem-rate_limited = Zbyt wiele żądań
         [few] Ten klucz API wysłał zbyt wiele żądań. Spróbuj ponownie za { $seconds } sekundy.
        *[many] Ten klucz API wysłał zbyt wiele żądań. Spróbuj ponownie za { $seconds } sekund.
     }
+problem-too_many_failed_authentications = Zbyt wiele nieudanych uwierzytelnień
+    .detail = { $seconds ->
+        [one] Z tego adresu przyszło zbyt wiele żądań z nieznanym lub unieważnionym kluczem API. Spróbuj ponownie za sekundę.
+        [few] Z tego adresu przyszło zbyt wiele żądań z nieznanym lub unieważnionym kluczem API. Spróbuj ponownie za { $seconds } sekundy.
+       *[many] Z tego adresu przyszło zbyt wiele żądań z nieznanym lub unieważnionym kluczem API. Spróbuj ponownie za { $seconds } sekund.
+    }
 problem-precondition_failed = Zasób się zmienił
     .detail = ETag z nagłówka „If-Match” nie jest już aktualny: ktoś zmienił zasób, odkąd go odczytałeś. Odczytaj go ponownie i powtórz zmianę.
 problem-invalid_header = Nieprawidłowy nagłówek

@@ -75,6 +75,12 @@ problem-rate_limited = Prea multe cereri
         [few] Această cheie API a trimis prea multe cereri. Încercați din nou peste { $seconds } secunde.
        *[other] Această cheie API a trimis prea multe cereri. Încercați din nou peste { $seconds } de secunde.
     }
+problem-too_many_failed_authentications = Prea multe autentificări eșuate
+    .detail = { PLURAL($seconds) ->
+        [one] De la această adresă au sosit prea multe cereri cu o cheie API necunoscută sau revocată. Încercați din nou peste o secundă.
+        [few] De la această adresă au sosit prea multe cereri cu o cheie API necunoscută sau revocată. Încercați din nou peste { $seconds } secunde.
+       *[other] De la această adresă au sosit prea multe cereri cu o cheie API necunoscută sau revocată. Încercați din nou peste { $seconds } de secunde.
+    }
 problem-precondition_failed = Resursa s-a modificat
     .detail = ETag-ul din „If-Match” nu mai este actual: cineva a modificat resursa după ce ați citit-o. Citiți-o din nou și repetați modificarea.
 problem-invalid_header = Antet invalid

@@ -14,6 +14,9 @@ use uuid::Uuid;
 use super::Caller;
 
 pub const TTL: Duration = Duration::from_secs(10);
+/// How long a key found valid is remembered as one that was: from an address refused for failing
+/// too often, such a key is still looked up (it may have been revoked since), a made-up one never.
+pub const KNOWN_TTL: Duration = Duration::from_secs(3600);
 /// More live keys than this is unusual; past it the cache starts over rather than grow.
 const CAPACITY: usize = 10_000;
 
@@ -31,6 +34,16 @@ impl KeyCache {
         let entries = self.entries.lock().ok()?;
         let (caller, at) = entries.get(&fingerprint(token))?;
         (at.elapsed() < TTL).then_some(*caller)
+    }
+
+    /// Whether the key was found valid within [`KNOWN_TTL`] and not revoked through this server
+    /// since: worth a database lookup even from an address that keeps failing.
+    pub fn was_valid(&self, token: &str) -> bool {
+        self.entries.lock().is_ok_and(|entries| {
+            entries
+                .get(&fingerprint(token))
+                .is_some_and(|(_, at)| at.elapsed() < KNOWN_TTL)
+        })
     }
 
     pub fn put(&self, token: &str, caller: Caller) {
@@ -63,10 +76,13 @@ mod tests {
             role: Role::Writer,
         };
         assert!(cache.get("crk_a").is_none());
+        assert!(!cache.was_valid("crk_a"));
         cache.put("crk_a", caller);
+        assert!(cache.was_valid("crk_a"));
         assert_eq!(cache.get("crk_a").map(|c| c.key_id), Some(caller.key_id));
         assert!(cache.get("crk_b").is_none());
         cache.forget(caller.key_id);
         assert!(cache.get("crk_a").is_none());
+        assert!(!cache.was_valid("crk_a"));
     }
 }

@@ -2,6 +2,7 @@
 //! the rate limit per key; and the rule that says which role each operation needs.
 
 mod cache;
+mod failures;
 mod rate_limit;
 pub mod secret;
 
@@ -13,6 +14,7 @@ use actix_web::{web, HttpMessage, HttpRequest};
 use uuid::Uuid;
 
 pub use cache::KeyCache;
+pub use failures::AuthFailures;
 pub use rate_limit::{RateLimit, RateLimiter};
 
 use crate::db::Db;
@@ -84,8 +86,9 @@ fn bearer_token(req: &ServiceRequest) -> Result<String, ApiError> {
     Ok(token.trim().to_owned())
 }
 
-/// Middleware: 401 without a live key, 403 when its role is too low, 429 over its rate;
-/// otherwise the request goes on with its [`Caller`].
+/// Middleware: 401 without a live key, 403 when its role is too low, 429 over its rate or when
+/// its address has failed to authenticate too often; otherwise the request goes on with its
+/// [`Caller`].
 pub async fn authenticate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -109,15 +112,27 @@ async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
     let key = match cache.as_ref().and_then(|cache| cache.get(&token)) {
         Some(known) => known,
         None => {
+            // An address that keeps failing is refused from memory: its made-up keys cost no
+            // blocking thread and no connection. A key in the cache above still passes, and one
+            // found valid within the hour is still looked up (it may have been revoked since).
+            let failures = req.app_data::<web::Data<AuthFailures>>();
+            let address = failures.and_then(|f| f.client_address(req));
+            if let (Some(failures), Some(address)) = (failures, address) {
+                if !cache.as_ref().is_some_and(|cache| cache.was_valid(&token)) {
+                    failures.check(address)?;
+                }
+            }
             let db = req
                 .app_data::<web::Data<Db>>()
                 .ok_or_else(|| ApiError::internal("no database in app data"))?
                 .clone();
             let presented = token.clone();
-            let key = db
-                .read(move |conn| api_key::authenticate(conn, &presented))
-                .await?
-                .ok_or(ApiError::InvalidApiKey)?;
+            let Some(key) = db.read(move |conn| api_key::authenticate(conn, &presented)).await? else {
+                if let (Some(failures), Some(address)) = (failures, address) {
+                    failures.record(address);
+                }
+                return Err(ApiError::InvalidApiKey);
+            };
             let caller = Caller {
                 key_id: key.id,
                 role: key.role,

@@ -26,6 +26,7 @@ pub enum ConnectError {
 pub struct ConnectionManager {
     target: DatabaseTarget,
     synchronous: SqliteSynchronous,
+    busy_timeout_ms: u128,
 }
 
 impl ConnectionManager {
@@ -33,6 +34,7 @@ impl ConnectionManager {
         Self {
             target: config.database.clone(),
             synchronous: config.sqlite_synchronous,
+            busy_timeout_ms: config.busy_timeout.as_millis().max(1),
         }
     }
 
@@ -45,15 +47,22 @@ impl ConnectionManager {
             DatabaseTarget::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(path)?;
                 // WAL lets readers work beside the writer; the busy timeout makes a writer wait
-                // for the lock instead of failing at once.
+                // for the lock instead of failing at once, and past it the request answers 503.
                 conn.batch_execute(&format!(
                     "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                     PRAGMA busy_timeout = 10000; PRAGMA synchronous = {};",
+                     PRAGMA busy_timeout = {}; PRAGMA synchronous = {};",
+                    self.busy_timeout_ms,
                     self.synchronous.pragma_value()
                 ))?;
                 Ok(DbConnection::Sqlite(conn))
             }
-            DatabaseTarget::Postgres(url) => Ok(DbConnection::Postgresql(PgConnection::establish(url)?)),
+            DatabaseTarget::Postgres(url) => {
+                let mut conn = PgConnection::establish(url)?;
+                // A lock held elsewhere (a row another update holds, an advisory lock) is waited
+                // for this long, as SQLite's busy timeout; then the request answers 503.
+                conn.batch_execute(&format!("SET lock_timeout = {}", self.busy_timeout_ms))?;
+                Ok(DbConnection::Postgresql(conn))
+            }
         }
     }
 }

@@ -73,8 +73,11 @@ impl IfMatch {
         }
     }
 
-    /// In a write transaction: locks the row and checks the precondition against the state
-    /// `find` reads, so that of two updates sent with the same ETag exactly one passes.
+    /// First thing in a write transaction: locks the row (PostgreSQL), whether or not the client
+    /// sent `If-Match`, so that every check the update makes (the precondition, a status
+    /// transition) reads the state no concurrent update can change before the commit; then checks
+    /// the precondition against the state `find` reads. Of two updates sent with the same ETag, or
+    /// two status changes from the same status, exactly one passes.
     pub fn guard<T: Debug>(
         &self,
         conn: &mut DbConnection,
@@ -82,10 +85,10 @@ impl IfMatch {
         id: Uuid,
         find: impl FnOnce(&mut DbConnection, Uuid) -> Result<T, ApiError>,
     ) -> Result<(), ApiError> {
+        lock_row(conn, table, &id.to_string())?;
         if self.0.is_none() {
             return Ok(());
         }
-        lock_row(conn, table, &id.to_string())?;
         self.check(&find(conn, id)?)
     }
 

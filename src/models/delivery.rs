@@ -287,3 +287,25 @@ pub fn record_attempt(conn: &mut DbConnection, id: Uuid, attempt: &Attempt, next
         Ok(())
     })
 }
+
+/// Deletes up to `limit` deliveries that are finished (delivered or failed) and whose last
+/// attempt was before `cutoff`, with their attempts; returns how many. Pending ones stay, however
+/// old: they are still to be sent.
+pub fn purge_finished(conn: &mut DbConnection, cutoff: NaiveDateTime, limit: i64) -> Result<usize, ApiError> {
+    write_transaction(conn, |conn| {
+        // A finished delivery's `next_attempt_at` is the time of its last attempt.
+        let ids: Vec<String> = webhook_deliveries::table
+            .filter(
+                webhook_deliveries::status.eq_any([DeliveryStatus::Delivered.code(), DeliveryStatus::Failed.code()]),
+            )
+            .filter(webhook_deliveries::next_attempt_at.lt(cutoff))
+            .select(webhook_deliveries::id)
+            .limit(limit)
+            .load(conn)?;
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        diesel::delete(webhook_attempts::table.filter(webhook_attempts::delivery_id.eq_any(&ids))).execute(conn)?;
+        Ok(diesel::delete(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&ids))).execute(conn)?)
+    })
+}

@@ -176,7 +176,10 @@ fn rate_limited() -> Response {
         .schema(Some(ObjectBuilder::new().schema_type(Type::Integer)))
         .description(Some("Seconds to wait."))
         .build();
-    problem_builder("The API key sent too many requests (`rate_limited`); wait as `Retry-After` says.")
-        .header("Retry-After", retry_after)
-        .build()
+    problem_builder(
+        "The API key sent too many requests (`rate_limited`), or the caller's address failed to \
+         authenticate too often (`too_many_failed_authentications`); wait as `Retry-After` says.",
+    )
+    .header("Retry-After", retry_after)
+    .build()
 }

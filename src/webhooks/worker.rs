@@ -1,6 +1,7 @@
 //! The delivery worker: claims due deliveries, sends them signed, and schedules retries with
 //! exponential backoff and jitter until the receiver accepts or the give-up time has passed.
-//! It also announces overdue actions and forgets expired idempotency keys.
+//! It also announces overdue actions, forgets expired idempotency keys and deletes deliveries past
+//! their retention.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime};
@@ -25,6 +26,8 @@ use crate::validation::now;
 const BATCH: i64 = 16;
 /// Housekeeping (overdue actions, expired keys) runs once every this many rounds.
 const HOUSEKEEPING_EVERY: u32 = 30;
+/// Old deliveries deleted per transaction.
+const PURGE_BATCH: i64 = 1000;
 
 pub struct Worker {
     db: Db,
@@ -197,7 +200,8 @@ impl Worker {
         Ok((response.status().as_u16(), retry_after))
     }
 
-    /// Announces overdue actions and forgets expired idempotency keys.
+    /// Announces overdue actions, forgets expired idempotency keys, and deletes the deliveries
+    /// finished longer ago than the retention period.
     pub async fn housekeeping(&self) {
         let english = Locale::new(Language::En, self.localizer.clone());
         let today = Utc::now().date_naive();
@@ -220,6 +224,38 @@ impl Worker {
         }
         if let Err(error) = self.db.read(idempotency::purge_expired).await {
             tracing::warn!(%error, "cannot purge expired idempotency keys");
+        }
+        self.purge_old_deliveries().await;
+    }
+
+    /// Deletes the deliveries finished longer ago than the retention period, with their attempts,
+    /// a batch at a time so that no transaction holds the database for long.
+    async fn purge_old_deliveries(&self) {
+        let retention = TimeDelta::from_std(self.settings.retention).unwrap_or(TimeDelta::MAX);
+        let Some(cutoff) = now().checked_sub_signed(retention) else {
+            return;
+        };
+        let mut purged = 0;
+        loop {
+            match self
+                .db
+                .read(move |conn| delivery::purge_finished(conn, cutoff, PURGE_BATCH))
+                .await
+            {
+                Ok(n) => {
+                    purged += n;
+                    if (n as i64) < PURGE_BATCH {
+                        break;
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "cannot purge old webhook deliveries");
+                    break;
+                }
+            }
+        }
+        if purged > 0 {
+            tracing::info!(deliveries = purged, "purged webhook deliveries past their retention");
         }
     }
 }

@@ -72,6 +72,34 @@ backend_tests! {
         }
     }
 
+    async fn of_two_status_changes_sent_at_once_without_if_match_exactly_one_wins(app) {
+        let client = app.client("Ana", "en").await;
+        let incident = app.incident(&client, json!({})).await;
+        for round in 0..20 {
+            let action = app
+                .post("/v1/actions", json!({"gap": "payment_followup", "incident_ids": [incident], "title": format!("round {round}"), "owner": "Ioana", "due_date": "2099-01-01"}))
+                .await
+                .json()["id"].as_str().expect("id").to_owned();
+            let path = format!("/v1/actions/{action}");
+            app.patch(&path, json!({"status": "in_progress"})).await.assert_status(StatusCode::OK);
+            // Neither `done` nor `cancelled` may follow the other. Both requests read
+            // `in_progress`; without a row lock both would pass the lifecycle check.
+            let (done, cancelled) = futures_util::join!(
+                app.patch(&path, json!({"status": "done", "completion_note": "Set up."})),
+                app.patch(&path, json!({"status": "cancelled"})),
+            );
+            let (winner, loser, status) = match (done.status, cancelled.status) {
+                (StatusCode::OK, _) => (&done, &cancelled, "done"),
+                _ => (&cancelled, &done, "cancelled"),
+            };
+            winner.assert_status(StatusCode::OK);
+            loser.assert_problem(StatusCode::CONFLICT, "invalid_transition");
+            assert_eq!(app.get(&path).await.json()["status"], status, "round {round}");
+            let history = app.get(&format!("{path}/history")).await.json();
+            assert_eq!(history["items"].as_array().map(Vec::len), Some(3), "open, in progress and one change, round {round}: {history}");
+        }
+    }
+
     async fn every_updatable_resource_carries_and_honours_its_etag(app) {
         let client = app.client("Ana", "en").await;
         let webhook = app
@@ -103,5 +131,104 @@ backend_tests! {
         app.send(TestRequest::put().uri(by_ref).insert_header(("If-Match", etag.as_str())).set_json(json!({"name": "Lost"})))
             .await
             .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+    }
+}
+
+/// On PostgreSQL every update path takes its row lock (`FOR UPDATE`) first, If-Match or not: a
+/// key-share lock held elsewhere lets a plain `UPDATE` through but not `FOR UPDATE`, so each
+/// update waits for it and, past the busy timeout, answers 503 having written nothing.
+#[cfg(postgres_tests)]
+#[actix_web::test]
+async fn every_update_path_locks_its_row_without_if_match() {
+    use actix_web::http::Method;
+    use diesel::connection::SimpleConnection;
+
+    let app = TestApp::postgres();
+    let quick = app.replica_with(|config| config.busy_timeout = std::time::Duration::from_millis(300));
+    let client = app.client("Ana", "en").await;
+    let incident = app.incident(&client, json!({})).await;
+    let action = app
+        .post("/v1/actions", json!({"gap": "payment_followup", "incident_ids": [incident], "title": "Reminders", "owner": "Ioana", "due_date": "2099-01-01"}))
+        .await
+        .json()["id"].as_str().expect("id").to_owned();
+    let webhook = app
+        .post(
+            "/v1/webhooks",
+            json!({"url": "https://hooks.example.com/x", "event_types": ["incident.created"]}),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    app.json(Method::PUT, "/v1/clients/by-ref/hubspot/7", json!({"name": "By ref"}))
+        .await
+        .assert_status(StatusCode::CREATED);
+    let by_ref = app.get("/v1/clients/by-ref/hubspot/7").await.json()["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let retro = json!({"what_happened": "Late.", "gaps": [{"code": "payment_followup", "primary": true}]});
+    let cases = [
+        (
+            "clients",
+            client.clone(),
+            Method::PATCH,
+            format!("/v1/clients/{client}"),
+            json!({"name": "Changed"}),
+        ),
+        (
+            "clients",
+            by_ref,
+            Method::PUT,
+            "/v1/clients/by-ref/hubspot/7".to_owned(),
+            json!({"name": "Changed"}),
+        ),
+        (
+            "incidents",
+            incident.clone(),
+            Method::PATCH,
+            format!("/v1/incidents/{incident}"),
+            json!({"severity": "high"}),
+        ),
+        (
+            "actions",
+            action.clone(),
+            Method::PATCH,
+            format!("/v1/actions/{action}"),
+            json!({"owner": "Marek"}),
+        ),
+        (
+            "webhooks",
+            webhook.clone(),
+            Method::PATCH,
+            format!("/v1/webhooks/{webhook}"),
+            json!({"description": "x"}),
+        ),
+        (
+            "incidents",
+            incident.clone(),
+            Method::PUT,
+            format!("/v1/incidents/{incident}/retrospective"),
+            retro,
+        ),
+    ];
+    for (table, id, method, path, body) in cases {
+        let mut holder = app.connection();
+        holder
+            .batch_execute(&format!(
+                "BEGIN; SELECT id FROM {table} WHERE id = '{id}' FOR KEY SHARE"
+            ))
+            .expect("lock");
+        let reply = quick.json(method.clone(), &path, body.clone()).await;
+        reply.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "service_unavailable");
+        holder.batch_execute("ROLLBACK").expect("unlock");
+        let reply = quick.json(method.clone(), &path, body).await;
+        assert!(
+            reply.status.is_success(),
+            "{method} {path}: {} {}",
+            reply.status,
+            reply.text()
+        );
     }
 }

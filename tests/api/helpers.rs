@@ -100,6 +100,7 @@ impl TestApp {
             database_url: url,
             sqlite_synchronous: SqliteSynchronous::Full,
             pool_size: 4,
+            busy_timeout: 10.0,
         };
         let mut config = Config::new(&args, "127.0.0.1:0".into());
         // Tests send bursts of requests; the rate limit has its own tests.
@@ -123,11 +124,18 @@ impl TestApp {
     /// Another instance of the service on the same database, with its own pool and memory, as
     /// a second replica or the same server after a restart.
     pub fn replica(&self) -> Self {
-        let db = Db::open(&self.config).expect("open test database");
-        let state = AppState::new(db, Localizer::load().expect("messages load"), finder(), &self.config);
+        self.replica_with(|_| {})
+    }
+
+    /// A replica whose configuration `change` adjusted (a smaller pool, a shorter busy timeout).
+    pub fn replica_with(&self, change: impl FnOnce(&mut Config)) -> Self {
+        let mut config = self.config.clone();
+        change(&mut config);
+        let db = Db::open(&config).expect("open test database");
+        let state = AppState::new(db, Localizer::load().expect("messages load"), finder(), &config);
         Self {
             state,
-            config: self.config.clone(),
+            config,
             key: self.key.clone(),
             cleanup: Cleanup::Nothing,
         }

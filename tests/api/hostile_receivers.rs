@@ -46,7 +46,11 @@ async fn misbehave(mut socket: tokio::net::TcpStream, how: Hostility) {
         if let Some(end) = text.find("\r\n\r\n") {
             let length = text[..end]
                 .lines()
-                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().to_owned())
+                })
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(0);
             if request.len() >= end + 4 + length {
@@ -66,7 +70,7 @@ async fn misbehave(mut socket: tokio::net::TcpStream, how: Hostility) {
                 .await
         }
         Hostility::DripHeaders => {
-            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: ".iter().chain(std::iter::repeat(&b'a').take(600)) {
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: ".iter().chain(std::iter::repeat_n(&b'a', 600)) {
                 if socket.write_all(&[*byte]).await.is_err() {
                     return;
                 }
@@ -114,7 +118,9 @@ async fn subscribe(app: &TestApp, url: &str) -> Value {
 }
 
 async fn ready(base: &str) -> u16 {
-    reqwest::get(format!("{base}/readyz")).await.map_or(0, |r| r.status().as_u16())
+    reqwest::get(format!("{base}/readyz"))
+        .await
+        .map_or(0, |r| r.status().as_u16())
 }
 
 backend_tests! {

@@ -22,6 +22,7 @@ fn quick() -> WebhookSettings {
         max_retry_delay: Duration::from_millis(300),
         give_up_after: Duration::from_secs(3600),
         poll_interval: Duration::from_millis(50),
+        ..WebhookSettings::default()
     }
 }
 
