@@ -6,9 +6,13 @@
 
 use std::time::Instant;
 
+use uuid::Uuid;
+
 use clientretro::domain::Code;
 use clientretro::gapfinder::corpus::{self, Labelled};
-use clientretro::gapfinder::quality::{evaluate, shown, Figures, Variant, LANGUAGES};
+use clientretro::gapfinder::memory::Memory;
+use clientretro::gapfinder::quality::{evaluate, evaluate_with, shown, Figures, Variant, LANGUAGES};
+use clientretro::gapfinder::similar::{self, Known};
 use clientretro::gapfinder::{GapFinder, Input, Training};
 
 const TEST: &str = include_str!("../data/gapfinder/corpus/test.jsonl");
@@ -47,11 +51,20 @@ fn cross_validate(finder: &GapFinder, train: &[Labelled], dev: &[Labelled], sett
     cases.sort_by_key(|c| fnv(&c.id));
     let mut totals = [Figures::default(); 2];
     for fold in 0..5 {
-        let (held, rest): (Vec<(usize, &Labelled)>, Vec<(usize, &Labelled)>) =
-            cases.iter().enumerate().partition(|(i, _)| i % 5 == fold);
-        let mut learn_from: Vec<Labelled> = rest.into_iter().map(|(_, c)| c.clone()).collect();
+        let in_fold = |i: usize| i % 5 == fold;
+        let held: Vec<Labelled> = cases
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| in_fold(*i))
+            .map(|(_, c)| c.clone())
+            .collect();
+        let mut learn_from: Vec<Labelled> = cases
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !in_fold(*i))
+            .map(|(_, c)| c.clone())
+            .collect();
         learn_from.extend(dev.iter().cloned());
-        let held: Vec<Labelled> = held.into_iter().map(|(_, c)| c.clone()).collect();
         let model = corpus::learn_with(finder, &learn_from, settings);
         let fold_finder = finder.with_model(model).expect("knowledge loads");
         for (slot, variant) in [Variant::ALL[0], Variant::ALL[1]].into_iter().enumerate() {
@@ -68,6 +81,102 @@ fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf29ce484222325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
     })
+}
+
+/// Learning on a shift: weights learned without one style of writing, then k confirmed
+/// incidents of that style in the finder's memory, top-1 measured on the rest of that style.
+fn learning_curve(finder: &GapFinder, train: &[Labelled], dev: &[Labelled], style: &str) {
+    let (mut shifted, mut others): (Vec<Labelled>, Vec<Labelled>) =
+        train.iter().cloned().partition(|c| c.style == style);
+    shifted.sort_by_key(|c| fnv(&c.id));
+    const MOST: usize = 50;
+    if shifted.len() < MOST + 20 {
+        println!("{style}: only {} incidents, too few for a curve", shifted.len());
+        return;
+    }
+    others.extend(dev.iter().cloned());
+    let without = finder
+        .with_model(corpus::learn(finder, &others))
+        .expect("knowledge loads");
+    let (pool, measured) = shifted.split_at(MOST);
+    let mut line = format!("{style:>14} (measured on {:>3}):", measured.len());
+    for k in [0, 10, 50] {
+        let memory = Memory::new(
+            pool[..k]
+                .iter()
+                .filter_map(|c| {
+                    let texts = [c.summary.as_str(), c.description.as_str()];
+                    Some(without.remember(Uuid::nil(), c.expected()?, c.language()?, &texts))
+                })
+                .collect(),
+        );
+        let (_, all) = evaluate_with(&without, measured, Variant::ALL[1], &memory);
+        line.push_str(&format!("  k={k:<2} top-1 {}", shown(all.top1, all.total)));
+    }
+    println!("{line}");
+}
+
+/// The same on the validation set, written by other people than train: the shipped weights, k of
+/// its incidents confirmed, top-1 on the rest.
+fn learning_on_validation(finder: &GapFinder, validation: &[Labelled]) {
+    let mut cases = validation.to_vec();
+    cases.sort_by_key(|c| fnv(&c.id));
+    const MOST: usize = 50;
+    let (pool, measured) = cases.split_at(MOST.min(cases.len()));
+    let mut line = format!("{:>14} (measured on {:>3}):", "validation", measured.len());
+    for k in [0, 10, 50] {
+        let memory = Memory::new(
+            pool[..k.min(pool.len())]
+                .iter()
+                .filter_map(|c| {
+                    let texts = [c.summary.as_str(), c.description.as_str()];
+                    Some(finder.remember(Uuid::nil(), c.expected()?, c.language()?, &texts))
+                })
+                .collect(),
+        );
+        let (_, all) = evaluate_with(finder, measured, Variant::ALL[1], &memory);
+        line.push_str(&format!("  k={k:<2} top-1 {}", shown(all.top1, all.total)));
+    }
+    println!("{line}");
+}
+
+/// Similar incidents on the test split: for each, the five most alike among the others (texts and
+/// categories only, nothing confirmed); precision@5 = the share of them with the same expected
+/// gap, and how many of those correct hits are in another language.
+fn similar_on_test(finder: &GapFinder, test: &[Labelled]) {
+    let profiles: Vec<_> = test
+        .iter()
+        .map(|c| {
+            let id = Uuid::from_u128(u128::from(fnv(&c.id)));
+            finder.profile(Known {
+                id,
+                client: id,
+                language: c.language().expect("language"),
+                category: c.category(),
+                texts: vec![&c.summary, &c.description],
+                confirmed: Vec::new(),
+                primary: None,
+            })
+        })
+        .collect();
+    let (mut right, mut across, mut shown_hits) = (0usize, 0usize, 0usize);
+    for (case, profile) in test.iter().zip(&profiles) {
+        for (hit, _, _) in similar::rank(profile, &profiles, 5) {
+            shown_hits += 1;
+            let other = &test[profiles.iter().position(|p| p.id == hit.id).expect("a test case")];
+            if other.expected == case.expected {
+                right += 1;
+                if other.lang != case.lang {
+                    across += 1;
+                }
+            }
+        }
+    }
+    let slots = test.len() * 5;
+    println!(
+        "\n## Similar incidents on the test split\nprecision@5 (same expected gap): {} ({right} of {slots} slots; {shown_hits} filled); correct hits in another language: {across}",
+        shown(right, slots)
+    );
 }
 
 fn speed(finder: &GapFinder, cases: &[Labelled]) {
@@ -105,6 +214,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // While tuning, look only at cross-validation: `-- --cv-only` leaves the test split unread.
     if !std::env::args().any(|a| a == "--cv-only") {
         report("test split, frozen", &finder, &test);
+        similar_on_test(&finder, &test);
     }
     // `-- --set l2_concepts=1.0 --set l2_words=4` compares training settings by cross-validation.
     let mut settings = finder.knowledge().training.clone();
@@ -132,6 +242,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &tuned,
         &validation,
     );
+    println!("\n## Learning from confirmed retrospectives, on a style held out of training (without category)");
+    for style in ["real", "written", "terse"] {
+        learning_curve(&finder, &train, &dev, style);
+    }
+    learning_on_validation(&tuned, &validation);
     speed(&finder, &train);
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::http::idempotency::idempotency;
 use crate::http::json::BODY_LIMIT;
 use crate::http::problem::problem_details;
 use crate::i18n::Localizer;
+use crate::learning::Learned;
 use crate::models::action::Policy;
 use crate::webhooks::WorkerHealth;
 use crate::{openapi, routes};
@@ -25,6 +26,8 @@ pub struct AppState {
     pub localizer: web::Data<Localizer>,
     pub routes: web::Data<RouteTable>,
     pub finder: web::Data<GapFinder>,
+    /// What the finder learned from this installation's published retrospectives.
+    pub learned: web::Data<Learned>,
     pub policy: web::Data<Policy>,
     pub rate_limiter: web::Data<RateLimiter>,
     pub key_cache: web::Data<KeyCache>,
@@ -57,6 +60,7 @@ impl AppState {
             worker_health: web::Data::default(),
             policy: web::Data::new(policy),
             finder: web::Data::new(finder),
+            learned: web::Data::default(),
             db: web::Data::new(db),
             localizer: web::Data::new(localizer),
             routes: web::Data::new(RouteTable::from_openapi(&doc)),
@@ -81,6 +85,7 @@ pub fn build_app(
         .app_data(state.localizer)
         .app_data(state.routes)
         .app_data(state.finder)
+        .app_data(state.learned)
         .app_data(state.policy)
         .app_data(state.rate_limiter)
         .app_data(state.key_cache)

@@ -15,6 +15,7 @@ pub mod error;
 pub mod gapfinder;
 pub mod http;
 pub mod i18n;
+pub mod learning;
 pub mod models;
 pub mod openapi;
 pub mod pagination;

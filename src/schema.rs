@@ -210,10 +210,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    finder_examples (incident_id) {
+        incident_id -> Text,
+        gap -> Text,
+        language -> Text,
+        text -> Text,
+        learned_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(action_incidents -> actions (action_id));
 diesel::joinable!(action_history -> actions (action_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    finder_examples,
     clients,
     client_external_refs,
     incidents,

@@ -44,6 +44,7 @@ gap-internal_handoff = Αιτήματα που χάνονται στη μετα�
 reason-category = Η κατηγορία «{ $category }» συνήθως προέρχεται από αυτό το κενό.
 reason-phrase = Το κείμενο λέει «{ $phrase }».
 reason-word = Στα περιστατικά από τα οποία έμαθε ο εντοπισμός κενών, η λέξη «{ $word }» συνόδευε συχνά αυτό το κενό.
+reason-similar = Ένα δικό σας περιστατικό, κατά { $percent }% όμοιο, επιβεβαιώθηκε με αυτό το κενό στην ανασκόπησή του.
 reason-amount = Το οφειλόμενο ποσό, { $amount } (περίπου { $eur } EUR), ξεπερνά το όριο των { $threshold } EUR πάνω από το οποίο ένα χρέος χρειάζεται διαδικασία κλιμάκωσης.
 reason-overdue = { $days ->
     [one] Το κείμενο αναφέρει καθυστέρηση μίας ημέρας.
@@ -53,3 +54,13 @@ reason-overdue = { $days ->
 # Corrective actions and repeats.
 action-reopened-by-repeat = Ξανάνοιξε από την υπηρεσία: το περιστατικό { $incident } αποκάλυψε ξανά το ίδιο κενό, άρα η ενέργεια δεν λειτούργησε.
 earlier-action = Αυτό έπρεπε να έχει διορθωθεί με την ενέργεια «{ $title }», που ολοκληρώθηκε στις { $date }.
+
+# Why an incident is like another.
+similar-confirmed-gap = Και οι δύο ανασκοπήσεις επιβεβαίωσαν «{ $gap }».
+similar-likely-gap = Και τα δύο πιθανότατα αποκαλύπτουν «{ $gap }».
+similar-concepts = { $count ->
+    [one] Και τα δύο κείμενα αναφέρουν ένα κοινό στοιχείο.
+   *[other] Και τα δύο κείμενα αναφέρουν { $count } κοινά στοιχεία.
+}
+similar-category = Και τα δύο ανήκουν στην κατηγορία «{ $category }».
+similar-client = Και τα δύο αφορούν τον ίδιο πελάτη.

@@ -44,6 +44,7 @@ gap-internal_handoff = Requests lost in hand-off
 reason-category = The category “{ $category }” usually comes from this gap.
 reason-phrase = The text says “{ $phrase }”.
 reason-word = In the incidents the finder learned from, the word “{ $word }” often went with this gap.
+reason-similar = An incident of yours that is { $percent }% alike was confirmed with this gap in its retrospective.
 reason-amount = The amount owed, { $amount } (about { $eur } EUR), is above the { $threshold } EUR at which a debt needs an escalation path.
 reason-overdue = { $days ->
     [one] The text mentions a delay of one day.
@@ -53,3 +54,13 @@ reason-overdue = { $days ->
 # Corrective actions and repeats.
 action-reopened-by-repeat = Reopened by the service: incident { $incident } exposed the same gap again, so this action did not work.
 earlier-action = This was supposed to be fixed by the action “{ $title }”, done on { $date }.
+
+# Why an incident is like another.
+similar-confirmed-gap = Both retrospectives confirmed “{ $gap }”.
+similar-likely-gap = Both most likely expose “{ $gap }”.
+similar-concepts = { $count ->
+    [one] Both texts tell of one thing in common.
+   *[other] Both texts tell of { $count } things in common.
+}
+similar-category = Both are in the category “{ $category }”.
+similar-client = Both are about the same client.

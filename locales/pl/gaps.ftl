@@ -44,6 +44,7 @@ gap-internal_handoff = Prośby gubione po drodze
 reason-category = Kategoria „{ $category }” zwykle wynika z tej luki.
 reason-phrase = W tekście jest: „{ $phrase }”.
 reason-word = W incydentach, na których uczyła się wyszukiwarka luk, słowo „{ $word }” często towarzyszyło tej luce.
+reason-similar = Podobny w { $percent }% incydent z Waszej historii został w retrospektywie potwierdzony z tą luką.
 reason-amount = Zaległa kwota { $amount } (około { $eur } EUR) przekracza próg { $threshold } EUR, od którego dług wymaga ścieżki eskalacji.
 reason-overdue = { $days ->
     [one] Tekst wspomina o jednym dniu opóźnienia.
@@ -55,3 +56,14 @@ reason-overdue = { $days ->
 # Corrective actions and repeats.
 action-reopened-by-repeat = Wznowione przez system: incydent { $incident } ujawnił tę samą lukę, więc działanie nie zadziałało.
 earlier-action = To miało zostać naprawione działaniem „{ $title }”, wykonanym { $date }.
+
+# Why an incident is like another.
+similar-confirmed-gap = Obie retrospektywy potwierdziły lukę „{ $gap }”.
+similar-likely-gap = Oba incydenty najpewniej odsłaniają lukę „{ $gap }”.
+similar-concepts = { $count ->
+    [one] Oba teksty mówią o jednej wspólnej rzeczy.
+    [few] Oba teksty mówią o { $count } wspólnych rzeczach.
+   *[other] Oba teksty mówią o { $count } wspólnych rzeczach.
+}
+similar-category = Oba mają kategorię „{ $category }”.
+similar-client = Oba dotyczą tego samego klienta.

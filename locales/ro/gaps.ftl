@@ -45,6 +45,7 @@ gap-internal_handoff = Cereri pierdute la predare
 reason-category = Categoria „{ $category }” pornește de obicei de la această lacună.
 reason-phrase = Textul spune „{ $phrase }”.
 reason-word = În incidentele din care a învățat căutătorul, cuvântul „{ $word }” a apărut des alături de această lacună.
+reason-similar = Un incident al dumneavoastră asemănător în proporție de { $percent }% a fost confirmat cu această lacună în retrospectiva lui.
 reason-amount = Suma datorată, { $amount } (aproximativ { $eur } EUR), depășește pragul de { $threshold } EUR de la care o datorie are nevoie de o cale de escaladare.
 reason-overdue = { PLURAL($days) ->
     [one] Textul menționează o întârziere de o zi.
@@ -55,3 +56,14 @@ reason-overdue = { PLURAL($days) ->
 # Corrective actions and repeats.
 action-reopened-by-repeat = Redeschisă de serviciu: incidentul { $incident } a scos din nou la iveală aceeași lacună, deci acțiunea nu a funcționat.
 earlier-action = Asta trebuia rezolvat prin acțiunea „{ $title }”, finalizată pe { $date }.
+
+# Why an incident is like another.
+similar-confirmed-gap = Ambele retrospective au confirmat „{ $gap }”.
+similar-likely-gap = Ambele scot la iveală, cel mai probabil, „{ $gap }”.
+similar-concepts = { PLURAL($count) ->
+    [one] Ambele texte vorbesc despre un lucru comun.
+    [few] Ambele texte vorbesc despre { $count } lucruri comune.
+   *[other] Ambele texte vorbesc despre { $count } de lucruri comune.
+}
+similar-category = Ambele sunt în categoria „{ $category }”.
+similar-client = Ambele privesc același client.

@@ -23,12 +23,12 @@ pub struct Found {
 }
 
 /// Everything the model weighs for one incident.
-pub struct Features {
+pub struct Features<'a> {
     pub language: Language,
     pub category: Option<Category>,
     pub found: Vec<Found>,
-    /// Word stems of the text, each once.
-    pub stems: Vec<String>,
+    /// Word stems of the text, each once, borrowed from its tokens.
+    pub stems: Vec<&'a str>,
     pub debt: Option<Debt>,
     pub delay: Option<u32>,
 }
@@ -53,7 +53,7 @@ pub fn stem_feature(stem: &str) -> String {
     format!("w:{stem}")
 }
 
-impl Features {
+impl Features<'_> {
     /// Every feature's name, each once.
     pub fn names(&self, k: &Knowledge) -> Vec<String> {
         let mut names: Vec<String> = Vec::with_capacity(self.found.len() + self.stems.len() + 3);
@@ -88,7 +88,7 @@ pub fn tokenize_all<'a>(texts: &[&'a str]) -> Pieces<'a> {
 }
 
 /// Reads the features of tokenized texts in a known language.
-pub fn extract(k: &Knowledge, pieces: &Pieces, language: Language, category: Option<Category>) -> Features {
+pub fn extract<'a>(k: &Knowledge, pieces: &'a Pieces, language: Language, category: Option<Category>) -> Features<'a> {
     let index = k.lexicon.phrases(language);
     let mut found: Vec<Found> = Vec::new();
     let mut seen = vec![false; index.phrases.len()];
@@ -138,22 +138,25 @@ pub fn extract(k: &Knowledge, pieces: &Pieces, language: Language, category: Opt
 
 /// The stems of the text's words: the first `stem_chars` letters of each word of four letters
 /// or more that is not a common word of the language and holds no digit.
-fn stems(k: &Knowledge, pieces: &Pieces, language: Language) -> Vec<String> {
+fn stems<'a>(k: &Knowledge, pieces: &'a Pieces, language: Language) -> Vec<&'a str> {
     let stop = k.stop_words.get(&language);
     let chars = k.training.stem_chars;
-    let mut out: FxHashSet<String> = FxHashSet::default();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut stems = Vec::new();
     for token in pieces.iter().flat_map(|(_, tokens)| tokens) {
         let word = token.folded.as_str();
-        if word.chars().count() < 4
-            || word.chars().any(|c| c.is_ascii_digit())
+        if word.chars().nth(3).is_none()
+            || word.bytes().any(|b| b.is_ascii_digit())
             || stop.is_some_and(|s| s.contains(word))
         {
             continue;
         }
         let end = word.char_indices().nth(chars).map_or(word.len(), |(i, _)| i);
-        out.insert(word[..end].to_owned());
+        let stem = &word[..end];
+        if seen.insert(stem) {
+            stems.push(stem);
+        }
     }
-    let mut stems: Vec<String> = out.into_iter().collect();
     stems.sort_unstable();
     stems
 }

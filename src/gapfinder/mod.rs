@@ -11,9 +11,11 @@ mod facts;
 pub mod features;
 mod knowledge;
 pub mod lexicon;
+pub mod memory;
 pub mod model;
 pub mod normalize;
 pub mod quality;
+pub mod similar;
 
 use features::{Features, Pieces};
 pub use knowledge::{Knowledge, KnowledgeError, Training};
@@ -48,6 +50,8 @@ pub enum Reason {
     },
     /// A delay of this many days.
     Overdue { days: u32 },
+    /// A confirmed incident of this installation that resembles this one had this gap.
+    Similar { incident_id: uuid::Uuid, similarity: f64 },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,6 +72,18 @@ pub struct Analysis {
     /// Nothing in the text itself supports the first candidate: the ranking then rests on the
     /// category alone (or on nothing) and is no finding.
     pub abstained: bool,
+}
+
+/// Where a weight came from, to explain it.
+enum Source<'a> {
+    Category,
+    Debt,
+    Delay,
+    /// Index into the features' concepts found.
+    Concept(usize),
+    Stem(&'a str),
+    /// Confirmed incidents of this installation that resemble this one.
+    Memory,
 }
 
 /// The finder with its knowledge and weights loaded; build once and share.
@@ -132,16 +148,22 @@ impl GapFinder {
     }
 
     pub fn analyse(&self, input: &Input) -> Analysis {
+        self.analyse_with(input, &memory::Memory::default(), None)
+    }
+
+    /// Analyses with what this installation's published retrospectives confirmed, leaving out
+    /// the incident being analysed (its own confirmation says nothing new about it).
+    pub fn analyse_with(&self, input: &Input, memory: &memory::Memory, itself: Option<uuid::Uuid>) -> Analysis {
         let pieces = features::tokenize_all(&input.texts);
         let language = input.language.unwrap_or_else(|| self.detect_language(&pieces));
         let k = &self.knowledge;
         let features = features::extract(k, &pieces, language, input.category);
-        let names = features.names(k);
+        let mut weighed = self.weigh(&features);
+        let (pull, nearest) = self.recall(memory, &features, itself);
+        if pull.iter().any(|p| *p > 0.0) {
+            weighed.push((Source::Memory, pull));
+        }
         let mut logits = self.model.bias;
-        let weighed: Vec<(String, PerGap)> = names
-            .into_iter()
-            .filter_map(|name| self.weights(&name).map(|w| (name, w)))
-            .collect();
         for (_, w) in &weighed {
             for (l, wg) in logits.iter_mut().zip(w) {
                 *l += wg;
@@ -156,16 +178,15 @@ impl GapFinder {
             .map(|&g| Candidate {
                 gap: GAPS[g],
                 score: (p[g] * 100.0).round() / 100.0,
-                reasons: self.reasons(g, &features, &weighed, &pieces),
+                reasons: self.reasons(g, &features, &weighed, &pieces, &nearest),
             })
             .collect();
         // No finding without support from the text itself: what the concepts, words and facts
         // of the text add to the first gap, less what the category adds.
         let support = order.first().map_or(0.0, |&g| {
-            let category = features.category.map(features::category_feature);
             weighed
                 .iter()
-                .filter(|(name, _)| Some(name) != category.as_ref())
+                .filter(|(source, _)| !matches!(source, Source::Category))
                 .map(|(_, w)| w[g].max(0.0))
                 .sum::<f64>()
         });
@@ -178,52 +199,97 @@ impl GapFinder {
         }
     }
 
-    /// Why gap `g` is proposed: the category, the facts, the concepts quoted from the text, and
-    /// the strongest words, each only when it counts for this gap.
-    fn reasons(&self, g: usize, features: &Features, weighed: &[(String, PerGap)], pieces: &Pieces) -> Vec<Reason> {
+    /// What each piece of evidence counts for each gap. Names are built in one reused buffer:
+    /// this runs for every word of every incident.
+    fn weigh<'f>(&self, features: &Features<'f>) -> Vec<(Source<'f>, PerGap)> {
         let k = &self.knowledge;
-        let counts = |name: &str| weighed.iter().find(|(n, _)| n == name).map_or(0.0, |(_, w)| w[g]);
-        let mut reasons = Vec::new();
-        if let Some(category) = features.category {
-            if counts(&features::category_feature(category)) >= REASON_MIN {
-                reasons.push(Reason::Category(category));
+        let mut weighed = Vec::with_capacity(features.found.len() + 3 + features.stems.len() / 4);
+        for (i, found) in features.found.iter().enumerate() {
+            let name = features::concept_feature(&k.lexicon.concepts[found.concept].id, found.negated);
+            if let Some(w) = self.weights(&name) {
+                weighed.push((Source::Concept(i), w));
             }
         }
-        if let Some(debt) = &features.debt {
-            if counts(features::DEBT_FEATURE) >= REASON_MIN {
-                reasons.push(Reason::Amount {
+        if let Some(w) = features
+            .category
+            .and_then(|c| self.model.get(&features::category_feature(c)))
+        {
+            weighed.push((Source::Category, *w));
+        }
+        if let Some(w) = features
+            .debt
+            .as_ref()
+            .and_then(|_| self.model.get(features::DEBT_FEATURE))
+        {
+            weighed.push((Source::Debt, *w));
+        }
+        if let Some(w) = features.delay.and_then(|_| self.model.get(features::DELAY_FEATURE)) {
+            weighed.push((Source::Delay, *w));
+        }
+        let mut name = String::with_capacity(16);
+        for stem in &features.stems {
+            name.clear();
+            name.push_str("w:");
+            name.push_str(stem);
+            if let Some(w) = self.model.get(&name) {
+                weighed.push((Source::Stem(stem), *w));
+            }
+        }
+        weighed
+    }
+
+    /// Why gap `g` is proposed: the category, the facts, the concepts quoted from the text, and
+    /// the strongest words, each only when it counts for this gap.
+    fn reasons(
+        &self,
+        g: usize,
+        features: &Features,
+        weighed: &[(Source, PerGap)],
+        pieces: &Pieces,
+        nearest: &[(Gap, uuid::Uuid, f64)],
+    ) -> Vec<Reason> {
+        let k = &self.knowledge;
+        let mut reasons = Vec::new();
+        let mut words: Vec<(f64, &str)> = Vec::new();
+        for (source, w) in weighed.iter().filter(|(_, w)| w[g] >= REASON_MIN) {
+            match source {
+                Source::Category => reasons.extend(features.category.map(Reason::Category)),
+                Source::Debt => reasons.extend(features.debt.as_ref().map(|debt| Reason::Amount {
                     written: debt.written.clone(),
                     eur: debt.eur,
                     threshold_eur: k.escalation.threshold_eur,
-                });
-            }
-        }
-        if let Some(days) = features.delay {
-            if counts(features::DELAY_FEATURE) >= REASON_MIN {
-                reasons.push(Reason::Overdue { days });
-            }
-        }
-        for found in &features.found {
-            let name = features::concept_feature(&k.lexicon.concepts[found.concept].id, found.negated);
-            if counts(&name) >= REASON_MIN {
-                let (text, tokens) = &pieces[found.piece];
-                let first = if found.negated {
-                    negation_start(tokens, found.first, k, features.language)
-                } else {
-                    found.first
-                };
-                let quote = text[tokens[first].start..tokens[found.last].end].to_owned();
-                if !reasons.contains(&Reason::Phrase(quote.clone())) {
-                    reasons.push(Reason::Phrase(quote));
+                })),
+                Source::Delay => reasons.extend(features.delay.map(|days| Reason::Overdue { days })),
+                Source::Concept(i) => {
+                    let found = &features.found[*i];
+                    let (text, tokens) = &pieces[found.piece];
+                    let first = if found.negated {
+                        negation_start(tokens, found.first, k, features.language)
+                    } else {
+                        found.first
+                    };
+                    let quote = text[tokens[first].start..tokens[found.last].end].to_owned();
+                    if !reasons.contains(&Reason::Phrase(quote.clone())) {
+                        reasons.push(Reason::Phrase(quote));
+                    }
                 }
+                Source::Stem(stem) => words.push((w[g], stem)),
+                Source::Memory => reasons.extend(nearest.iter().filter(|(gap, ..)| *gap as usize == g).map(
+                    |(_, incident_id, similarity)| Reason::Similar {
+                        incident_id: *incident_id,
+                        similarity: (similarity * 100.0).round() / 100.0,
+                    },
+                )),
             }
         }
-        let mut words: Vec<(f64, &str)> = features
-            .stems
-            .iter()
-            .map(|stem| (counts(&features::stem_feature(stem)), stem.as_str()))
-            .filter(|(w, _)| *w >= REASON_MIN)
-            .collect();
+        // The category first, then the facts, then what the text says, then the words.
+        reasons.sort_by_key(|r| match r {
+            Reason::Category(_) => 0,
+            Reason::Amount { .. } | Reason::Overdue { .. } => 1,
+            Reason::Phrase(_) => 2,
+            Reason::Word(_) => 3,
+            Reason::Similar { .. } => 4,
+        });
         words.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         for (_, stem) in words.into_iter().take(WORD_REASONS) {
             if let Some(quote) = first_word_with_stem(pieces, stem) {

@@ -4,6 +4,7 @@
 //! Shared by the quality command and the tests that hold the thresholds.
 
 use super::corpus::Labelled;
+use super::memory::Memory;
 use super::normalize::strip_diacritics;
 use super::{GapFinder, Input};
 use crate::domain::Language;
@@ -102,8 +103,8 @@ pub fn shown(n: usize, total: usize) -> String {
     )
 }
 
-/// The figures of one case.
-pub fn judge(finder: &GapFinder, case: &Labelled, variant: Variant) -> Figures {
+/// The figures of one case, with what an installation confirmed so far.
+pub fn judge(finder: &GapFinder, case: &Labelled, variant: Variant, memory: &Memory) -> Figures {
     let Some(expected) = case.expected() else {
         return Figures::default();
     };
@@ -113,11 +114,15 @@ pub fn judge(finder: &GapFinder, case: &Labelled, variant: Variant) -> Figures {
     } else {
         (case.summary.clone(), case.description.clone())
     };
-    let analysis = finder.analyse(&Input {
-        texts: vec![&summary, &description],
-        category: if variant.with_category { case.category() } else { None },
-        language: case.language(),
-    });
+    let analysis = finder.analyse_with(
+        &Input {
+            texts: vec![&summary, &description],
+            category: if variant.with_category { case.category() } else { None },
+            language: case.language(),
+        },
+        memory,
+        None,
+    );
     let first = analysis.candidates.first().map(|c| c.gap);
     let counted = !analysis.abstained;
     Figures {
@@ -130,10 +135,20 @@ pub fn judge(finder: &GapFinder, case: &Labelled, variant: Variant) -> Figures {
 
 /// Figures per language (en, ro, pl, el) and overall.
 pub fn evaluate(finder: &GapFinder, cases: &[Labelled], variant: Variant) -> ([Figures; 4], Figures) {
+    evaluate_with(finder, cases, variant, &Memory::default())
+}
+
+/// The same, with confirmed incidents in the finder's memory.
+pub fn evaluate_with(
+    finder: &GapFinder,
+    cases: &[Labelled],
+    variant: Variant,
+    memory: &Memory,
+) -> ([Figures; 4], Figures) {
     let mut per = [Figures::default(); 4];
     let mut all = Figures::default();
     for case in cases {
-        let figures = judge(finder, case, variant);
+        let figures = judge(finder, case, variant, memory);
         if let Some(slot) = case.language().map(slot) {
             per[slot].add(figures);
         }

@@ -5,11 +5,13 @@ pub mod action;
 pub mod api_key;
 pub mod client;
 pub mod delivery;
+pub mod finder_example;
 pub mod idempotency;
 pub mod incident;
 pub mod recurrence;
 pub mod reports;
 pub mod retrospective;
+pub mod similar;
 pub mod timeline;
 pub mod webhook;
 

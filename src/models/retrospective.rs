@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{incident, recurrence, stored_code};
+use super::{finder_example, incident, recurrence, stored_code};
 use crate::db::DbConnection;
 use crate::domain::{Code, Gap, IncidentStatus, RetrospectiveStatus};
 use crate::error::{ApiError, Resource};
@@ -72,7 +72,8 @@ pub fn put(
     repeats_across_clients: bool,
 ) -> Result<(Retrospective, Written, Vec<Uuid>), ApiError> {
     let key = incident_id.to_string();
-    let incident_status = incident::find(conn, incident_id)?.status;
+    let incident = incident::find(conn, incident_id)?;
+    let incident_status = incident.status;
     let existing: Option<NaiveDateTime> = retrospectives::table
         .find(&key)
         .select(retrospectives::created_at)
@@ -122,6 +123,16 @@ pub fn put(
             ))
             .execute(conn)?;
     }
+    // A published retrospective's primary gap teaches the gap finder; a draft teaches nothing.
+    let primary = draft.gaps.iter().find(|g| g.primary).map(|g| g.gap);
+    let text = match &incident.description {
+        Some(description) => format!("{}\n{description}", incident.summary),
+        None => incident.summary.clone(),
+    };
+    let confirmed = primary
+        .filter(|_| draft.status == RetrospectiveStatus::Published)
+        .map(|gap| (gap, incident.language, text.as_str()));
+    finder_example::record(conn, incident_id, confirmed, at)?;
     let mut reopened = Vec::new();
     if draft.status == RetrospectiveStatus::Published {
         let gaps: Vec<Gap> = draft.gaps.iter().map(|g| g.gap).collect();

@@ -48,6 +48,7 @@ fn expected_answers() -> std::collections::HashMap<(&'static str, &'static str),
         ("GET", "/v1/clients", 200, None),
         ("GET", "/v1/gaps", 200, None),
         ("GET", "/v1/gaps/{code}", 200, None),
+        ("GET", "/v1/gaps/finder", 200, None),
         ("GET", "/v1/incidents", 200, None),
         ("GET", "/v1/reports/gaps", 200, None),
         ("GET", "/v1/reports/gaps.svg", 200, None),
@@ -80,6 +81,7 @@ fn expected_answers() -> std::collections::HashMap<(&'static str, &'static str),
         ("PATCH", "/v1/incidents/{id}", 404, UNKNOWN),
         ("GET", "/v1/incidents/{id}/actions", 404, UNKNOWN),
         ("GET", "/v1/incidents/{id}/gap-analysis", 404, UNKNOWN),
+        ("GET", "/v1/incidents/{id}/similar", 404, UNKNOWN),
         ("GET", "/v1/incidents/{id}/retrospective", 404, UNKNOWN),
         ("GET", "/v1/incidents/{id}/retrospective/document", 404, UNKNOWN),
         ("GET", "/v1/incidents/{id}/timeline", 404, UNKNOWN),
@@ -158,7 +160,7 @@ backend_tests! {
             }
         }
         assert_eq!(checked, expected.len() * 3, "every /v1 operation with every role");
-        assert_eq!(checked, 45 * 3, "every /v1 operation with every role");
+        assert_eq!(checked, 47 * 3, "every /v1 operation with every role");
     }
 
     async fn a_reader_cannot_write_and_nothing_is_written(app) {

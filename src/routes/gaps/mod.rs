@@ -2,12 +2,14 @@
 //! `/v1/incidents/{id}/gap-analysis` for a stored incident.
 
 mod payload;
+mod similar;
 
 use actix_web::{get, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use payload::{
-    AnalyseText, CandidateBody, EarlierActionBody, GapAnalysisBody, GapBody, GapList, ReasonBody, ReasonKind,
+    AnalyseText, CandidateBody, EarlierActionBody, FinderBody, GapAnalysisBody, GapBody, GapList, ReasonBody,
+    ReasonKind,
 };
 
 use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
@@ -20,13 +22,17 @@ use crate::http::idempotency::Idempotent;
 use crate::http::json::ApiJson;
 use crate::http::path_id;
 use crate::i18n::Locale;
+use crate::learning::Learned;
 use crate::models::{incident, recurrence, timeline};
 
 pub fn configure(cfg: &mut ServiceConfig) {
+    // `/gaps/finder` before `/gaps/{code}`: actix tries routes in this order.
     cfg.service(list_gaps)
+        .service(finder_state)
         .service(get_gap)
         .service(analyse_text)
-        .service(analyse_incident);
+        .service(analyse_incident)
+        .service(similar::similar_incidents);
 }
 
 /// The gap catalog: the thirteen process gaps, with what closes each.
@@ -42,6 +48,28 @@ pub async fn list_gaps(locale: Locale) -> HttpResponse {
         .map(|g| GapBody::new(*g, &locale))
         .collect();
     HttpResponse::Ok().json(GapList { items })
+}
+
+/// What the gap finder knows: the incidents its shipped weights were learned from, and how many
+/// of this installation's published retrospectives it has learned from since (every replica
+/// picks a new one up within seconds).
+#[utoipa::path(
+    tag = "gaps",
+    params(LangQuery),
+    responses((status = 200, description = "The finder's knowledge.", body = FinderBody))
+)]
+#[get("/gaps/finder")]
+pub async fn finder_state(
+    db: web::Data<Db>,
+    finder: web::Data<GapFinder>,
+    learned: web::Data<Learned>,
+) -> Result<HttpResponse, ApiError> {
+    let memory = learned.current(&db, &finder).await?;
+    Ok(HttpResponse::Ok().json(FinderBody {
+        learned_from: memory.len(),
+        trained_on: finder.model().examples,
+        concepts: finder.knowledge().lexicon.concepts.len(),
+    }))
 }
 
 /// One gap of the catalog.
@@ -72,7 +100,9 @@ pub async fn get_gap(locale: Locale, code: web::Path<String>) -> Result<HttpResp
 )]
 #[post("/gap-analysis")]
 pub async fn analyse_text(
+    db: web::Data<Db>,
     finder: web::Data<GapFinder>,
+    learned: web::Data<Learned>,
     locale: Locale,
     idempotent: Idempotent,
     body: ApiJson<AnalyseText>,
@@ -80,13 +110,18 @@ pub async fn analyse_text(
     // Stores nothing, so there is nothing to replay: a retry simply runs again.
     idempotent.read_only();
     let text = body.0.validate()?;
+    let memory = learned.current(&db, &finder).await?;
     let mut texts = vec![text.summary.as_str()];
     texts.extend(text.description.as_deref());
-    let analysis = finder.analyse(&Input {
-        texts,
-        category: text.category,
-        language: text.language,
-    });
+    let analysis = finder.analyse_with(
+        &Input {
+            texts,
+            category: text.category,
+            language: text.language,
+        },
+        &memory,
+        None,
+    );
     Ok(HttpResponse::Ok().json(GapAnalysisBody::new(analysis, &locale)))
 }
 
@@ -110,6 +145,7 @@ pub const INCIDENT_TEXT_MAX: usize = 64 * 1024;
 pub async fn analyse_incident(
     db: web::Data<Db>,
     finder: web::Data<GapFinder>,
+    learned: web::Data<Learned>,
     locale: Locale,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -132,14 +168,19 @@ pub async fn analyse_incident(
         })
         .await?;
     let (category, language) = (incident.category, incident.language);
+    let memory = learned.current(&db, &finder).await?;
     // Matching up to 64 Ki characters is CPU work: it runs on the blocking pool, not on the
     // worker that serves other requests.
     let analysis = web::block(move || {
-        finder.analyse(&Input {
-            texts: texts.iter().map(String::as_str).collect(),
-            category: Some(category),
-            language: Some(language),
-        })
+        finder.analyse_with(
+            &Input {
+                texts: texts.iter().map(String::as_str).collect(),
+                category: Some(category),
+                language: Some(language),
+            },
+            &memory,
+            Some(id),
+        )
     })
     .await
     .map_err(ApiError::internal)?;

@@ -46,6 +46,20 @@ impl GapBody {
     }
 }
 
+/// What the gap finder knows.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"learned_from": 42, "trained_on": 690, "concepts": 52}))]
+pub struct FinderBody {
+    /// Published retrospectives of this installation it has learned from (their primary gap and
+    /// their incident's text; at most the newest 10,000).
+    pub learned_from: usize,
+    /// Labelled incidents (counted once more without their category) its shipped weights come
+    /// from.
+    pub trained_on: usize,
+    /// The concepts it recognises, in every language.
+    pub concepts: usize,
+}
+
 /// A text to analyse; nothing is stored.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -117,6 +131,8 @@ pub enum ReasonKind {
     Amount,
     /// A delay of many days.
     Overdue,
+    /// A confirmed incident of this installation that resembles this one had this gap.
+    SimilarIncident,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -124,9 +140,12 @@ pub struct ReasonBody {
     pub kind: ReasonKind,
     /// The reason, in the response language.
     pub text: String,
-    /// For `phrase` and `amount`: the words as they stand in the text.
+    /// For `phrase`, `word` and `amount`: the words as they stand in the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// For `similar_incident`: the confirmed incident.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incident_id: Option<Uuid>,
 }
 
 /// A proposed gap, with its score (0 to 1) and why.
@@ -244,16 +263,19 @@ impl ReasonBody {
                 kind: ReasonKind::Category,
                 text: locale.t_args("reason-category", &args([("category", locale.label(category).into())])),
                 quote: None,
+                incident_id: None,
             },
             Reason::Phrase(phrase) => Self {
                 kind: ReasonKind::Phrase,
                 text: locale.t_args("reason-phrase", &args([("phrase", phrase.as_str().into())])),
                 quote: Some(phrase),
+                incident_id: None,
             },
             Reason::Word(word) => Self {
                 kind: ReasonKind::Word,
                 text: locale.t_args("reason-word", &args([("word", word.as_str().into())])),
                 quote: Some(word),
+                incident_id: None,
             },
             Reason::Amount {
                 written,
@@ -270,11 +292,25 @@ impl ReasonBody {
                     ]),
                 ),
                 quote: Some(written),
+                incident_id: None,
             },
             Reason::Overdue { days } => Self {
                 kind: ReasonKind::Overdue,
                 text: locale.t_args("reason-overdue", &args([("days", days.into())])),
                 quote: None,
+                incident_id: None,
+            },
+            Reason::Similar {
+                incident_id,
+                similarity,
+            } => Self {
+                kind: ReasonKind::SimilarIncident,
+                text: locale.t_args(
+                    "reason-similar",
+                    &args([("percent", (similarity * 100.0).round().into())]),
+                ),
+                quote: None,
+                incident_id: Some(incident_id),
             },
         }
     }
