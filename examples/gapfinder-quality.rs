@@ -83,6 +83,19 @@ fn fnv(text: &str) -> u64 {
     })
 }
 
+/// A memory holding these cases as confirmed with their expected gap.
+fn confirmed(finder: &GapFinder, cases: &[Labelled]) -> Memory {
+    Memory::new(
+        cases
+            .iter()
+            .filter_map(|c| {
+                let texts = [c.summary.as_str(), c.description.as_str()];
+                Some(finder.remember(Uuid::nil(), c.expected()?, c.language()?, &texts))
+            })
+            .collect(),
+    )
+}
+
 /// Learning on a shift: weights learned without one style of writing, then k confirmed
 /// incidents of that style in the finder's memory, top-1 measured on the rest of that style.
 fn learning_curve(finder: &GapFinder, train: &[Labelled], dev: &[Labelled], style: &str) {
@@ -101,15 +114,7 @@ fn learning_curve(finder: &GapFinder, train: &[Labelled], dev: &[Labelled], styl
     let (pool, measured) = shifted.split_at(MOST);
     let mut line = format!("{style:>14} (measured on {:>3}):", measured.len());
     for k in [0, 10, 50] {
-        let memory = Memory::new(
-            pool[..k]
-                .iter()
-                .filter_map(|c| {
-                    let texts = [c.summary.as_str(), c.description.as_str()];
-                    Some(without.remember(Uuid::nil(), c.expected()?, c.language()?, &texts))
-                })
-                .collect(),
-        );
+        let memory = confirmed(&without, &pool[..k]);
         let (_, all) = evaluate_with(&without, measured, Variant::ALL[1], &memory);
         line.push_str(&format!("  k={k:<2} top-1 {}", shown(all.top1, all.total)));
     }
@@ -125,15 +130,7 @@ fn learning_on_validation(finder: &GapFinder, validation: &[Labelled]) {
     let (pool, measured) = cases.split_at(MOST.min(cases.len()));
     let mut line = format!("{:>14} (measured on {:>3}):", "validation", measured.len());
     for k in [0, 10, 50] {
-        let memory = Memory::new(
-            pool[..k.min(pool.len())]
-                .iter()
-                .filter_map(|c| {
-                    let texts = [c.summary.as_str(), c.description.as_str()];
-                    Some(finder.remember(Uuid::nil(), c.expected()?, c.language()?, &texts))
-                })
-                .collect(),
-        );
+        let memory = confirmed(finder, &pool[..k.min(pool.len())]);
         let (_, all) = evaluate_with(finder, measured, Variant::ALL[1], &memory);
         line.push_str(&format!("  k={k:<2} top-1 {}", shown(all.top1, all.total)));
     }
