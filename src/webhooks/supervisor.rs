@@ -30,6 +30,11 @@ impl WorkerHealth {
         self.running.load(Ordering::Acquire)
     }
 
+    /// Records whether the worker runs now.
+    pub fn mark(&self, running: bool) {
+        self.running.store(running, Ordering::Release);
+    }
+
     /// How often the worker had to be started again since the server started.
     pub fn restarts(&self) -> u32 {
         self.restarts.load(Ordering::Acquire)
@@ -47,9 +52,9 @@ where
     Fut: Future<Output = ()> + 'static,
 {
     loop {
-        health.running.store(true, Ordering::Release);
+        health.mark(true);
         let ended = actix_web::rt::spawn(start()).await;
-        health.running.store(false, Ordering::Release);
+        health.mark(false);
         match ended {
             Err(error) if error.is_panic() => {
                 tracing::error!("the background worker panicked; starting it again")

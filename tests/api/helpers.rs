@@ -204,6 +204,11 @@ impl TestApp {
         self
     }
 
+    /// Whether the app's webhook worker counts as running, for `/readyz`.
+    pub fn worker_health(&self) -> &clientretro::webhooks::WorkerHealth {
+        &self.state.worker_health
+    }
+
     /// The application's database handle (its pool and its in-flight idempotency keys).
     pub fn db(&self) -> &Db {
         &self.state.db

@@ -27,6 +27,7 @@ mod limits;
 mod migrations;
 mod openapi;
 mod paths;
+mod readiness;
 mod recurrence;
 mod replicas;
 mod reports;
