@@ -95,7 +95,7 @@ pub struct GapFinder {
 /// A feature must count at least this much for a gap to be shown as a reason for it.
 const REASON_MIN: f64 = 0.25;
 /// Below this much support from the text itself, the first candidate is no finding.
-const ABSTAIN_BELOW: f64 = 0.1;
+const ABSTAIN_BELOW: f64 = 0.25;
 /// Word reasons shown per candidate, strongest first.
 const WORD_REASONS: usize = 3;
 
