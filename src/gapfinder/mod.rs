@@ -156,10 +156,22 @@ impl GapFinder {
     pub fn analyse_with(&self, input: &Input, memory: &memory::Memory, itself: Option<uuid::Uuid>) -> Analysis {
         let pieces = features::tokenize_all(&input.texts);
         let language = input.language.unwrap_or_else(|| self.detect_language(&pieces));
+        let features = features::extract(&self.knowledge, &pieces, language, input.category);
+        self.rank(&features, &pieces, memory, itself)
+    }
+
+    /// Ranks the gaps for features already read from these pieces of text.
+    pub(super) fn rank(
+        &self,
+        features: &Features,
+        pieces: &Pieces,
+        memory: &memory::Memory,
+        itself: Option<uuid::Uuid>,
+    ) -> Analysis {
         let k = &self.knowledge;
-        let features = features::extract(k, &pieces, language, input.category);
-        let mut weighed = self.weigh(&features);
-        let (pull, nearest) = self.recall(memory, &features, itself);
+        let language = features.language;
+        let mut weighed = self.weigh(features);
+        let (pull, nearest) = self.recall(memory, features, itself);
         if pull.iter().any(|p| *p > 0.0) {
             weighed.push((Source::Memory, pull));
         }
@@ -178,7 +190,7 @@ impl GapFinder {
             .map(|&g| Candidate {
                 gap: GAPS[g],
                 score: (p[g] * 100.0).round() / 100.0,
-                reasons: self.reasons(g, &features, &weighed, &pieces, &nearest),
+                reasons: self.reasons(g, features, &weighed, pieces, &nearest),
             })
             .collect();
         // No finding without support from the text itself: what the concepts, words and facts

@@ -5,7 +5,8 @@
 use uuid::Uuid;
 
 use super::features;
-use super::{GapFinder, Input};
+use super::memory::Memory;
+use super::GapFinder;
 use crate::domain::{Category, Gap, Language};
 
 /// An incident as the comparison sees it.
@@ -69,11 +70,8 @@ impl GapFinder {
         concepts.sort();
         concepts.dedup();
         let stems = found.stems.iter().map(|s| (*s).to_owned()).collect();
-        let analysis = self.analyse(&Input {
-            texts: known.texts.clone(),
-            category: known.category,
-            language: Some(known.language),
-        });
+        // Ranked from the features just read: the text is read once.
+        let analysis = self.rank(&found, &pieces, &Memory::default(), None);
         let likely = (!analysis.abstained)
             .then(|| analysis.candidates.first().map(|c| c.gap))
             .flatten();
