@@ -34,7 +34,7 @@ crate::backend_tests! {
             [json!("Payments not followed up"), json!("Plăți neurmărite"), json!("Brak pilnowania płatności"), json!("Πληρωμές χωρίς παρακολούθηση")]
         );
         let one = app.get("/v1/gaps/advice_protocol?lang=ro").await.json();
-        assert_eq!(one["name"], "Fără regulă pentru sfaturile respinse");
+        assert_eq!(one["name"], "Fără regulă pentru recomandările respinse");
         assert!(one["prevention"].as_str().expect("prevention").contains("de cel mult trei ori"));
         let problem = app.get("/v1/gaps/no_such_gap?lang=pl").await.assert_problem(StatusCode::NOT_FOUND, "not_found");
         assert_eq!(problem["detail"], "Nie ma luki o kodzie „no_such_gap”; listę zwraca GET /v1/gaps.");

@@ -155,7 +155,7 @@ crate::backend_tests! {
 
         let expected = [
             ("en", "Why did it happen?", "Payments not followed up", "Put payment terms and late fees"),
-            ("ro", "De ce s-a întâmplat?", "Plăți neurmărite", "Treceți în contract termenii de plată"),
+            ("ro", "De ce s-a întâmplat?", "Plăți neurmărite", "Treceți în contract condițiile de plată"),
             ("pl", "Dlaczego do tego doszło?", "Brak pilnowania płatności", "Wpisz do umowy termin płatności"),
             ("el", "Γιατί συνέβη;", "Πληρωμές χωρίς παρακολούθηση", "Βάλτε στη σύμβαση τους όρους πληρωμής"),
         ];
