@@ -276,7 +276,7 @@ mod tests {
         );
         assert_eq!(
             problem(105, Language::Pl).detail,
-            "105 pól jest nieprawidłowych; w „errors” wymieniono tylko pierwsze 100."
+            "105 pól jest nieprawidłowych; pole „errors” wymienia tylko pierwsze 100."
         );
     }
 }

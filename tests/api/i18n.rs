@@ -39,7 +39,7 @@ crate::backend_tests! {
             json!({"name": "", "preferred_language": "xx", "contact_email": "@", "external_refs": [{"source": "", "external_id": ""}]}),
         ];
         let expected = [
-            ("pl", ["Jedno pole jest nieprawidłowe; zobacz „errors”.", "2 pola są nieprawidłowe; zobacz „errors”.", "5 pól jest nieprawidłowych; zobacz „errors”."]),
+            ("pl", ["Jedno pole jest nieprawidłowe; szczegóły w polu „errors”.", "2 pola są nieprawidłowe; szczegóły w polu „errors”.", "5 pól jest nieprawidłowych; szczegóły w polu „errors”."]),
             ("ro", ["Un câmp este invalid; vedeți „errors”.", "2 câmpuri sunt invalide; vedeți „errors”.", "5 câmpuri sunt invalide; vedeți „errors”."]),
             ("el", ["Ένα πεδίο δεν είναι έγκυρο· δείτε το «errors».", "2 πεδία δεν είναι έγκυρα· δείτε το «errors».", "5 πεδία δεν είναι έγκυρα· δείτε το «errors»."]),
             ("en", ["One field is invalid; see “errors”.", "2 fields are invalid; see “errors”.", "5 fields are invalid; see “errors”."]),
