@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
 pub use locale::Locale;
-pub use negotiate::negotiate;
+pub use negotiate::{english_only, language_of_tag, negotiate};
 
 #[cfg(test)]
 mod tests;
