@@ -16,6 +16,8 @@ pub use locale::Locale;
 pub use negotiate::{english_only, language_of_tag, negotiate};
 
 #[cfg(test)]
+mod plural_forms;
+#[cfg(test)]
 mod tests;
 
 use crate::domain::{Code, Language};
