@@ -6,14 +6,14 @@ doc-client = Πελάτης
 doc-category = Κατηγορία
 doc-severity = Σοβαρότητα
 doc-status = Κατάσταση περιστατικού
-doc-occurred = Ημερομηνία περιστατικού
+doc-occurred = Πότε συνέβη
 doc-reported-by = Αναφέρθηκε από
 doc-language = Γλώσσα κειμένου
-doc-retrospective-status = Ανασκόπηση
+doc-retrospective-status = Κατάσταση ανασκόπησης
 doc-tags = Ετικέτες
 doc-description = Περιγραφή
 doc-timeline = Χρονολόγιο
-doc-timeline-empty = Δεν έχουν επισυναφθεί στοιχεία σε αυτό το περιστατικό.
+doc-timeline-empty = Δεν έχουν επισυναφθεί τεκμήρια σε αυτό το περιστατικό.
 doc-what-happened = Τι συνέβη
 doc-client-view = Η οπτική του πελάτη
 doc-our-view = Η δική μας οπτική
@@ -22,9 +22,9 @@ doc-gaps = Επιβεβαιωμένα κενά διαδικασιών
 doc-primary = κύριο
 doc-prevention = Πώς το κλείνουμε
 doc-lessons = Διδάγματα
-doc-not-written = Δεν έχει γραφτεί ακόμη.
+doc-not-written = Δεν έχει συμπληρωθεί ακόμη.
 
-# The per-gap chart.
+# Το διάγραμμα ανά κενό.
 chart-gaps-title = Περιστατικά ανά κενό διαδικασίας
 chart-incidents = Περιστατικά
 chart-repeats = Επαναλήψεις

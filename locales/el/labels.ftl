@@ -31,7 +31,7 @@ entry-kind-change = Αλλαγή
 entry-kind-payment = Πληρωμή
 entry-kind-note = Σημείωση
 
-retrospective-status-draft = Πρόχειρο
+retrospective-status-draft = Πρόχειρη
 retrospective-status-published = Δημοσιευμένη
 
 document-format-markdown = Markdown
@@ -42,10 +42,10 @@ action-status-in_progress = Σε εξέλιξη
 action-status-done = Ολοκληρωμένη
 action-status-verified = Επαληθευμένη
 action-status-cancelled = Ακυρωμένη
-action-status-reopened = Ξανανοιγμένη
+action-status-reopened = Ανοιχτή ξανά
 
-role-reader = Ανάγνωση
-role-writer = Εγγραφή
+role-reader = Αναγνώστης
+role-writer = Συντάκτης
 role-admin = Διαχειριστής
 
 delivery-status-pending = Σε αναμονή

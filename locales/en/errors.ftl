@@ -41,9 +41,9 @@ problem-timeline_full = The timeline is full
         [one] An incident's timeline holds at most one entry; remove it before adding another.
        *[other] An incident's timeline holds at most { $max } entries; remove one before adding another.
     }
-problem-external_ref_taken = CRM reference already in use
-    .client = The reference { $source }/{ $external_id } already belongs to another client.
-    .incident = The reference { $source }/{ $external_id } already belongs to another incident.
+problem-external_ref_taken = CRM identifier already in use
+    .client = The CRM identifier { $source }/{ $external_id } already belongs to another client.
+    .incident = The CRM identifier { $source }/{ $external_id } already belongs to another incident.
 problem-invalid_cursor = Invalid cursor
     .detail = This cursor was not issued by this service. Use the “next_cursor” of a previous page, or leave it out to start from the beginning.
 problem-invalid_query = Invalid query string

@@ -13,7 +13,7 @@ field-too_many = { $max ->
 }
 field-control_characters = Control characters (such as NUL) are not allowed here.
 field-unknown_code = “{ $value }” is not an allowed value. Allowed: { $allowed }.
-field-invalid_datetime = Expected an RFC 3339 date and time with an offset, such as 2026-11-20T10:30:00+02:00.
+field-invalid_datetime = Expected an RFC 3339 date and time with a UTC offset, such as 2026-11-20T10:30:00+02:00.
 field-invalid_email = This is not a valid e-mail address.
 field-invalid_id = This is not a valid id (a UUID is expected).
 field-unknown_id = Nothing with this id exists.
@@ -24,7 +24,7 @@ field-one_primary = Exactly one confirmed gap must be marked primary.
 field-required_to_publish = A published retrospective needs at least one confirmed gap.
 field-different_clients = All the incidents must belong to the same client.
 field-invalid_date = Expected a date such as 2026-12-31.
-field-unknown_reference = No client has this CRM reference. Create it first with PUT /v1/clients/by-ref/<source>/<external_id>.
+field-unknown_reference = No client has this CRM identifier. Create it first with PUT /v1/clients/by-ref/<source>/<external_id>.
 field-exclusive = Give either this field or “{ $other }”, not both.
 field-invalid_url = Expected an absolute http or https URL.
 field-private_address = This URL points at a loopback or private address, which this server does not allow.

@@ -26,12 +26,12 @@ gap-complaint_timebox = Complaints without limits
     .prevention = Give complaints one channel and a time limit, and end every conversation with a concrete request or decision. Example actions: a 30-minute cap on complaint calls; a written summary with the next step after each one.
 gap-response_commitment = No committed answer date
     .description = While something was investigated, the client got no committed date for an answer.
-    .prevention = When a question needs investigation, give the client the exact date of your answer, and keep it, even if the answer is only a status. Example actions: a rule to confirm an answer date within one working day; tracking open questions with due dates.
+    .prevention = When a question needs investigation, give the client the exact date of your answer, and keep it, even if all you can give is a progress update. Example actions: a rule to confirm an answer date within one working day; tracking open questions with due dates.
 gap-evidence_trail = No evidence trail
     .description = Changes, decisions and correspondence were not recorded; what was agreed cannot be shown.
     .prevention = Record decisions and agreements in writing and keep the correspondence and change history where the team can find them. Example actions: confirm every phone agreement by e-mail; keep a decision log per client.
 gap-service_catalog = No answer for services we do not offer
-    .description = The client asked for a service outside the offering, and there is no way to decline, refer or build it.
+    .description = The client asked for a service outside the offering, and there is no way to decline it, refer the client to a partner, or build it.
     .prevention = Keep a clear catalog of services and a prepared answer for requests outside it: decline politely, refer to a partner, or decide to build the service. Example actions: a list of partner referrals; a quarterly review of requests we could not serve.
 gap-advice_protocol = No rule for rejected advice
     .description = A disagreement over expert advice had no rule for how it ends.
@@ -44,7 +44,7 @@ gap-internal_handoff = Requests lost in hand-off
 reason-category = The category “{ $category }” usually comes from this gap.
 reason-phrase = The text says “{ $phrase }”.
 reason-word = In the incidents the finder learned from, the word “{ $word }” often went with this gap.
-reason-similar = An incident of yours that is { $percent }% alike was confirmed with this gap in its retrospective.
+reason-similar = One of your incidents, { $percent }% similar to this one, was confirmed with this gap in its retrospective.
 reason-amount = The amount owed, { $amount } (about { $eur } EUR), is above the { $threshold } EUR at which a debt needs an escalation path.
 reason-overdue = { $days ->
     [one] The text mentions a delay of one day.
@@ -52,15 +52,15 @@ reason-overdue = { $days ->
 }
 
 # Corrective actions and repeats.
-action-reopened-by-repeat = Reopened by the service: incident { $incident } exposed the same gap again, so this action did not work.
+action-reopened-by-repeat = Reopened automatically: incident { $incident } exposed the same gap again, so this action did not work.
 earlier-action = This was supposed to be fixed by the action “{ $title }”, done on { $date }.
 
 # Why an incident is like another.
 similar-confirmed-gap = Both retrospectives confirmed “{ $gap }”.
 similar-likely-gap = Both most likely expose “{ $gap }”.
 similar-concepts = { $count ->
-    [one] Both texts tell of one thing in common.
-   *[other] Both texts tell of { $count } things in common.
+    [one] Both texts mention one thing in common.
+   *[other] Both texts mention { $count } things in common.
 }
 similar-category = Both are in the category “{ $category }”.
 similar-client = Both are about the same client.

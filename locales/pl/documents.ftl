@@ -5,15 +5,15 @@ doc-blameless = Przegląd bez szukania winnych: patrzymy na nasze procesy, nie n
 doc-client = Klient
 doc-category = Kategoria
 doc-severity = Waga
-doc-status = Stan incydentu
-doc-occurred = Data zdarzenia
-doc-reported-by = Zgłosił(a)
+doc-status = Status incydentu
+doc-occurred = Data i godzina zdarzenia
+doc-reported-by = Osoba zgłaszająca
 doc-language = Język tekstu
 doc-retrospective-status = Retrospektywa
 doc-tags = Tagi
 doc-description = Opis
 doc-timeline = Oś czasu
-doc-timeline-empty = Do incydentu nie dołączono żadnych dowodów.
+doc-timeline-empty = Do tego incydentu nie dołączono żadnych dowodów.
 doc-what-happened = Co się stało
 doc-client-view = Punkt widzenia klienta
 doc-our-view = Nasz punkt widzenia
@@ -22,10 +22,10 @@ doc-gaps = Potwierdzone luki w procesach
 doc-primary = główna
 doc-prevention = Jak ją zamknąć
 doc-lessons = Wnioski
-doc-not-written = Jeszcze nie napisano.
+doc-not-written = Jeszcze nie uzupełniono.
 
-# The per-gap chart.
+# Wykres luk.
 chart-gaps-title = Incydenty według luk w procesach
 chart-incidents = Incydenty
-chart-repeats = Powtórki
-chart-empty = Brak potwierdzonych luk.
+chart-repeats = Powtórzenia
+chart-empty = Nie ma jeszcze potwierdzonych luk.

@@ -7,11 +7,11 @@ language-el = Grecki
 
 category-late_payment = Płatność po terminie
 category-abusive_conduct = Obraźliwe zachowanie
-category-unresponsive = Brak odpowiedzi klienta
+category-unresponsive = Brak reakcji klienta
 category-scope_dispute = Spór o zakres prac
-category-chronic_complaints = Ciągłe narzekanie
+category-chronic_complaints = Ciągłe skargi
 category-dissatisfaction = Niezadowolenie
-category-out_of_scope_request = Prośba spoza oferty
+category-out_of_scope_request = Prośba o usługę spoza oferty
 category-advice_rejected = Odrzucona rekomendacja
 category-other = Inne
 
@@ -31,7 +31,7 @@ entry-kind-change = Zmiana
 entry-kind-payment = Płatność
 entry-kind-note = Notatka
 
-retrospective-status-draft = Szkic
+retrospective-status-draft = Wersja robocza
 retrospective-status-published = Opublikowana
 
 document-format-markdown = Markdown
@@ -42,12 +42,12 @@ action-status-in_progress = W toku
 action-status-done = Wykonane
 action-status-verified = Zweryfikowane
 action-status-cancelled = Anulowane
-action-status-reopened = Wznowione
+action-status-reopened = Otwarte ponownie
 
-role-reader = Odczyt
-role-writer = Zapis
+role-reader = Czytelnik
+role-writer = Edytor
 role-admin = Administrator
 
 delivery-status-pending = Oczekujące
-delivery-status-delivered = Doręczone
+delivery-status-delivered = Dostarczone
 delivery-status-failed = Nieudane

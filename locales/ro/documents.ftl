@@ -1,19 +1,19 @@
 # Documentul retrospectivei.
 
 doc-title = Retrospectivă: { $summary }
-doc-blameless = O analiză fără vinovați: ne uităm la procesele noastre, nu la oameni.
+doc-blameless = O analiză care nu caută vinovați: examinăm procesele noastre, nu oamenii.
 doc-client = Client
 doc-category = Categorie
 doc-severity = Gravitate
 doc-status = Starea incidentului
-doc-occurred = Data incidentului
+doc-occurred = Data și ora incidentului
 doc-reported-by = Raportat de
 doc-language = Limba textului
-doc-retrospective-status = Retrospectivă
+doc-retrospective-status = Starea retrospectivei
 doc-tags = Etichete
 doc-description = Descriere
 doc-timeline = Cronologie
-doc-timeline-empty = Incidentului nu i s-a atașat nicio dovadă.
+doc-timeline-empty = Acestui incident nu i s-a atașat nicio dovadă.
 doc-what-happened = Ce s-a întâmplat
 doc-client-view = Punctul de vedere al clientului
 doc-our-view = Punctul nostru de vedere
@@ -22,9 +22,9 @@ doc-gaps = Lacune de proces confirmate
 doc-primary = principală
 doc-prevention = Cum o închidem
 doc-lessons = Lecții învățate
-doc-not-written = Încă nescris.
+doc-not-written = Secțiunea nu a fost completată încă.
 
-# The per-gap chart.
+# Graficul pe lacune.
 chart-gaps-title = Incidente pe lacune de proces
 chart-incidents = Incidente
 chart-repeats = Repetări

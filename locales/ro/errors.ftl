@@ -5,7 +5,7 @@ problem-malformed_body = Corpul cererii este invalid
     .detail = Corpul cererii nu este JSON valid (linia { $line }, coloana { $column }).
     .utf8 = Corpul cererii nu este text UTF-8 valid.
 problem-unknown_field = Câmp necunoscut
-    .detail = Câmpul „{ $field }” nu face parte din această cerere. Verificați denumirea în documentația API.
+    .detail = Câmpul „{ $field }” nu face parte din această cerere. Verificați-i denumirea în documentația API.
 problem-validation_failed = Date invalide
     .detail = { PLURAL($count) ->
         [one] Un câmp este invalid; vedeți „errors”.
@@ -46,24 +46,24 @@ problem-timeline_full = Cronologia este plină
         [few] Cronologia unui incident poate avea cel mult { $max } înregistrări; ștergeți una înainte de a adăuga alta.
        *[other] Cronologia unui incident poate avea cel mult { $max } de înregistrări; ștergeți una înainte de a adăuga alta.
     }
-problem-external_ref_taken = Referința CRM este deja folosită
-    .client = Referința { $source }/{ $external_id } aparține deja altui client.
-    .incident = Referința { $source }/{ $external_id } aparține deja altui incident.
+problem-external_ref_taken = Identificatorul din CRM este deja folosit
+    .client = Identificatorul din CRM { $source }/{ $external_id } aparține deja altui client.
+    .incident = Identificatorul din CRM { $source }/{ $external_id } aparține deja altui incident.
 problem-invalid_cursor = Cursor invalid
-    .detail = Cursorul nu a fost emis de acest serviciu. Folosiți „next_cursor” al unei pagini anterioare sau omiteți-l pentru a începe de la început.
-problem-invalid_query = Parametri de interogare invalizi
+    .detail = Cursorul nu a fost emis de acest serviciu. Folosiți valoarea „next_cursor” dintr-o pagină anterioară sau omiteți cursorul pentru a porni de la prima pagină.
+problem-invalid_query = Șir de interogare invalid
     .detail = Șirul de interogare nu poate fi citit. Verificați codificarea.
 problem-service_unavailable = Serviciu indisponibil
     .detail = Baza de date nu poate fi accesată în acest moment. Încercați din nou în scurt timp.
 problem-worker_stopped = Procesul de trimitere a webhook-urilor nu rulează
-    .detail = Serverul repornește procesul care trimite webhook-urile; livrările se reiau în curând. Încercați din nou peste câteva momente.
+    .detail = Serverul repornește procesul care trimite webhook-urile; livrările se reiau în curând. Încercați din nou peste câteva clipe.
 problem-internal_error = Eroare internă
-    .detail = Ceva nu a funcționat de partea noastră. Eroarea a fost înregistrată; încercați din nou și contactați administratorul dacă problema persistă.
+    .detail = A apărut o problemă pe serverul nostru. Eroarea a fost înregistrată; încercați din nou și, dacă problema persistă, contactați administratorul.
 problem-invalid_transition = Schimbare de stare nepermisă
     .detail = O acțiune „{ $from }” nu poate deveni „{ $to }”. Poate deveni: { $allowed }.
     .none = nimic altceva, starea este finală
 problem-verification_too_early = Prea devreme pentru verificare
-    .detail = O acțiune se verifică doar după perioada de verificare fără repetări: aceasta poate fi verificată începând cu { $date }.
+    .detail = O acțiune poate fi verificată doar după ce perioada ei de verificare s-a încheiat fără nicio repetare: aceasta poate fi verificată începând cu { $date }.
 problem-unauthenticated = Autentificare necesară
     .missing = Trimiteți o cheie API în antetul „Authorization: Bearer <cheie>”.
     .invalid = Această cheie API este necunoscută sau a fost revocată.
@@ -84,13 +84,17 @@ problem-too_many_failed_authentications = Prea multe autentificări eșuate
 problem-precondition_failed = Resursa s-a modificat
     .detail = ETag-ul din „If-Match” nu mai este actual: cineva a modificat resursa după ce ați citit-o. Citiți-o din nou și repetați modificarea.
 problem-invalid_header = Antet invalid
-    .detail = Antetul „{ $name }” trebuie să aibă între 1 și { $max } caractere ASCII vizibile.
-    .if_match = Antetul „If-Match” nu poate fi gol: trimiteți * sau un ETag exact cum l-a trimis serverul, cu tot cu ghilimele.
+    .detail = { PLURAL($max) ->
+        [one] Antetul „{ $name }” trebuie să aibă exact un caracter ASCII vizibil.
+        [few] Antetul „{ $name }” trebuie să aibă între 1 și { $max } caractere ASCII vizibile.
+       *[other] Antetul „{ $name }” trebuie să aibă între 1 și { $max } de caractere ASCII vizibile.
+    }
+    .if_match = Antetul „If-Match” nu poate fi gol: trimiteți * sau un ETag exact așa cum l-a trimis serverul, inclusiv ghilimelele.
 problem-idempotency_key_in_use = Cererea este încă în curs
-    .detail = Prima cerere cu această Idempotency-Key este încă în procesare. Încercați din nou peste puțin timp pentru a primi răspunsul ei.
-problem-idempotency_key_reused = Idempotency-Key deja folosită
+    .detail = Prima cerere cu această Idempotency-Key este încă în curs de procesare. Încercați din nou peste puțin timp pentru a primi răspunsul ei.
+problem-idempotency_key_reused = Idempotency-Key este deja folosită
     .detail = Această Idempotency-Key a fost folosită în ultimele 24 de ore pentru o altă cerere. Folosiți o cheie nouă pentru o cerere nouă.
 problem-idempotency_secret_not_replayed = Răspunsul nu se repetă: conținea un secret
-    .detail = Cererea cu această Idempotency-Key a reușit, iar răspunsul ei conținea un secret care se arată o singură dată și nu este păstrat. Dacă nu l-ați primit, creați unul nou (și revocați-l pe primul) sau generați un secret nou.
+    .detail = Cererea cu această Idempotency-Key a reușit, iar răspunsul ei conținea un secret care se afișează o singură dată și nu este stocat. Dacă nu l-ați primit, creați o resursă nouă (și revocați-o pe prima) sau generați un secret nou.
 problem-cannot_revoke_own_key = O cheie nu se poate revoca singură
-    .detail = Cererea este făcută chiar cu cheia pe care ar revoca-o, iar asta v-ar bloca accesul. Revocați-o folosind o altă cheie de administrator.
+    .detail = Cererea este făcută chiar cu cheia pe care ar revoca-o, ceea ce v-ar bloca accesul. Revocați-o folosind o altă cheie de administrator.

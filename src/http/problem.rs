@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use crate::domain::{Code, Language};
 use crate::error::{ApiError, FieldError, FieldProblem};
-use crate::i18n::{Locale, Localizer};
+use crate::i18n::{language_of_tag, Locale, Localizer};
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
@@ -154,7 +154,7 @@ fn invalid_lang(query: &str) -> Option<ApiError> {
         .collect();
     match values.as_slice() {
         [] => None,
-        [one] if Language::parse(one).is_some() => None,
+        [one] if language_of_tag(one).is_some() => None,
         [one] => Some(ApiError::Validation(vec![FieldError::new(
             "lang",
             FieldProblem::UnknownCode {
@@ -276,7 +276,7 @@ mod tests {
         );
         assert_eq!(
             problem(105, Language::Pl).detail,
-            "105 pól jest nieprawidłowych; w „errors” wymieniono tylko pierwsze 100."
+            "105 pól jest nieprawidłowych; pole „errors” wymienia tylko pierwsze 100."
         );
     }
 }

@@ -5,7 +5,7 @@ use std::future::{ready, Ready};
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpMessage, HttpRequest};
 use serde::Deserialize;
 
-use super::{negotiate, Args, Localizer};
+use super::{english_only, negotiate, Args, Localizer};
 use crate::domain::{Code, Language};
 use crate::error::ApiError;
 
@@ -41,7 +41,11 @@ impl Locale {
             .ok()
             .and_then(|q| q.into_inner().lang);
         let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-        let lang = negotiate(query_lang.as_deref(), accept);
+        let lang = if english_only(req.path()) {
+            Language::En
+        } else {
+            negotiate(query_lang.as_deref(), accept)
+        };
         req.extensions_mut().insert(lang);
         lang
     }

@@ -13,8 +13,10 @@ use rustc_hash::FxHashMap;
 use unic_langid::LanguageIdentifier;
 
 pub use locale::Locale;
-pub use negotiate::negotiate;
+pub use negotiate::{english_only, language_of_tag, negotiate};
 
+#[cfg(test)]
+mod plural_forms;
 #[cfg(test)]
 mod tests;
 

@@ -1,27 +1,38 @@
 //! Which language a request is answered in.
 
+use unic_langid::LanguageIdentifier;
+
 use crate::domain::{Code, Language};
 
 /// `?lang=` when it names a supported language; else the best supported language of
-/// `Accept-Language` by q-value (`ro-RO` counts as `ro`); else English.
+/// `Accept-Language` by q-value; else English. Both take language tags the same way: any case,
+/// region and script subtags ignored (`ro-RO`, `EL`, `pl-pl`).
 pub fn negotiate(query_lang: Option<&str>, accept_language: Option<&str>) -> Language {
-    // `?lang=` is exact (a wrong one is refused elsewhere); the header is negotiated.
+    // A `?lang=` the service does not speak is refused before this (422); the header is lenient.
     query_lang
-        .and_then(Language::parse)
+        .and_then(language_of_tag)
         .or_else(|| {
             accept_language.and_then(|header| {
                 accept_language::parse_with_quality(header)
                     .iter()
                     .filter(|(_, quality)| *quality > 0.0)
-                    .find_map(|(tag, _)| primary_language(tag))
+                    .find_map(|(tag, _)| language_of_tag(tag))
             })
         })
         .unwrap_or(Language::En)
 }
 
-fn primary_language(tag: &str) -> Option<Language> {
-    let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-    Language::parse(&primary)
+/// The language a BCP 47 tag names, when the service speaks it: `ro`, `ro-RO`, `EL`, `pl_PL`.
+/// `None` for a malformed tag, `*`, or a language the service does not speak.
+pub fn language_of_tag(tag: &str) -> Option<Language> {
+    let id = LanguageIdentifier::from_bytes(tag.trim().as_bytes()).ok()?;
+    Language::parse(id.language.as_str())
+}
+
+/// Paths whose responses are written in English only, whatever the request asks: the OpenAPI
+/// document and the documentation UI that shows it.
+pub fn english_only(path: &str) -> bool {
+    path == "/openapi.json" || path == "/docs" || path.starts_with("/docs/")
 }
 
 #[cfg(test)]
@@ -47,6 +58,49 @@ mod tests {
     #[test]
     fn refused_languages_are_skipped() {
         assert_eq!(negotiate(None, Some("ro;q=0, pl;q=0.5")), Language::Pl);
+    }
+
+    #[test]
+    fn tags_are_read_like_the_header_reads_them() {
+        for (tag, lang) in [
+            ("ro", Some(Language::Ro)),
+            ("ro-RO", Some(Language::Ro)),
+            ("RO-ro", Some(Language::Ro)),
+            ("ro_RO", Some(Language::Ro)),
+            ("EL", Some(Language::El)),
+            ("el-GR", Some(Language::El)),
+            ("pl-pl", Some(Language::Pl)),
+            ("en-GB", Some(Language::En)),
+            (" pl ", Some(Language::Pl)),
+            ("sr-Latn-RS", None),
+            ("xx", None),
+            ("de-DE", None),
+            ("", None),
+            ("*", None),
+            ("ro-", None),
+            ("r", None),
+            ("ro--RO", None),
+            ("ro,pl", None),
+        ] {
+            assert_eq!(language_of_tag(tag), lang, "{tag:?}");
+        }
+    }
+
+    #[test]
+    fn a_query_tag_with_a_region_chooses() {
+        assert_eq!(negotiate(Some("ro-RO"), Some("pl")), Language::Ro);
+        assert_eq!(negotiate(Some("EL"), None), Language::El);
+        assert_eq!(negotiate(None, Some("PL-pl;q=0.9, en;q=0.1")), Language::Pl);
+    }
+
+    #[test]
+    fn the_api_documentation_is_english_only() {
+        for path in ["/openapi.json", "/docs", "/docs/", "/docs/index.html"] {
+            assert!(english_only(path), "{path}");
+        }
+        for path in ["/v1/gaps", "/docsx", "/v1/docs", "/openapi.json/x"] {
+            assert!(!english_only(path), "{path}");
+        }
     }
 
     #[test]

@@ -20,8 +20,9 @@ use crate::webhooks::events::EventPayload;
 exposed, confirm it in a blameless retrospective, and track the corrective actions that keep it from \
 happening again.\n\n\
 **Languages.** Every text a person reads (labels, error titles and details) comes in English, Romanian, \
-Polish or Greek: `?lang=ro` chooses; otherwise `Accept-Language` does (q-values honoured, `ro-RO` counts \
-as `ro`); otherwise English. `Content-Language` says which was used.\n\n\
+Polish or Greek: `?lang=` chooses, with a language tag read as `Accept-Language` reads it (`ro`, `ro-RO`, \
+`EL`; a language the API does not speak is 422); otherwise `Accept-Language` does (q-values honoured); \
+otherwise English. `Content-Language` says which was used. This document and `/docs` are in English.\n\n\
 **Codes and labels.** Every code in a response has a localized label beside it: \
 `\"category\": \"late_payment\", \"category_label\": \"Întârziere la plată\"`.\n\n\
 **Errors** are RFC 9457 problem details (`application/problem+json`) with a stable `code`; \

@@ -41,7 +41,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct LangQuery {
-    /// Response language; when absent, `Accept-Language` decides (q-values honoured), else English.
+    /// Response language, a tag read as `Accept-Language` reads it (`ro-RO`, `EL`; one the API does not speak is 422); when absent, `Accept-Language` decides (q-values honoured), else English.
     lang: Option<Language>,
 }
 

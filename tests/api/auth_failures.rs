@@ -50,7 +50,7 @@ async fn get(
 fn assert_refused((status, retry_after, body): &(u16, Option<String>, Value)) {
     assert_eq!(*status, 429, "{body}");
     assert_eq!(body["code"], "too_many_failed_authentications", "{body}");
-    assert_eq!(body["title"], "Zbyt wiele nieudanych uwierzytelnień", "{body}");
+    assert_eq!(body["title"], "Zbyt wiele nieudanych prób uwierzytelnienia", "{body}");
     let seconds: u64 = retry_after
         .as_deref()
         .and_then(|s| s.parse().ok())

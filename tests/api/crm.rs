@@ -79,7 +79,7 @@ backend_tests! {
 
         let again = app.post("/v1/incidents?lang=ro", body).await;
         let problem = again.assert_problem(StatusCode::CONFLICT, "external_ref_taken");
-        assert_eq!(problem["detail"], "Referința pipedrive/deal-5521 aparține deja altui incident.");
+        assert_eq!(problem["detail"], "Identificatorul din CRM pipedrive/deal-5521 aparține deja altui incident.");
 
         let id = incident["id"].as_str().expect("id");
         let cleared = app.patch(&format!("/v1/incidents/{id}"), json!({"external_ref": null})).await;

@@ -1,6 +1,7 @@
 //! Health probes and the self-served documentation.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{header, StatusCode};
+use actix_web::test::TestRequest;
 use serde_json::json;
 
 crate::backend_tests! {
@@ -28,5 +29,20 @@ crate::backend_tests! {
         let spec = app.get("/openapi.json").await;
         spec.assert_status(StatusCode::OK);
         assert_eq!(spec.json(), clientretro::openapi::published(&clientretro::openapi::document()));
+    }
+
+    async fn the_documentation_says_it_is_english_whatever_the_browser_asks(app) {
+        for path in ["/openapi.json", "/docs", "/docs/", "/docs/swagger-initializer.js", "/openapi.json?lang=ro"] {
+            let reply = app
+                .send(TestRequest::get().uri(path).insert_header((header::ACCEPT_LANGUAGE, "pl")))
+                .await;
+            assert!(reply.status.is_success() || reply.status.is_redirection(), "{path}: {}", reply.status);
+            assert_eq!(reply.header("content-language"), Some("en"), "{path}");
+        }
+        // The API itself still answers a Polish browser in Polish.
+        let reply = app
+            .send(TestRequest::get().uri("/v1/gaps").insert_header((header::ACCEPT_LANGUAGE, "pl")))
+            .await;
+        assert_eq!(reply.header("content-language"), Some("pl"));
     }
 }

@@ -31,13 +31,13 @@ crate::backend_tests! {
         }
         assert_eq!(
             names_by_lang,
-            [json!("Payments not followed up"), json!("Plăți neurmărite"), json!("Brak pilnowania płatności"), json!("Πληρωμές χωρίς παρακολούθηση")]
+            [json!("Payments not followed up"), json!("Plăți neurmărite"), json!("Brak egzekwowania płatności"), json!("Πληρωμές χωρίς παρακολούθηση")]
         );
         let one = app.get("/v1/gaps/advice_protocol?lang=ro").await.json();
-        assert_eq!(one["name"], "Fără regulă pentru sfaturile respinse");
+        assert_eq!(one["name"], "Fără regulă pentru recomandările respinse");
         assert!(one["prevention"].as_str().expect("prevention").contains("de cel mult trei ori"));
         let problem = app.get("/v1/gaps/no_such_gap?lang=pl").await.assert_problem(StatusCode::NOT_FOUND, "not_found");
-        assert_eq!(problem["detail"], "Nie ma luki o kodzie „no_such_gap”; listę zwraca GET /v1/gaps.");
+        assert_eq!(problem["detail"], "Nie ma luki o kodzie „no_such_gap”; listę luk zwraca GET /v1/gaps.");
     }
 
     async fn analyses_a_text_and_explains_why(app) {
@@ -59,7 +59,7 @@ crate::backend_tests! {
         assert!(!candidates.is_empty() && candidates.len() <= 5);
         let top = &candidates[0];
         assert_eq!(top["gap"], "payment_followup");
-        assert_eq!(top["name"], "Brak pilnowania płatności");
+        assert_eq!(top["name"], "Brak egzekwowania płatności");
         let scores: Vec<f64> = candidates.iter().map(|c| c["score"].as_f64().expect("score")).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "sorted: {scores:?}");
         // Probabilities of one ranking: each 0 to 1, together at most 1 (rounding aside).
@@ -69,7 +69,7 @@ crate::backend_tests! {
         assert_eq!(analysis["abstained"], false);
         let reasons = top["reasons"].as_array().expect("reasons");
         assert_eq!(reasons[0]["kind"], "category");
-        assert_eq!(reasons[0]["text"], "Kategoria „Płatność po terminie” zwykle wynika z tej luki.");
+        assert_eq!(reasons[0]["text"], "Incydenty z kategorii „Płatność po terminie” zwykle wynikają z tej luki.");
         let quotes: Vec<&str> = reasons.iter().filter_map(|r| r["quote"].as_str()).collect();
         assert!(quotes.iter().any(|q| q.contains("memento")), "{quotes:?}");
         assert!(quotes.iter().all(|q| reply.text().contains(q)));

@@ -39,7 +39,7 @@ crate::backend_tests! {
             json!({"name": "", "preferred_language": "xx", "contact_email": "@", "external_refs": [{"source": "", "external_id": ""}]}),
         ];
         let expected = [
-            ("pl", ["Jedno pole jest nieprawidłowe; zobacz „errors”.", "2 pola są nieprawidłowe; zobacz „errors”.", "5 pól jest nieprawidłowych; zobacz „errors”."]),
+            ("pl", ["Jedno pole jest nieprawidłowe; szczegóły w polu „errors”.", "2 pola są nieprawidłowe; szczegóły w polu „errors”.", "5 pól jest nieprawidłowych; szczegóły w polu „errors”."]),
             ("ro", ["Un câmp este invalid; vedeți „errors”.", "2 câmpuri sunt invalide; vedeți „errors”.", "5 câmpuri sunt invalide; vedeți „errors”."]),
             ("el", ["Ένα πεδίο δεν είναι έγκυρο· δείτε το «errors».", "2 πεδία δεν είναι έγκυρα· δείτε το «errors».", "5 πεδία δεν είναι έγκυρα· δείτε το «errors»."]),
             ("en", ["One field is invalid; see “errors”.", "2 fields are invalid; see “errors”.", "5 fields are invalid; see “errors”."]),
@@ -76,8 +76,26 @@ crate::backend_tests! {
         assert_eq!(reply.header("content-language"), Some("el"), "?lang= wins over the header");
     }
 
+    async fn lang_takes_a_tag_as_accept_language_does(app) {
+        let client = app.client("C", "en").await;
+        for (query, expected, label) in [
+            ("lang=ro-RO", "ro", "Engleză"),
+            ("lang=EL", "el", "Αγγλικά"),
+            ("lang=pl-pl", "pl", "Angielski"),
+            ("lang=en-GB", "en", "English"),
+            ("lang=Ro_ro", "ro", "Engleză"),
+        ] {
+            let reply = app
+                .send(TestRequest::get().uri(&format!("/v1/clients/{client}?{query}")).insert_header((header::ACCEPT_LANGUAGE, "de")))
+                .await;
+            reply.assert_status(StatusCode::OK);
+            assert_eq!(reply.header("content-language"), Some(expected), "{query}");
+            assert_eq!(reply.json()["preferred_language_label"], label, "{query}");
+        }
+    }
+
     async fn an_explicit_lang_must_be_one_the_api_speaks(app) {
-        for query in ["lang=fr", "lang=ro-RO", "lang=", "lang=ro&lang=pl"] {
+        for query in ["lang=xx", "lang=fr", "lang=de-DE", "lang=XX-ro", "lang=*", "lang=ro,pl", "lang=", "lang=ro&lang=pl"] {
             let reply = app
                 .send(TestRequest::get().uri(&format!("/v1/clients?{query}")).insert_header((header::ACCEPT_LANGUAGE, "pl")))
                 .await;

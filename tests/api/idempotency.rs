@@ -188,7 +188,7 @@ backend_tests! {
             )
             .await;
         let problem = reply.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused");
-        assert_eq!(problem["title"], "Idempotency-Key został już użyty");
+        assert_eq!(problem["title"], "Klucz Idempotency-Key został już użyty");
         assert_eq!(incident_count(&app).await, 1);
     }
 

@@ -168,7 +168,7 @@ backend_tests! {
         for (lang, detail) in [
             ("en", "An incident's timeline holds at most 10000 entries; remove one before adding another."),
             ("ro", "Cronologia unui incident poate avea cel mult 10000 de înregistrări; ștergeți una înainte de a adăuga alta."),
-            ("pl", "Oś czasu incydentu może mieć najwyżej 10000 wpisów; usuń któryś, zanim dodasz kolejny."),
+            ("pl", "Oś czasu incydentu może zawierać najwyżej 10000 wpisów; aby dodać kolejny, należy najpierw usunąć jeden z nich."),
             ("el", "Το χρονολόγιο ενός περιστατικού χωράει το πολύ 10000 καταχωρίσεις· διαγράψτε μία πριν προσθέσετε άλλη."),
         ] {
             let refused = app.post(&format!("{path}?lang={lang}"), entry("One too many.", "2026-11-03T09:00:00Z")).await;

@@ -104,7 +104,7 @@ crate::backend_tests! {
         let payment = row(&report, "payment_followup");
         assert_eq!(figures(&payment), (2, 1, 1, 0));
         assert!((median(&payment).expect("a median") - 10.0).abs() <= 0.1, "{payment}");
-        assert_eq!(payment["gap_name"], "Brak pilnowania płatności");
+        assert_eq!(payment["gap_name"], "Brak egzekwowania płatności");
         let contact = row(&report, "contact_cadence");
         assert_eq!(figures(&contact), (1, 0, 1, 1));
         assert_eq!(median(&contact), None);
@@ -176,7 +176,7 @@ mod chart {
             let expected = [
                 ("en", "Incidents per process gap", "Payments not followed up", "Repeats"),
                 ("ro", "Incidente pe lacune de proces", "Plăți neurmărite", "Repetări"),
-                ("pl", "Incydenty według luk w procesach", "Brak pilnowania płatności", "Powtórki"),
+                ("pl", "Incydenty według luk w procesach", "Brak egzekwowania płatności", "Powtórzenia"),
                 ("el", "Περιστατικά ανά κενό διαδικασίας", "Πληρωμές χωρίς παρακολούθηση", "Επαναλήψεις"),
             ];
             for (lang, title, gap, legend) in expected {

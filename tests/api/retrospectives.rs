@@ -155,9 +155,9 @@ crate::backend_tests! {
 
         let expected = [
             ("en", "Why did it happen?", "Payments not followed up", "Put payment terms and late fees"),
-            ("ro", "De ce s-a întâmplat?", "Plăți neurmărite", "Treceți în contract termenii de plată"),
-            ("pl", "Dlaczego do tego doszło?", "Brak pilnowania płatności", "Wpisz do umowy termin płatności"),
-            ("el", "Γιατί συνέβη;", "Πληρωμές χωρίς παρακολούθηση", "Βάλτε στη σύμβαση τους όρους πληρωμής"),
+            ("ro", "De ce s-a întâmplat?", "Plăți neurmărite", "Treceți în contract condițiile de plată"),
+            ("pl", "Dlaczego do tego doszło?", "Brak egzekwowania płatności", "Należy wpisać do umowy termin płatności"),
+            ("el", "Γιατί συνέβη;", "Πληρωμές χωρίς παρακολούθηση", "Προβλέψτε στη σύμβαση τους όρους πληρωμής"),
         ];
         for (lang, whys, gap, prevention) in expected {
             let reply = app.get(&format!("/v1/incidents/{incident}/retrospective/document?lang={lang}")).await;

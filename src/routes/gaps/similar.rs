@@ -69,7 +69,7 @@ pub struct SimilarBody {
 #[schema(example = json!({"items": [{"incident_id": "019a8f40-1b2c-7e3d-8f4a-5b6c7d8e9f01", "language": "pl",
     "summary": "Faktura przeterminowana o 90 dni", "score": 4.1, "reasons": [
     {"kind": "same_confirmed_gap", "text": "Both retrospectives confirmed “Payments not followed up”."},
-    {"kind": "shared_concepts", "text": "Both texts tell of 2 of the same things."}]}]}))]
+    {"kind": "shared_concepts", "text": "Both texts mention 2 things in common."}]}]}))]
 pub struct SimilarList {
     pub items: Vec<SimilarBody>,
 }
