@@ -25,7 +25,7 @@ doc-lessons = Lecții învățate
 doc-not-written = Secțiunea nu a fost completată încă.
 
 # Graficul pe lacune.
-chart-gaps-title = Incidente pe lacune de proces
+chart-gaps-title = Incidente pentru fiecare lacună de proces
 chart-incidents = Incidente
 chart-repeats = Repetări
 chart-empty = Nicio lacună confirmată încă.

@@ -21,7 +21,7 @@ gap-payment_followup = Plăți neurmărite
     .prevention = Treceți în contract condițiile de plată și penalitățile de întârziere și desemnați o persoană responsabilă de mementouri, la zile fixe după scadență. Exemple de acțiuni: mementouri automate la 3, 10 și 30 de zile; o clauză de penalități în fiecare contract nou.
 gap-intake_checklist = Fără listă de solicitări către client
     .description = Clientul nu a primit niciodată pași scriși și concreți despre ce trebuie să trimită și până când.
-    .prevention = Trimiteți fiecărui client o listă scrisă cu ce aveți nevoie de la el, în ce formă și până la ce dată, și urmăriți dacă este respectată. Exemple de acțiuni: o listă de verificare pentru începutul colaborării, pentru fiecare serviciu; o listă de materiale solicitate, cu termene, în fiecare plan de proiect.
+    .prevention = Trimiteți fiecărui client o listă scrisă cu tot ce vă este necesar de la el, în ce formă și până la ce dată, și urmăriți dacă este respectată. Exemple de acțiuni: o listă de verificare pentru începutul colaborării, pentru fiecare serviciu; o listă de materiale solicitate, cu termene, în fiecare plan de proiect.
 gap-complaint_timebox = Reclamații fără limite
     .description = Reclamațiile primesc timp și canale nelimitate; întâlnirile se încheie fără niciun rezultat.
     .prevention = Stabiliți pentru reclamații un singur canal și o limită de timp și încheiați fiecare discuție cu o cerere sau o decizie concretă. Exemple de acțiuni: cel mult 30 de minute pentru apelurile cu reclamații; un rezumat scris, cu pasul următor, după fiecare apel.
@@ -58,8 +58,8 @@ action-reopened-by-repeat = Redeschisă automat: incidentul { $incident } a scos
 earlier-action = Lacuna ar fi trebuit închisă prin acțiunea „{ $title }”, finalizată la { $date }.
 
 # De ce seamănă un incident cu altul.
-similar-confirmed-gap = Ambele retrospective au confirmat „{ $gap }”.
-similar-likely-gap = Ambele incidente scot la iveală, cel mai probabil, „{ $gap }”.
+similar-confirmed-gap = Ambele retrospective au confirmat lacuna „{ $gap }”.
+similar-likely-gap = Ambele incidente scot la iveală, cel mai probabil, lacuna „{ $gap }”.
 similar-concepts = { PLURAL($count) ->
     [one] Ambele texte menționează un aspect comun.
     [few] Ambele texte menționează { $count } aspecte comune.

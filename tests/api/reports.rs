@@ -175,7 +175,7 @@ mod chart {
             history(&app).await;
             let expected = [
                 ("en", "Incidents per process gap", "Payments not followed up", "Repeats"),
-                ("ro", "Incidente pe lacune de proces", "Plăți neurmărite", "Repetări"),
+                ("ro", "Incidente pentru fiecare lacună de proces", "Plăți neurmărite", "Repetări"),
                 ("pl", "Incydenty według luk w procesach", "Brak egzekwowania płatności", "Powtórzenia"),
                 ("el", "Περιστατικά ανά κενό διαδικασίας", "Πληρωμές χωρίς παρακολούθηση", "Επαναλήψεις"),
             ];

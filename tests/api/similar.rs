@@ -42,7 +42,7 @@ backend_tests! {
         let items = confirmed["items"].as_array().expect("items");
         assert_eq!(items.len(), 1);
         assert_eq!(items[0]["reasons"][0]["kind"], "same_confirmed_gap");
-        assert_eq!(items[0]["reasons"][0]["text"], "Ambele retrospective au confirmat „Plăți neurmărite”.");
+        assert_eq!(items[0]["reasons"][0]["text"], "Ambele retrospective au confirmat lacuna „Plăți neurmărite”.");
     }
 
     async fn a_bad_limit_or_an_unknown_incident_is_refused(app) {
