@@ -5,10 +5,10 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Logger};
 use actix_web::{web, App};
 
-use crate::auth::{authenticate, AuthFailures, KeyCache, RateLimiter};
 use crate::config::{Config, WebhookSettings};
 use crate::db::Db;
 use crate::gapfinder::GapFinder;
+use crate::http::auth::{authenticate, AuthFailures, KeyCache, RateLimiter};
 use crate::http::fallback::{self, RouteTable};
 use crate::http::idempotency::idempotency;
 use crate::http::json::BODY_LIMIT;

@@ -6,12 +6,13 @@
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use clientretro::app::{build_app, AppState};
-use clientretro::auth::{RateLimit, RateLimiter};
+use clientretro::config::RateLimit;
 use clientretro::config::{Config, DatabaseArgs, SqliteSynchronous};
 use clientretro::config::{DatabaseTarget, WebhookSettings};
 use clientretro::db::{ConnectionManager, Db, DbConnection};
 use clientretro::domain::Role;
 use clientretro::gapfinder::GapFinder;
+use clientretro::http::auth::RateLimiter;
 use clientretro::i18n::Localizer;
 use clientretro::models::action::Policy;
 use clientretro::models::api_key;

@@ -5,8 +5,8 @@
 //! changed. The operations come from the OpenAPI document, so a new route is covered as it lands.
 
 use actix_web::http::{Method, StatusCode};
-use clientretro::auth::required_role;
 use clientretro::domain::Role;
+use clientretro::http::auth::required_role;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 

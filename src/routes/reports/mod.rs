@@ -8,15 +8,16 @@ use std::sync::Arc;
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::views::report::{ClientHealthBody, GapReport, OverviewBody};
 pub use cache::FiguresCache;
-pub use payload::{CategoryCount, ClientHealthBody, GapCount, GapReport, GapRow, OverviewBody, ReportQuery};
+pub use payload::ReportQuery;
 
 use super::responses::{NotFound, Unprocessable};
 use super::{today, LangQuery};
 use crate::charts::gaps::{render, Bar, Texts};
 use crate::db::Db;
 use crate::error::{ApiError, Resource};
-use crate::http::path_id;
+use crate::http::path::ClientId;
 use crate::i18n::Locale;
 use crate::models::reports::GapFigures;
 use crate::models::{client, reports};
@@ -121,12 +122,12 @@ pub async fn overview(db: web::Data<Db>, query: web::Query<ReportQuery>) -> Resu
 /// A client's health: incidents by category, confirmed gaps, open actions, repeats.
 #[utoipa::path(
     tag = "reports",
-    params(("id" = uuid::Uuid, Path, description = "The client's id."), LangQuery),
+    params(ClientId, LangQuery),
     responses((status = 200, description = "The client's health.", body = ClientHealthBody), NotFound)
 )]
 #[get("/clients/{id}/health")]
-pub async fn client_health(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Client)?;
+pub async fn client_health(db: web::Data<Db>, locale: Locale, id: ClientId) -> Result<HttpResponse, ApiError> {
+    let id = id.get();
     let day = today();
     let health = db
         .read(move |conn| {
