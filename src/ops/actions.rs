@@ -10,8 +10,8 @@ use crate::error::ApiError;
 use crate::http::etag::IfMatch;
 use crate::i18n::Locale;
 use crate::models::action::{self, Action, ActionChanges, NewAction, Policy};
+use crate::ops::events::emit;
 use crate::views::action::{version, ActionBody};
-use crate::webhooks::emit;
 
 pub fn create(conn: &mut DbConnection, new: NewAction, locale: &Locale) -> Result<Action, ApiError> {
     let action = action::create(conn, new)?;

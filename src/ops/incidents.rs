@@ -8,8 +8,8 @@ use crate::error::ApiError;
 use crate::http::etag::IfMatch;
 use crate::i18n::Locale;
 use crate::models::incident::{self, Incident, IncidentChanges, NewIncident};
+use crate::ops::events::emit;
 use crate::views::incident::IncidentBody;
-use crate::webhooks::emit;
 
 pub fn create(conn: &mut DbConnection, new: NewIncident, locale: &Locale) -> Result<Incident, ApiError> {
     let incident = incident::create(conn, new)?;

@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod clients;
+pub mod events;
 pub mod incidents;
 pub mod recurrence;
 pub mod retrospectives;

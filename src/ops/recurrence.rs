@@ -11,9 +11,9 @@ use crate::domain::{ActionStatus, EventType, Gap};
 use crate::error::ApiError;
 use crate::i18n::Locale;
 use crate::models::{action, incident, recurrence};
+use crate::ops::events::emit;
 use crate::views::action::ActionBody;
 use crate::views::incident::IncidentBody;
-use crate::webhooks::emit;
 
 /// Marks the repeats of `incident_id` for these confirmed gaps, reopens their actions and
 /// announces them. Returns the reopened actions.

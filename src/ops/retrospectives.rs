@@ -10,10 +10,10 @@ use crate::http::etag::IfMatch;
 use crate::i18n::Locale;
 use crate::models::retrospective::{self, Retrospective, RetrospectiveDraft, Written};
 use crate::models::{finder_example, incident};
+use crate::ops::events::emit;
 use crate::ops::recurrence;
 use crate::validation::now;
 use crate::views::retrospective::RetrospectiveBody;
-use crate::webhooks::emit;
 
 /// Creates or replaces the retrospective. Publishing moves an open incident to `in_review` (a
 /// closed one stays closed) and is announced once, when it happens; with

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod api_key;
 pub mod client;
+pub mod event;
 pub mod gap;
 pub mod incident;
 pub mod report;

@@ -1,30 +1,14 @@
 //! Putting events in the outbox. Call [`emit`] inside the transaction of the change, so that
-//! the event exists exactly when the change does.
+//! the event exists exactly when the change does; the webhook worker delivers it later.
 
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::db::DbConnection;
 use crate::domain::{EventType, Language};
 use crate::error::ApiError;
 use crate::i18n::Locale;
 use crate::models::{delivery, webhook};
-
-/// What a webhook receives: the event type, when it happened, and the resource as the API
-/// returns it (labels in English).
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "type": "incident.created",
-    "timestamp": "2026-11-24T09:30:00.123456Z",
-    "data": {"id": "019a8f40-1b2c-7e3d-8f4a-5b6c7d8e9f01", "category": "late_payment", "summary": "…"}
-}))]
-pub struct EventPayload<T> {
-    #[serde(rename = "type")]
-    pub event_type: EventType,
-    pub timestamp: chrono::DateTime<chrono::Utc>,
-    #[schema(value_type = Object)]
-    pub data: T,
-}
+use crate::views::event::EventPayload;
 
 /// Queues the event for every subscription to its type; does nothing (and does not build the
 /// resource) when there is none. `data` builds the resource through `views/`, in the locale it
