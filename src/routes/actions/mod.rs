@@ -135,11 +135,11 @@ pub async fn update_action(
     let id = id.get();
     let changes = body.0.validate()?;
     let policy = **policy;
-    let action = {
-        let locale = locale.clone();
-        db.write(move |conn| actions::update(conn, id, changes, policy, &if_match, &locale))
-            .await?
-    };
+    // The use case's events are rendered in their own language, from this locale's messages.
+    let events = locale.clone();
+    let action = db
+        .write(move |conn| actions::update(conn, id, changes, policy, &if_match, &events))
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&version(&action, today()), locale.lang))
         .json(ActionBody::new(action, &locale, today())))

@@ -160,11 +160,11 @@ pub async fn update_incident(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.get();
     let changes = body.0.validate()?;
-    let incident = {
-        let locale = locale.clone();
-        db.write(move |conn| incidents::update(conn, id, changes, &if_match, &locale))
-            .await?
-    };
+    // The use case's events are rendered in their own language, from this locale's messages.
+    let events = locale.clone();
+    let incident = db
+        .write(move |conn| incidents::update(conn, id, changes, &if_match, &events))
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&incident, locale.lang))
         .json(IncidentBody::new(incident, &locale)))

@@ -63,11 +63,11 @@ pub async fn put_retrospective(
     let incident_id = id.get();
     let draft = body.0.validate()?;
     let across_clients = policy.repeat_across_clients;
-    let (retro, written) = {
-        let locale = locale.clone();
-        db.write(move |conn| retrospectives::put(conn, incident_id, draft, across_clients, &if_match, &locale))
-            .await?
-    };
+    // The use case's events are rendered in their own language, from this locale's messages.
+    let events = locale.clone();
+    let (retro, written) = db
+        .write(move |conn| retrospectives::put(conn, incident_id, draft, across_clients, &if_match, &events))
+        .await?;
     let mut response = match written {
         Written::Created => HttpResponse::Created(),
         Written::Replaced => HttpResponse::Ok(),
