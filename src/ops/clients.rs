@@ -1,9 +1,21 @@
-//! Clients as a CRM keeps them: create or update the client a reference names.
+//! Clients: changing one under `If-Match`, and the CRM's upsert by reference.
 
 use crate::db::{lock_key, DbConnection};
 use crate::error::ApiError;
 use crate::http::etag::IfMatch;
-use crate::models::client::{self, Client, ExternalRef, NewClient};
+use uuid::Uuid;
+
+use crate::models::client::{self, Client, ClientChanges, ExternalRef, NewClient};
+
+pub fn update(
+    conn: &mut DbConnection,
+    id: Uuid,
+    changes: ClientChanges,
+    if_match: &IfMatch,
+) -> Result<Client, ApiError> {
+    if_match.guard(conn, "clients", id, client::find)?;
+    client::update(conn, id, changes)
+}
 
 /// Creates the client the reference names, or replaces the one it names (its references too
 /// when `replace_refs`); `true` when it was created. With `If-Match`, an existing client is

@@ -8,5 +8,7 @@ pub mod actions;
 pub mod clients;
 pub mod events;
 pub mod incidents;
+pub mod keys;
 pub mod recurrence;
 pub mod retrospectives;
+pub mod webhooks;

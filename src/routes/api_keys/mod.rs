@@ -19,6 +19,7 @@ use crate::http::json::ApiJson;
 use crate::http::path::ApiKeyId;
 use crate::i18n::Locale;
 use crate::models::api_key;
+use crate::ops::keys;
 use crate::pagination::Page;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -112,16 +113,10 @@ pub async fn revoke_api_key(
     id: ApiKeyId,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.get();
-    if req
-        .extensions()
-        .get::<Caller>()
-        .is_some_and(|caller| caller.key_id == id)
-    {
-        return Err(ApiError::CannotRevokeOwnKey);
-    }
+    let caller = req.extensions().get::<Caller>().map(|caller| caller.key_id);
     let response = idempotent
         .write(&db, move |conn| {
-            let key = api_key::revoke(conn, id)?;
+            let key = keys::revoke(conn, id, caller)?;
             Written::build(StatusCode::OK).json(&ApiKeyBody::new(key, &locale))
         })
         .await?;

@@ -136,10 +136,7 @@ pub async fn update_client(
     let id = id.get();
     let changes = body.0.validate()?;
     let client = db
-        .write(move |conn| {
-            if_match.guard(conn, "clients", id, client::find)?;
-            client::update(conn, id, changes)
-        })
+        .write(move |conn| clients::update(conn, id, changes, &if_match))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&client, locale.lang))

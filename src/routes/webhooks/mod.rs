@@ -22,6 +22,7 @@ use crate::http::json::ApiJson;
 use crate::http::path::{DeliveryId, WebhookId};
 use crate::i18n::Locale;
 use crate::models::{delivery, webhook};
+use crate::ops::webhooks;
 use crate::pagination::Page;
 use crate::webhooks::address::AddressPolicy;
 
@@ -150,10 +151,7 @@ pub async fn update_webhook(
     let id = id.get();
     let changes = body.0.validate(policy(&settings))?;
     let updated = db
-        .write(move |conn| {
-            if_match.guard(conn, "webhooks", id, webhook::find)?;
-            webhook::update(conn, id, changes)
-        })
+        .write(move |conn| webhooks::update(conn, id, changes, &if_match))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&updated, locale.lang))
