@@ -6,9 +6,7 @@
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use clientretro::app::{build_app, AppState};
-use clientretro::config::RateLimit;
-use clientretro::config::{Config, DatabaseArgs, SqliteSynchronous};
-use clientretro::config::{DatabaseTarget, WebhookSettings};
+use clientretro::config::{Config, DatabaseArgs, DatabaseTarget, RateLimit, SqliteSynchronous, WebhookSettings};
 use clientretro::db::{ConnectionManager, Db, DbConnection};
 use clientretro::domain::Role;
 use clientretro::gapfinder::GapFinder;
@@ -361,4 +359,21 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Every operation of the OpenAPI document: method, template, and a body from its example.
+pub fn document_operations() -> Vec<(Method, String, Option<Value>)> {
+    let doc: Value = serde_json::from_str(&clientretro::openapi::document_json()).expect("json");
+    let mut out = Vec::new();
+    for (template, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("item") {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+            let body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+                .as_str()
+                .and_then(|r| r.rsplit('/').next())
+                .map(|name| doc["components"]["schemas"][name]["example"].clone());
+            out.push((method, template.clone(), body));
+        }
+    }
+    out
 }

@@ -5,28 +5,11 @@
 //! filled by values that name nothing yet; the handler that answers must be its own, which shows
 //! from outside: it may say 404 only about a value it was given, never about a word of the path.
 
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use serde_json::Value;
 
 use crate::backend_tests;
-
-/// The document's operations: method, template, and a body from its example.
-fn operations() -> Vec<(Method, String, Option<Value>)> {
-    let doc: Value = serde_json::from_str(&clientretro::openapi::document_json()).expect("json");
-    let mut out = Vec::new();
-    for (template, item) in doc["paths"].as_object().expect("paths") {
-        for (method, operation) in item.as_object().expect("item") {
-            let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
-            let body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-                .as_str()
-                .and_then(|r| r.rsplit('/').next())
-                .map(|name| doc["components"]["schemas"][name]["example"].clone());
-            out.push((method, template.clone(), body));
-        }
-    }
-    out
-}
+use crate::helpers::document_operations;
 
 /// The template with a fresh value for each parameter, and those values.
 fn filled(template: &str) -> (String, Vec<String>) {
@@ -46,7 +29,7 @@ fn filled(template: &str) -> (String, Vec<String>) {
 
 backend_tests! {
     async fn every_operation_is_answered_by_its_own_handler(app) {
-        let operations = operations();
+        let operations = document_operations();
         assert!(operations.len() > 40, "the document lists the operations");
         for (method, template, body) in operations {
             let (path, values) = filled(&template);
