@@ -4,7 +4,6 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::db::{lock_row, DbConnection};
-use crate::domain::clock::today;
 use crate::domain::EventType;
 use crate::error::ApiError;
 use crate::http::etag::IfMatch;
@@ -13,10 +12,10 @@ use crate::models::action::{self, Action, ActionChanges, NewAction, Policy};
 use crate::ops::events::emit;
 use crate::views::action::{version, ActionBody};
 
-pub fn create(conn: &mut DbConnection, new: NewAction, locale: &Locale) -> Result<Action, ApiError> {
+pub fn create(conn: &mut DbConnection, new: NewAction, today: NaiveDate, locale: &Locale) -> Result<Action, ApiError> {
     let action = action::create(conn, new)?;
     emit(conn, EventType::ActionCreated, locale, |_, english| {
-        Ok(ActionBody::new(action.clone(), english, today()))
+        Ok(ActionBody::new(action.clone(), english, today))
     })?;
     Ok(action)
 }
@@ -28,17 +27,18 @@ pub fn update(
     id: Uuid,
     changes: ActionChanges,
     policy: Policy,
+    today: NaiveDate,
     if_match: &IfMatch,
     locale: &Locale,
 ) -> Result<Action, ApiError> {
     lock_row(conn, "actions", &id.to_string())?;
     let current = action::find(conn, id)?;
-    if_match.check(&version(&current, today()))?;
+    if_match.check(&version(&current, today))?;
     let before = current.status;
     let action = action::update(conn, current, changes, policy)?;
     if action.status != before {
         emit(conn, EventType::ActionStatusChanged, locale, |_, english| {
-            Ok(ActionBody::new(action.clone(), english, today()))
+            Ok(ActionBody::new(action.clone(), english, today))
         })?;
     }
     Ok(action)

@@ -2,11 +2,10 @@
 //! (done or verified), the action did not work. The new incident is marked a repeat of the
 //! earlier one, the action is reopened with a note in its history, and both are announced.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use uuid::Uuid;
 
 use crate::db::DbConnection;
-use crate::domain::clock::today;
 use crate::domain::{ActionStatus, EventType, Gap};
 use crate::error::ApiError;
 use crate::i18n::Locale;
@@ -23,6 +22,7 @@ pub fn notice(
     gaps: &[Gap],
     across_clients: bool,
     at: NaiveDateTime,
+    today: NaiveDate,
     locale: &Locale,
 ) -> Result<Vec<Uuid>, ApiError> {
     let mut reopened = Vec::new();
@@ -44,20 +44,25 @@ pub fn notice(
         }
     }
     if !reopened.is_empty() {
-        announce(conn, incident_id, &reopened, locale)?;
+        announce(conn, incident_id, &reopened, today, locale)?;
     }
     Ok(reopened)
 }
 
 /// A repeat: the incident (with its `repeat_of`) and every action it reopened.
-fn announce(conn: &mut DbConnection, incident_id: Uuid, reopened: &[Uuid], locale: &Locale) -> Result<(), ApiError> {
+fn announce(
+    conn: &mut DbConnection,
+    incident_id: Uuid,
+    reopened: &[Uuid],
+    today: NaiveDate,
+    locale: &Locale,
+) -> Result<(), ApiError> {
     emit(conn, EventType::IncidentRepeatDetected, locale, |conn, english| {
         Ok(IncidentBody::new(incident::find(conn, incident_id)?, english))
     })?;
-    let day = today();
     for id in reopened {
         emit(conn, EventType::ActionStatusChanged, locale, |conn, english| {
-            Ok(ActionBody::new(action::find(conn, *id)?, english, day))
+            Ok(ActionBody::new(action::find(conn, *id)?, english, today))
         })?;
     }
     Ok(())

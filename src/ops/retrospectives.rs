@@ -1,6 +1,7 @@
 //! Writing an incident's retrospective, and what publishing it changes: the incident goes to
 //! review, the primary gap teaches the gap finder, repeats reopen the actions that did not work.
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::db::DbConnection;
@@ -23,6 +24,7 @@ pub fn put(
     incident_id: Uuid,
     draft: RetrospectiveDraft,
     repeats_across_clients: bool,
+    today: NaiveDate,
     if_match: &IfMatch,
     locale: &Locale,
 ) -> Result<(Retrospective, Written), ApiError> {
@@ -53,7 +55,7 @@ pub fn put(
     }
     if published {
         let gaps: Vec<Gap> = draft.gaps.iter().map(|g| g.gap).collect();
-        recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at, locale)?;
+        recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at, today, locale)?;
     }
     Ok((retro, written))
 }

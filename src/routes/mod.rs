@@ -15,7 +15,6 @@ pub mod webhooks;
 
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
-pub(crate) use crate::domain::clock::today;
 pub(crate) use crate::http::locale::LangQuery;
 
 /// Registers every route; the OpenAPI document is collected from the same calls.

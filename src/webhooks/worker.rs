@@ -15,7 +15,7 @@ use super::address::{AddressPolicy, GuardedResolver};
 use super::signature;
 use crate::config::WebhookSettings;
 use crate::db::Db;
-use crate::domain::clock::today;
+use crate::domain::clock::Clock;
 use crate::domain::Language;
 use crate::i18n::{Locale, Localizer};
 use crate::models::delivery::{self, Attempt, Due, Next};
@@ -38,6 +38,8 @@ pub struct Worker {
     policy: AddressPolicy,
     settings: WebhookSettings,
     localizer: web::Data<Localizer>,
+    /// What "overdue" is measured against.
+    clock: Clock,
 }
 
 /// The wait before retry number `attempt` (1 for the first): doubling from the first delay up
@@ -67,7 +69,14 @@ impl Worker {
             policy,
             settings: settings.clone(),
             localizer,
+            clock: Clock::system(),
         })
+    }
+
+    /// The same worker reading this clock (the server's, or a test's fixed day).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// Runs until the task is dropped. Shared, so that the supervisor can start it again.
@@ -205,7 +214,7 @@ impl Worker {
     /// finished longer ago than the retention period.
     pub async fn housekeeping(&self) {
         let english = Locale::new(Language::En, self.localizer.clone().into_inner());
-        let today = today();
+        let today = self.clock.today();
         let announced = self
             .db
             .write(move |conn| actions::announce_overdue(conn, today, &english))

@@ -162,6 +162,13 @@ impl TestApp {
     }
 
     /// Webhooks delivered with these settings (by a worker the test runs itself).
+    /// This app (and its webhook worker) with a clock that says `day` (`YYYY-MM-DD`).
+    pub fn on_day(mut self, day: &str) -> Self {
+        let day = day.parse().expect("a date");
+        self.state.clock = actix_web::web::Data::new(clientretro::domain::clock::Clock::fixed(day));
+        self
+    }
+
     pub fn with_webhook_settings(mut self, settings: WebhookSettings) -> Self {
         self.state.webhooks = actix_web::web::Data::new(settings);
         self
@@ -175,6 +182,7 @@ impl TestApp {
             &self.state.webhooks,
         )
         .expect("worker")
+        .with_clock(**self.state.clock)
     }
 
     /// The database URL, for a server process of the test's own.

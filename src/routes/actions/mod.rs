@@ -12,8 +12,9 @@ pub use payload::{ActionListQuery, CreateAction, UpdateAction};
 use super::responses::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
 };
-use super::{today, LangQuery};
+use super::LangQuery;
 use crate::db::Db;
+use crate::domain::clock::Clock;
 use crate::error::ApiError;
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
@@ -48,18 +49,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[post("/actions")]
 pub async fn create_action(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     locale: Locale,
     idempotent: Idempotent,
     body: ApiJson<CreateAction>,
 ) -> Result<HttpResponse, ApiError> {
+    let today = clock.today();
     let new = body.0.validate()?;
     idempotent
         .write(&db, move |conn| {
-            let action = actions::create(conn, new, &locale)?;
+            let action = actions::create(conn, new, today, &locale)?;
             Written::build(StatusCode::CREATED)
                 .header((header::LOCATION, format!("/v1/actions/{}", action.id)))
-                .header(etag_header(&version(&action, today()), locale.lang))
-                .json(&ActionBody::new(action, &locale, today()))
+                .header(etag_header(&version(&action, today), locale.lang))
+                .json(&ActionBody::new(action, &locale, today))
         })
         .await
 }
@@ -73,13 +76,17 @@ pub async fn create_action(
 #[get("/actions")]
 pub async fn list_actions(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     locale: Locale,
     query: web::Query<ActionListQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let today = clock.today();
     let (filter, page) = query.into_inner().validate()?;
-    let day = today();
-    let (actions, next_cursor) = db.read(move |conn| action::list(conn, &filter, &page, day)).await?;
-    let items = actions.into_iter().map(|a| ActionBody::new(a, &locale, day)).collect();
+    let (actions, next_cursor) = db.read(move |conn| action::list(conn, &filter, &page, today)).await?;
+    let items = actions
+        .into_iter()
+        .map(|a| ActionBody::new(a, &locale, today))
+        .collect();
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }
 
@@ -96,14 +103,16 @@ pub async fn list_actions(
 #[get("/actions/{id}")]
 pub async fn get_action(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     locale: Locale,
     if_none_match: IfNoneMatch,
     id: ActionId,
 ) -> Result<HttpResponse, ApiError> {
+    let today = clock.today();
     let id = id.get();
     let action = db.read(move |conn| action::find(conn, id)).await?;
-    let tag = etag_of(&version(&action, today()), locale.lang);
-    Ok(if_none_match.respond(tag, || ActionBody::new(action, &locale, today())))
+    let tag = etag_of(&version(&action, today), locale.lang);
+    Ok(if_none_match.respond(tag, || ActionBody::new(action, &locale, today)))
 }
 
 /// Update a corrective action, or move it along its lifecycle.
@@ -126,23 +135,25 @@ pub async fn get_action(
 #[patch("/actions/{id}")]
 pub async fn update_action(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     policy: web::Data<Policy>,
     locale: Locale,
     if_match: IfMatch,
     body: ApiJson<UpdateAction>,
     id: ActionId,
 ) -> Result<HttpResponse, ApiError> {
+    let today = clock.today();
     let id = id.get();
     let changes = body.0.validate()?;
     let policy = **policy;
     // The use case's events are rendered in their own language, from this locale's messages.
     let events = locale.clone();
     let action = db
-        .write(move |conn| actions::update(conn, id, changes, policy, &if_match, &events))
+        .write(move |conn| actions::update(conn, id, changes, policy, today, &if_match, &events))
         .await?;
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&version(&action, today()), locale.lang))
-        .json(ActionBody::new(action, &locale, today())))
+        .insert_header(etag_header(&version(&action, today), locale.lang))
+        .json(ActionBody::new(action, &locale, today)))
 }
 
 /// Every status change of a corrective action: who, when, from, to, and why.
@@ -166,10 +177,18 @@ pub async fn action_history(db: web::Data<Db>, locale: Locale, id: ActionId) -> 
     responses((status = 200, description = "The incident's actions, newest first.", body = ActionList), NotFound)
 )]
 #[get("/incidents/{id}/actions")]
-pub async fn incident_actions(db: web::Data<Db>, locale: Locale, id: IncidentId) -> Result<HttpResponse, ApiError> {
+pub async fn incident_actions(
+    db: web::Data<Db>,
+    clock: web::Data<Clock>,
+    locale: Locale,
+    id: IncidentId,
+) -> Result<HttpResponse, ApiError> {
+    let today = clock.today();
     let id = id.get();
-    let day = today();
-    let actions = db.read(move |conn| action::for_incident(conn, id, day)).await?;
-    let items = actions.into_iter().map(|a| ActionBody::new(a, &locale, day)).collect();
+    let actions = db.read(move |conn| action::for_incident(conn, id, today)).await?;
+    let items = actions
+        .into_iter()
+        .map(|a| ActionBody::new(a, &locale, today))
+        .collect();
     Ok(HttpResponse::Ok().json(ActionList { items }))
 }

@@ -15,6 +15,7 @@ use super::responses::{
 use super::LangQuery;
 use crate::db::Db;
 use crate::documents::retrospective::RetrospectiveDocument;
+use crate::domain::clock::Clock;
 use crate::domain::DocumentFormat;
 use crate::error::ApiError;
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
@@ -54,6 +55,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[put("/incidents/{id}/retrospective")]
 pub async fn put_retrospective(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     policy: web::Data<Policy>,
     locale: Locale,
     if_match: IfMatch,
@@ -63,10 +65,11 @@ pub async fn put_retrospective(
     let incident_id = id.get();
     let draft = body.0.validate()?;
     let across_clients = policy.repeat_across_clients;
+    let today = clock.today();
     // The use case's events are rendered in their own language, from this locale's messages.
     let events = locale.clone();
     let (retro, written) = db
-        .write(move |conn| retrospectives::put(conn, incident_id, draft, across_clients, &if_match, &events))
+        .write(move |conn| retrospectives::put(conn, incident_id, draft, across_clients, today, &if_match, &events))
         .await?;
     let mut response = match written {
         Written::Created => HttpResponse::Created(),
