@@ -5,10 +5,11 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Logger};
 use actix_web::{web, App};
 
-use crate::auth::{authenticate, AuthFailures, KeyCache, RateLimiter};
 use crate::config::{Config, WebhookSettings};
 use crate::db::Db;
+use crate::domain::clock::Clock;
 use crate::gapfinder::GapFinder;
+use crate::http::auth::{authenticate, AuthFailures, KeyCache, RateLimiter};
 use crate::http::fallback::{self, RouteTable};
 use crate::http::idempotency::idempotency;
 use crate::http::json::BODY_LIMIT;
@@ -29,6 +30,8 @@ pub struct AppState {
     /// What the finder learned from this installation's published retrospectives.
     pub learned: web::Data<Learned>,
     pub policy: web::Data<Policy>,
+    /// What the rules on time take as today.
+    pub clock: web::Data<Clock>,
     pub rate_limiter: web::Data<RateLimiter>,
     pub key_cache: web::Data<KeyCache>,
     /// Failed authentications per client address.
@@ -59,6 +62,7 @@ impl AppState {
             webhooks: web::Data::new(config.webhooks.clone()),
             worker_health: web::Data::default(),
             policy: web::Data::new(policy),
+            clock: web::Data::new(Clock::system()),
             finder: web::Data::new(finder),
             learned: web::Data::default(),
             db: web::Data::new(db),
@@ -87,6 +91,7 @@ pub fn build_app(
         .app_data(state.finder)
         .app_data(state.learned)
         .app_data(state.policy)
+        .app_data(state.clock)
         .app_data(state.rate_limiter)
         .app_data(state.key_cache)
         .app_data(state.auth_failures)

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use crate::app::{build_app, AppState};
 use std::time::Duration;
 
-use crate::auth::RateLimit;
+use crate::config::RateLimit;
 use crate::config::{Config, DatabaseArgs, WebhookSettings};
 use crate::db::{migrations, Db};
 use crate::domain::{Code, Role};

@@ -6,8 +6,6 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
-use crate::auth::RateLimit;
-
 /// Where the data lives. A `postgres://` or `postgresql://` URL selects PostgreSQL; anything else
 /// is the path of a SQLite file.
 #[derive(Clone, PartialEq, Eq)]
@@ -145,6 +143,14 @@ pub struct Config {
     /// Proxies whose `X-Forwarded-For` (its last address) names the client instead of the peer.
     pub trusted_proxies: Vec<IpAddr>,
     pub webhooks: WebhookSettings,
+}
+
+/// The rate limit per API key: requests per second a key may sustain, and how many it may
+/// send at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub per_second: u32,
+    pub burst: u32,
 }
 
 /// How webhooks are delivered.

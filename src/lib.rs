@@ -4,7 +4,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
-pub mod auth;
 pub mod charts;
 pub mod cli;
 pub mod config;
@@ -18,8 +17,10 @@ pub mod i18n;
 pub mod learning;
 pub mod models;
 pub mod openapi;
+pub mod ops;
 pub mod pagination;
 pub mod routes;
 pub mod schema;
 pub mod validation;
+pub mod views;
 pub mod webhooks;

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use diesel::r2d2::Pool;
 use uuid::Uuid;
 
@@ -18,8 +18,6 @@ pub use transaction::{lock_key, lock_row, write_transaction};
 
 use crate::config::Config;
 use crate::error::ApiError;
-use crate::http::idempotency::{self as keyed, Idempotent, Written};
-use crate::models::idempotency;
 
 /// The pool and the async ways to use it. Cheap to clone.
 #[derive(Clone)]
@@ -144,49 +142,6 @@ impl Db {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .contains(&(api_key, key.to_owned()))
-    }
-
-    /// The write of a POST: `work` makes the change and builds the response, and with an
-    /// `Idempotency-Key` the key is taken, checked and stored with that response in the same
-    /// transaction (see `http::idempotency`). A request whose key holds a response gets it
-    /// (`Idempotent-Replayed: true`) and `work` does not run; one whose key another request
-    /// holds right now gets 409 `idempotency_key_in_use`, never a wait.
-    pub async fn write_response<F>(&self, idempotent: Idempotent, work: F) -> Result<HttpResponse, ApiError>
-    where
-        F: FnOnce(&mut DbConnection) -> Result<Written, ApiError> + Send + 'static,
-    {
-        enum Outcome {
-            Ran(Written),
-            Replay(idempotency::StoredResponse),
-        }
-        let claim = idempotent.take();
-        let keyed = claim.is_some();
-        let outcome = self
-            .write(move |conn| {
-                let Some(claim) = claim else {
-                    return work(conn).map(Outcome::Ran);
-                };
-                if !idempotency::try_lock(conn, claim.api_key, &claim.key)? {
-                    return Err(ApiError::IdempotencyKeyInUse);
-                }
-                let found = idempotency::find(conn, claim.api_key, &claim.key, &claim.fingerprint)?;
-                if let Some(stored) = keyed::decide(found)? {
-                    return Ok(Outcome::Replay(stored));
-                }
-                let written = work(conn)?;
-                idempotency::store(conn, claim.api_key, &claim.key, &claim.fingerprint, &written.stored())?;
-                Ok(Outcome::Ran(written))
-            })
-            .await?;
-        Ok(match outcome {
-            Outcome::Ran(written) => {
-                if keyed {
-                    keyed::fault_after_commit();
-                }
-                written.into_response()
-            }
-            Outcome::Replay(stored) => keyed::replay(&stored),
-        })
     }
 
     /// How many write transactions this server has committed: a cached read made at the same

@@ -1,8 +1,10 @@
 //! The product's vocabulary (see DOMAIN.md): the closed sets of codes an API user sends and reads.
 //! Each is stored and sent as its snake_case code; its label is a localized message.
 
+pub mod clock;
 mod codes;
 mod events;
+pub mod secret;
 
 pub use codes::{
     ActionStatus, Category, Code, DeliveryStatus, DocumentFormat, EntryKind, Gap, IncidentStatus, Language,

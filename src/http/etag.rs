@@ -14,6 +14,7 @@ use actix_web::{dev::Payload, FromRequest, HttpRequest, HttpResponse};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use hmac::digest::Digest;
+use serde::Serialize;
 use sha2::Sha256;
 
 use uuid::Uuid;
@@ -137,6 +138,17 @@ impl IfNoneMatch {
                 .insert_header(header::ETag(current.clone()))
                 .finish()
         })
+    }
+}
+
+impl IfNoneMatch {
+    /// The answer to a read of one resource whose version is `tag`: 304 when the client holds
+    /// it already, else 200 with the tag and the body `view` builds (only then).
+    pub fn respond<B: Serialize>(&self, tag: EntityTag, view: impl FnOnce() -> B) -> HttpResponse {
+        if let Some(not_modified) = self.not_modified(&tag) {
+            return not_modified;
+        }
+        HttpResponse::Ok().insert_header(header::ETag(tag)).json(view())
     }
 }
 

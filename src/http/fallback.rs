@@ -7,6 +7,14 @@ use utoipa::openapi::OpenApi;
 
 use crate::error::ApiError;
 
+/// The path as the router reads it: actix decodes percent-escapes (all but `%2F`, `%25`, `%2B`)
+/// before it routes, so `/%76%31/api-keys` reaches the `/v1/api-keys` handler. Every decision
+/// about a route is taken on this path, never on the raw `req.path()`, so that what is checked
+/// is what runs.
+pub fn routed_path(req: &HttpRequest) -> &str {
+    req.match_info().as_str()
+}
+
 enum Segment {
     Literal(String),
     /// `{id}`: any one non-empty segment.
@@ -109,7 +117,7 @@ impl RouteTable {
 }
 
 pub async fn no_route(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
-    Err(match routes.allowed_methods(crate::auth::routed_path(&req)) {
+    Err(match routes.allowed_methods(routed_path(&req)) {
         Some(allowed) => ApiError::MethodNotAllowed {
             allowed: allowed.to_vec(),
         },

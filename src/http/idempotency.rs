@@ -5,7 +5,7 @@
 //!
 //! The change, the claim of the key and the stored response are one transaction: the middleware
 //! only checks the key and hands the request an [`Idempotent`] claim; the handler passes it to
-//! [`Db::write_response`], which in one write transaction takes the key (or answers 409), looks
+//! [`Idempotent::write`], which in one write transaction takes the key (or answers 409), looks
 //! it up again (a replay or a 422 found there wins), does the work, builds the response and
 //! stores it. A server that dies before that commit changed nothing and stored nothing; one
 //! that dies after it has stored the response the retry gets. Nothing is ever "claimed but not
@@ -24,7 +24,7 @@
 //! without its body: a retry gets 409 `idempotency_secret_not_replayed`, since only the first
 //! answer may show the secret. Failed requests store nothing: their transaction rolled back.
 //!
-//! Every POST handler must take [`Idempotent`] and either write through `Db::write_response` or
+//! Every POST handler must take [`Idempotent`] and either write through [`Idempotent::write`] or
 //! declare that it stores nothing ([`Idempotent::read_only`]). A handler that answers 2xx to a
 //! keyed POST without doing either is reported by the middleware: logged as an error, and in
 //! debug builds (every test) answered 500 so no test can pass over it.
@@ -36,19 +36,22 @@ use std::sync::Arc;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue, TryIntoHeaderPair};
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
 use hmac::digest::Digest;
-use serde::Serialize;
 use sha2::Sha256;
 use uuid::Uuid;
 
-use crate::auth::{secret::hex, Caller};
-use crate::db::{Db, KeyHold};
+use crate::db::{Db, DbConnection, KeyHold};
+use crate::domain::secret::hex;
+use crate::domain::Language;
 use crate::error::ApiError;
+use crate::http::auth::Caller;
 use crate::http::json::BODY_LIMIT;
+use crate::http::locale::language_of;
+pub use crate::http::written::Written;
 use crate::models::idempotency::{self, Found, StoredResponse};
 
 pub const HEADER: &str = "Idempotency-Key";
@@ -89,6 +92,9 @@ pub struct Claim {
     pub(crate) api_key: Uuid,
     pub(crate) key: String,
     pub(crate) fingerprint: String,
+    /// The language the handler answers in, stored with the response: a replay repeats the
+    /// first answer's body, so it must say that body's language, not the retry's.
+    lang: Language,
     /// Set when the handler wrote through it or declared it stores nothing.
     used: AtomicBool,
     /// This server's in-flight mark; it goes when the last holder of the claim (the middleware,
@@ -97,8 +103,8 @@ pub struct Claim {
 }
 
 /// Extractor: the request's claim on its `Idempotency-Key`, if it sent one. Pass it to
-/// `Db::write_response`, or call `read_only` in a POST that stores nothing.
-#[must_use = "pass it to Db::write_response, or call read_only"]
+/// `Idempotent::write`, or call `read_only` in a POST that stores nothing.
+#[must_use = "write through Idempotent::write, or call read_only"]
 pub struct Idempotent(Option<Arc<Claim>>);
 
 impl Idempotent {
@@ -110,12 +116,51 @@ impl Idempotent {
         }
     }
 
-    /// The claim, marked as used: the caller writes through it.
-    pub(crate) fn take(self) -> Option<Arc<Claim>> {
-        if let Some(claim) = &self.0 {
+    /// The write of a POST: `work` makes the change and builds the response, and with an
+    /// `Idempotency-Key` the key is taken, checked and stored with that response in the same
+    /// transaction. A request whose key holds a response gets it (`Idempotent-Replayed: true`)
+    /// and `work` does not run; one whose key another request holds right now gets 409
+    /// `idempotency_key_in_use`, never a wait.
+    pub async fn write<F>(self, db: &Db, work: F) -> Result<HttpResponse, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<Written, ApiError> + Send + 'static,
+    {
+        enum Outcome {
+            Ran(Written),
+            Replay(StoredResponse),
+        }
+        let claim = self.0;
+        if let Some(claim) = &claim {
             claim.used.store(true, Ordering::Release);
         }
-        self.0
+        let keyed = claim.is_some();
+        let outcome = db
+            .write(move |conn| {
+                let Some(claim) = claim else {
+                    return work(conn).map(Outcome::Ran);
+                };
+                if !idempotency::try_lock(conn, claim.api_key, &claim.key)? {
+                    return Err(ApiError::IdempotencyKeyInUse);
+                }
+                let found = idempotency::find(conn, claim.api_key, &claim.key, &claim.fingerprint)?;
+                if let Some(stored) = decide(found)? {
+                    return Ok(Outcome::Replay(stored));
+                }
+                let written = work(conn)?;
+                let stored = written.stored(claim.lang);
+                idempotency::store(conn, claim.api_key, &claim.key, &claim.fingerprint, &stored)?;
+                Ok(Outcome::Ran(written))
+            })
+            .await?;
+        Ok(match outcome {
+            Outcome::Ran(written) => {
+                if keyed {
+                    fault_after_commit();
+                }
+                written.into_response()
+            }
+            Outcome::Replay(stored) => replay(&stored),
+        })
     }
 }
 
@@ -129,7 +174,7 @@ impl FromRequest for Idempotent {
 }
 
 /// What a request found for its key: run it (`None`), replay (`Some`), or refuse.
-pub(crate) fn decide(found: Found) -> Result<Option<StoredResponse>, ApiError> {
+fn decide(found: Found) -> Result<Option<StoredResponse>, ApiError> {
     match found {
         Found::Nothing => Ok(None),
         Found::Replay(stored) => Ok(Some(stored)),
@@ -184,6 +229,7 @@ pub async fn idempotency(
         api_key: caller.key_id,
         key,
         fingerprint: print,
+        lang: language_of(req.request()),
         used: AtomicBool::new(false),
         _hold: hold,
     });
@@ -196,11 +242,11 @@ pub async fn idempotency(
     Ok(response.map_into_boxed_body())
 }
 
-/// A handler answered a keyed POST with success without `Db::write_response`: its change is not
+/// A handler answered a keyed POST with success without `Idempotent::write`: its change is not
 /// protected against a retry. A bug in this server, never in the request.
 fn bypassed(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
     let path = response.request().path().to_owned();
-    tracing::error!(%path, "a POST with an Idempotency-Key was answered without Db::write_response");
+    tracing::error!(%path, "a POST with an Idempotency-Key was answered without Idempotent::write");
     if cfg!(debug_assertions) {
         let (request, _) = response.into_parts();
         return ServiceResponse::from_err(
@@ -212,7 +258,7 @@ fn bypassed(response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
 }
 
 /// The answer to a replay: the stored response, marked as such.
-pub(crate) fn replay(stored: &StoredResponse) -> HttpResponse {
+fn replay(stored: &StoredResponse) -> HttpResponse {
     let Some(body) = &stored.body else {
         // `find` answers such a row with `SecretNotReplayed`, so this is not reached; if it
         // were, the secret is still not repeated.
@@ -231,94 +277,9 @@ pub(crate) fn replay(stored: &StoredResponse) -> HttpResponse {
 
 /// Aborts the process right after an idempotent write committed, when the environment asks
 /// for it. Compiled into test (debug) builds only.
-pub(crate) fn fault_after_commit() {
+fn fault_after_commit() {
     #[cfg(debug_assertions)]
     if std::env::var_os(FAULT_ABORT_AFTER_COMMIT).is_some_and(|v| v == "1") {
         std::process::abort();
-    }
-}
-
-/// The response of a write, built inside its transaction so that it can be stored there. It is
-/// `Send`, unlike `HttpResponse`, to come back from the blocking pool.
-pub struct Written {
-    status: StatusCode,
-    headers: Vec<(HeaderName, HeaderValue)>,
-    body: web::Bytes,
-    secret: bool,
-}
-
-/// Builds a `Written`, as `HttpResponseBuilder` builds an `HttpResponse`.
-pub struct WrittenBuilder {
-    status: StatusCode,
-    headers: Vec<(HeaderName, HeaderValue)>,
-    secret: bool,
-    error: Option<ApiError>,
-}
-
-impl Written {
-    pub fn build(status: StatusCode) -> WrittenBuilder {
-        WrittenBuilder {
-            status,
-            headers: Vec::new(),
-            secret: false,
-            error: None,
-        }
-    }
-
-    /// What the idempotency table keeps of it: never the body of a response with a secret.
-    pub(crate) fn stored(&self) -> StoredResponse {
-        StoredResponse {
-            status: self.status.as_u16(),
-            headers: self
-                .headers
-                .iter()
-                .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
-                .collect(),
-            body: (!self.secret).then(|| String::from_utf8_lossy(&self.body).into_owned()),
-        }
-    }
-
-    pub fn into_response(self) -> HttpResponse {
-        let mut response = HttpResponse::build(self.status);
-        for header in self.headers {
-            response.insert_header(header);
-        }
-        response.body(self.body)
-    }
-}
-
-impl WrittenBuilder {
-    pub fn header(mut self, header: impl TryIntoHeaderPair) -> Self {
-        match header.try_into_pair() {
-            Ok(pair) => self.headers.push(pair),
-            Err(error) => {
-                let error: actix_web::error::HttpError = error.into();
-                self.error.get_or_insert(ApiError::internal(error));
-            }
-        }
-        self
-    }
-
-    /// The body holds a secret shown only this once: a retry with the same key is told so
-    /// (409 `idempotency_secret_not_replayed`) instead of getting a copy, and the body is not
-    /// stored.
-    pub fn secret(mut self) -> Self {
-        self.secret = true;
-        self
-    }
-
-    pub fn json(self, body: &impl Serialize) -> Result<Written, ApiError> {
-        if let Some(error) = self.error {
-            return Err(error);
-        }
-        let body = serde_json::to_vec(body).map_err(ApiError::internal)?;
-        let mut headers = self.headers;
-        headers.push((header::CONTENT_TYPE, HeaderValue::from_static("application/json")));
-        Ok(Written {
-            status: self.status,
-            headers,
-            body: body.into(),
-            secret: self.secret,
-        })
     }
 }

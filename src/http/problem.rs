@@ -10,9 +10,10 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::locale;
 use crate::domain::{Code, Language};
-use crate::error::{ApiError, FieldError, FieldProblem};
-use crate::i18n::{language_of_tag, Locale, Localizer};
+use crate::error::{ApiError, FieldError};
+use crate::i18n::{Locale, Localizer};
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
@@ -134,8 +135,8 @@ pub async fn problem_details(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let lang = Locale::language_of(req.request());
-    if let Some(error) = invalid_lang(req.query_string()) {
+    let lang = locale::language_of(req.request());
+    if let Some(error) = locale::invalid_lang(req.query_string()) {
         let response = req.error_response(error);
         return Ok(render(response, lang));
     }
@@ -143,34 +144,6 @@ pub async fn problem_details(
     // back inside the response; an `Err` here would only come from actix itself.
     let response = next.call(req).await?.map_into_boxed_body();
     Ok(render(response, lang))
-}
-
-/// An explicit `?lang=` must name one language the API speaks, once: a mistyped one is an
-/// error, not a silent fallback (only `Accept-Language` is negotiated leniently).
-fn invalid_lang(query: &str) -> Option<ApiError> {
-    let values: Vec<String> = form_urlencoded_pairs(query)
-        .filter(|(name, _)| name == "lang")
-        .map(|(_, value)| value)
-        .collect();
-    match values.as_slice() {
-        [] => None,
-        [one] if language_of_tag(one).is_some() => None,
-        [one] => Some(ApiError::Validation(vec![FieldError::new(
-            "lang",
-            FieldProblem::UnknownCode {
-                value: one.chars().take(100).collect(),
-                allowed: Language::allowed(),
-            },
-        )])),
-        _ => Some(ApiError::Validation(vec![FieldError::new(
-            "lang",
-            FieldProblem::Duplicate,
-        )])),
-    }
-}
-
-fn form_urlencoded_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    url::form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
 }
 
 /// Gives an error response its localized problem body, every response its `Content-Language`
@@ -185,10 +158,10 @@ fn render(response: ServiceResponse<BoxBody>, lang: Language) -> ServiceResponse
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(CONTENT_TYPE.as_bytes()));
     let is_problem = already_problem || status.is_client_error() || status.is_server_error();
-    let localized = is_problem || request.path().starts_with("/v1/") || Locale::was_used(&request);
+    let localized = is_problem || request.path().starts_with("/v1/") || locale::was_used(&request);
     let mut response = match request.app_data::<web::Data<Localizer>>() {
         Some(localizer) if (status.is_client_error() || status.is_server_error()) && !already_problem => {
-            let locale = Locale::new(lang, localizer.clone());
+            let locale = Locale::new(lang, localizer.clone().into_inner());
             let problem = {
                 let http = response.response();
                 let own = http.error().and_then(|e| e.as_error::<ApiError>());
@@ -219,7 +192,11 @@ fn render(response: ServiceResponse<BoxBody>, lang: Language) -> ServiceResponse
         _ => response,
     };
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    // A replayed response states the language of its stored body; everything else, problems
+    // included, is in this request's language.
+    if is_problem || !headers.contains_key(header::CONTENT_LANGUAGE) {
+        headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if localized {
         add_vary(headers, "Accept-Language");
@@ -242,10 +219,10 @@ fn add_vary(headers: &mut header::HeaderMap, name: &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::FIELD_ERRORS_MAX;
+    use crate::error::{FieldProblem, FIELD_ERRORS_MAX};
 
     fn problem(errors: usize, lang: Language) -> Problem {
-        let localizer = web::Data::new(Localizer::load().expect("messages load"));
+        let localizer = std::sync::Arc::new(Localizer::load().expect("messages load"));
         let error = ApiError::Validation(
             (0..errors)
                 .map(|i| FieldError::new(format!("tags[{i}]"), FieldProblem::Blank))

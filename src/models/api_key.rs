@@ -5,8 +5,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{stored_code, stored_id};
-use crate::auth::secret;
 use crate::db::{lock_key, DbConnection};
+use crate::domain::secret;
 use crate::domain::{Code, Role};
 use crate::error::{ApiError, Resource};
 use crate::schema::api_keys;
@@ -113,7 +113,7 @@ pub fn revoke(conn: &mut DbConnection, id: Uuid) -> Result<ApiKey, ApiError> {
     find(conn, id)
 }
 
-/// The live key that `token` is, if any; notes its use at most once a minute.
+/// The live key that `token` is, if any. A read: noting its use is `touch`'s, through a write.
 pub fn authenticate(conn: &mut DbConnection, token: &str) -> Result<Option<ApiKey>, ApiError> {
     if !token.starts_with(secret::KEY_PREFIX) || token.len() < secret::LOOKUP_LEN {
         return Ok(None);
@@ -129,11 +129,18 @@ pub fn authenticate(conn: &mut DbConnection, token: &str) -> Result<Option<ApiKe
     if row.revoked_at.is_some() {
         return Ok(None);
     }
-    let at = now();
-    if row.last_used_at.is_none_or(|last| at - last >= LAST_USED_RESOLUTION) {
-        diesel::update(api_keys::table.find(&row.id))
-            .set(api_keys::last_used_at.eq(at))
-            .execute(conn)?;
-    }
     row.into_key().map(Some)
+}
+
+/// Whether the key's use is worth noting now: `last_used_at` is written at most once a minute.
+pub fn needs_touch(key: &ApiKey, at: NaiveDateTime) -> bool {
+    key.last_used_at.is_none_or(|last| at - last >= LAST_USED_RESOLUTION)
+}
+
+/// Notes that the key was used at `at`.
+pub fn touch(conn: &mut DbConnection, id: Uuid, at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(api_keys::table.find(id.to_string()))
+        .set(api_keys::last_used_at.eq(at))
+        .execute(conn)?;
+    Ok(())
 }

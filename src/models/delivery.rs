@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{stored_code, stored_id};
-use crate::db::{write_transaction, DbConnection};
+use crate::db::DbConnection;
 use crate::domain::{Code, DeliveryStatus, EventType};
 use crate::error::{ApiError, Resource};
 use crate::pagination::{Cursor, PageRequest};
@@ -206,106 +206,108 @@ pub fn redeliver(conn: &mut DbConnection, webhook_id: Uuid, id: Uuid) -> Result<
 /// this one dies they are due again when the lease runs out. On PostgreSQL the rows are picked
 /// with `FOR UPDATE SKIP LOCKED`, so replicas claiming at once take different rows without waiting.
 pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: TimeDelta) -> Result<Vec<Due>, ApiError> {
-    write_transaction(conn, |conn| {
-        let at = now();
-        let due = webhook_deliveries::table
-            .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending.code()))
-            .filter(webhook_deliveries::next_attempt_at.le(at))
-            .filter(
-                webhook_deliveries::locked_until
-                    .is_null()
-                    .or(webhook_deliveries::locked_until.lt(at)),
-            )
-            .order(webhook_deliveries::next_attempt_at.asc())
-            .limit(limit)
-            .select(webhook_deliveries::id);
-        let ids: Vec<String> = match conn {
-            // BEGIN IMMEDIATE already keeps other writers out.
-            DbConnection::Sqlite(c) => due.load(c)?,
-            DbConnection::Postgresql(c) => due.for_update().skip_locked().load(c)?,
-        };
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&ids)))
-            .set(webhook_deliveries::locked_until.eq(at + lease))
-            .execute(conn)?;
-        let rows: Vec<(String, String, String, String, NaiveDateTime, i32)> = webhook_deliveries::table
-            .inner_join(webhooks::table.on(webhooks::id.eq(webhook_deliveries::webhook_id)))
-            .filter(webhook_deliveries::id.eq_any(&ids))
-            .select((
-                webhook_deliveries::id,
-                webhooks::url,
-                webhooks::secret,
-                webhook_deliveries::payload,
-                webhook_deliveries::created_at,
-                webhook_deliveries::attempts,
-            ))
-            .load(conn)?;
-        rows.into_iter()
-            .map(|(id, url, secret, payload, created_at, attempts)| {
-                Ok(Due {
-                    id: stored_id(&id)?,
-                    url,
-                    secret,
-                    payload,
-                    created_at,
-                    attempts,
-                })
+    use diesel::sql_types::{BigInt, Text, Timestamp};
+    #[derive(QueryableByName)]
+    struct Claimed {
+        #[diesel(sql_type = Text)]
+        id: String,
+    }
+    // One statement picks and leases the rows, so the claim holds within the caller's
+    // transaction or without one (a statement is atomic on both backends). On PostgreSQL the
+    // rows are picked with `FOR UPDATE SKIP LOCKED`: replicas claiming at once skip each other's.
+    const CLAIM: &str = "UPDATE webhook_deliveries SET locked_until = $1 WHERE id IN (\
+        SELECT id FROM webhook_deliveries WHERE status = $2 AND next_attempt_at <= $3 \
+        AND (locked_until IS NULL OR locked_until < $3) ORDER BY next_attempt_at ASC LIMIT $4";
+    let at = now();
+    let pending = DeliveryStatus::Pending.code();
+    let claimed: Vec<Claimed> = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(format!("{CLAIM}) RETURNING id"))
+            .bind::<Timestamp, _>(at + lease)
+            .bind::<Text, _>(pending)
+            .bind::<Timestamp, _>(at)
+            .bind::<BigInt, _>(limit)
+            .load(c)?,
+        DbConnection::Postgresql(c) => diesel::sql_query(format!("{CLAIM} FOR UPDATE SKIP LOCKED) RETURNING id"))
+            .bind::<Timestamp, _>(at + lease)
+            .bind::<Text, _>(pending)
+            .bind::<Timestamp, _>(at)
+            .bind::<BigInt, _>(limit)
+            .load(c)?,
+    };
+    let ids: Vec<String> = claimed.into_iter().map(|c| c.id).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, String, String, String, NaiveDateTime, i32)> = webhook_deliveries::table
+        .inner_join(webhooks::table.on(webhooks::id.eq(webhook_deliveries::webhook_id)))
+        .filter(webhook_deliveries::id.eq_any(&ids))
+        .order(webhook_deliveries::next_attempt_at.asc())
+        .select((
+            webhook_deliveries::id,
+            webhooks::url,
+            webhooks::secret,
+            webhook_deliveries::payload,
+            webhook_deliveries::created_at,
+            webhook_deliveries::attempts,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, url, secret, payload, created_at, attempts)| {
+            Ok(Due {
+                id: stored_id(&id)?,
+                url,
+                secret,
+                payload,
+                created_at,
+                attempts,
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 /// Records one attempt and what follows from it, and releases the claim.
 pub fn record_attempt(conn: &mut DbConnection, id: Uuid, attempt: &Attempt, next: Next) -> Result<(), ApiError> {
-    write_transaction(conn, |conn| {
-        diesel::insert_into(webhook_attempts::table)
-            .values((
-                webhook_attempts::id.eq(Uuid::now_v7().to_string()),
-                webhook_attempts::delivery_id.eq(id.to_string()),
-                webhook_attempts::attempted_at.eq(attempt.attempted_at),
-                webhook_attempts::response_status.eq(attempt.response_status),
-                webhook_attempts::error.eq(&attempt.error),
-                webhook_attempts::duration_ms.eq(attempt.duration_ms),
-            ))
-            .execute(conn)?;
-        let (status, next_at, delivered_at) = match next {
-            Next::Delivered => (DeliveryStatus::Delivered, attempt.attempted_at, Some(now())),
-            Next::RetryAt(at) => (DeliveryStatus::Pending, at, None),
-            Next::GiveUp => (DeliveryStatus::Failed, attempt.attempted_at, None),
-        };
-        diesel::update(webhook_deliveries::table.find(id.to_string()))
-            .set((
-                webhook_deliveries::status.eq(status.code()),
-                webhook_deliveries::attempts.eq(webhook_deliveries::attempts + 1),
-                webhook_deliveries::next_attempt_at.eq(next_at),
-                webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
-                webhook_deliveries::delivered_at.eq(delivered_at),
-            ))
-            .execute(conn)?;
-        Ok(())
-    })
+    diesel::insert_into(webhook_attempts::table)
+        .values((
+            webhook_attempts::id.eq(Uuid::now_v7().to_string()),
+            webhook_attempts::delivery_id.eq(id.to_string()),
+            webhook_attempts::attempted_at.eq(attempt.attempted_at),
+            webhook_attempts::response_status.eq(attempt.response_status),
+            webhook_attempts::error.eq(&attempt.error),
+            webhook_attempts::duration_ms.eq(attempt.duration_ms),
+        ))
+        .execute(conn)?;
+    let (status, next_at, delivered_at) = match next {
+        Next::Delivered => (DeliveryStatus::Delivered, attempt.attempted_at, Some(now())),
+        Next::RetryAt(at) => (DeliveryStatus::Pending, at, None),
+        Next::GiveUp => (DeliveryStatus::Failed, attempt.attempted_at, None),
+    };
+    diesel::update(webhook_deliveries::table.find(id.to_string()))
+        .set((
+            webhook_deliveries::status.eq(status.code()),
+            webhook_deliveries::attempts.eq(webhook_deliveries::attempts + 1),
+            webhook_deliveries::next_attempt_at.eq(next_at),
+            webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
+            webhook_deliveries::delivered_at.eq(delivered_at),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Deletes up to `limit` deliveries that are finished (delivered or failed) and whose last
 /// attempt was before `cutoff`, with their attempts; returns how many. Pending ones stay, however
 /// old: they are still to be sent.
 pub fn purge_finished(conn: &mut DbConnection, cutoff: NaiveDateTime, limit: i64) -> Result<usize, ApiError> {
-    write_transaction(conn, |conn| {
-        // A finished delivery's `next_attempt_at` is the time of its last attempt.
-        let ids: Vec<String> = webhook_deliveries::table
-            .filter(
-                webhook_deliveries::status.eq_any([DeliveryStatus::Delivered.code(), DeliveryStatus::Failed.code()]),
-            )
-            .filter(webhook_deliveries::next_attempt_at.lt(cutoff))
-            .select(webhook_deliveries::id)
-            .limit(limit)
-            .load(conn)?;
-        if ids.is_empty() {
-            return Ok(0);
-        }
-        diesel::delete(webhook_attempts::table.filter(webhook_attempts::delivery_id.eq_any(&ids))).execute(conn)?;
-        Ok(diesel::delete(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&ids))).execute(conn)?)
-    })
+    // A finished delivery's `next_attempt_at` is the time of its last attempt.
+    let ids: Vec<String> = webhook_deliveries::table
+        .filter(webhook_deliveries::status.eq_any([DeliveryStatus::Delivered.code(), DeliveryStatus::Failed.code()]))
+        .filter(webhook_deliveries::next_attempt_at.lt(cutoff))
+        .select(webhook_deliveries::id)
+        .limit(limit)
+        .load(conn)?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    diesel::delete(webhook_attempts::table.filter(webhook_attempts::delivery_id.eq_any(&ids))).execute(conn)?;
+    Ok(diesel::delete(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&ids))).execute(conn)?)
 }

@@ -202,6 +202,19 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Incident, ApiError> {
     row.into_incident(tags, repeats)
 }
 
+/// Moves the incident to `status` (a rule of another resource decided it).
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: Uuid,
+    status: IncidentStatus,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    diesel::update(incidents::table.find(id.to_string()))
+        .set((incidents::status.eq(status.code()), incidents::updated_at.eq(at)))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn exists(conn: &mut DbConnection, id: Uuid) -> Result<bool, ApiError> {
     let count: i64 = incidents::table
         .filter(incidents::id.eq(id.to_string()))

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{action, stored_code, stored_id};
+use super::{stored_code, stored_id};
 use crate::db::DbConnection;
 use crate::domain::{ActionStatus, Code, Gap};
 use crate::error::ApiError;
@@ -21,80 +21,71 @@ pub struct Repeat {
     pub gap: Gap,
 }
 
-/// Marks the repeats of `incident_id` for these confirmed gaps and reopens their actions. With
-/// `across_clients`, an action of any client counts. Returns the reopened actions.
-pub fn notice(
+/// The closed (done or verified) actions for `gap` that a published retrospective of
+/// `incident_id` repeats: not the incident's own, and not those it already reopened once. With
+/// `across_clients`, an action of any client counts, else only the incident's client's.
+pub fn repeated_actions(
     conn: &mut DbConnection,
     incident_id: Uuid,
-    gaps: &[Gap],
+    gap: Gap,
     across_clients: bool,
-    at: NaiveDateTime,
-) -> Result<Vec<Uuid>, ApiError> {
-    let mut reopened_now = Vec::new();
+) -> Result<Vec<(Uuid, ActionStatus)>, ApiError> {
     let key = incident_id.to_string();
     let client: String = incidents::table.find(&key).select(incidents::client_id).first(conn)?;
     let closed = [ActionStatus::Done.code(), ActionStatus::Verified.code()];
-    for gap in gaps {
-        // Not the incident's own actions, and not actions it already reopened once.
-        let own = action_incidents::table
-            .filter(action_incidents::incident_id.eq(&key))
-            .select(action_incidents::action_id);
-        let reopened = incident_repeats::table
-            .filter(incident_repeats::incident_id.eq(&key))
-            .select(incident_repeats::action_id);
-        let mut query = actions::table
-            .filter(actions::gap.eq(gap.code()))
-            .filter(actions::status.eq_any(closed))
-            .filter(diesel::dsl::not(actions::id.eq_any(own)))
-            .filter(diesel::dsl::not(actions::id.eq_any(reopened)))
-            .select((actions::id, actions::status))
-            .into_boxed();
-        if !across_clients {
-            query = query.filter(actions::client_id.eq(client.clone()));
-        }
-        let found: Vec<(String, String)> = query.load(conn)?;
-        for (action_id, status) in found {
-            let answered = action_incidents::table
-                .filter(action_incidents::action_id.eq(&action_id))
-                .select(action_incidents::incident_id);
-            let earlier: Option<String> = incidents::table
-                .filter(incidents::id.eq_any(answered))
-                .filter(incidents::id.ne(&key))
-                .order((incidents::occurred_at.desc(), incidents::id.desc()))
-                .select(incidents::id)
-                .first(conn)
-                .optional()?;
-            diesel::insert_into(incident_repeats::table)
-                .values((
-                    incident_repeats::incident_id.eq(&key),
-                    incident_repeats::action_id.eq(&action_id),
-                    incident_repeats::earlier_incident_id.eq(earlier),
-                    incident_repeats::gap.eq(gap.code()),
-                    incident_repeats::created_at.eq(at),
-                ))
-                .execute(conn)?;
-            diesel::update(actions::table.find(&action_id))
-                .set((
-                    actions::status.eq(ActionStatus::Reopened.code()),
-                    actions::updated_at.eq(at),
-                ))
-                .execute(conn)?;
-            let from: ActionStatus = stored_code(&status)?;
-            let action_id = stored_id(&action_id)?;
-            reopened_now.push(action_id);
-            action::record(
-                conn,
-                action_id,
-                None,
-                Some(from),
-                ActionStatus::Reopened,
-                None,
-                Some(incident_id),
-                at,
-            )?;
-        }
+    let own = action_incidents::table
+        .filter(action_incidents::incident_id.eq(&key))
+        .select(action_incidents::action_id);
+    let reopened = incident_repeats::table
+        .filter(incident_repeats::incident_id.eq(&key))
+        .select(incident_repeats::action_id);
+    let mut query = actions::table
+        .filter(actions::gap.eq(gap.code()))
+        .filter(actions::status.eq_any(closed))
+        .filter(diesel::dsl::not(actions::id.eq_any(own)))
+        .filter(diesel::dsl::not(actions::id.eq_any(reopened)))
+        .select((actions::id, actions::status))
+        .into_boxed();
+    if !across_clients {
+        query = query.filter(actions::client_id.eq(client));
     }
-    Ok(reopened_now)
+    let found: Vec<(String, String)> = query.load(conn)?;
+    found
+        .into_iter()
+        .map(|(id, status)| Ok((stored_id(&id)?, stored_code(&status)?)))
+        .collect()
+}
+
+/// Records that `incident_id` repeats `gap`, which `action_id` was meant to close, naming the
+/// latest other incident the action answered.
+pub fn mark(
+    conn: &mut DbConnection,
+    incident_id: Uuid,
+    action_id: Uuid,
+    gap: Gap,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let (key, action_key) = (incident_id.to_string(), action_id.to_string());
+    let answered = action_incidents::table
+        .filter(action_incidents::action_id.eq(&action_key))
+        .select(action_incidents::incident_id);
+    let earlier: Option<String> = incidents::table
+        .filter(incidents::id.eq_any(answered))
+        .filter(incidents::id.ne(&key))
+        .order((incidents::occurred_at.desc(), incidents::id.desc()))
+        .select(incidents::id)
+        .first(conn)
+        .optional()?;
+    diesel::insert_into(incident_repeats::table)
+        .values((
+            incident_repeats::incident_id.eq(&key),
+            incident_repeats::action_id.eq(&action_key),
+            incident_repeats::earlier_incident_id.eq(earlier),
+            incident_repeats::gap.eq(gap.code()),
+            incident_repeats::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// The repeats of these incidents, by incident id.

@@ -4,12 +4,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{finder_example, incident, recurrence, stored_code};
+use super::{incident, stored_code};
 use crate::db::DbConnection;
-use crate::domain::{Code, Gap, IncidentStatus, RetrospectiveStatus};
+use crate::domain::{Code, Gap, RetrospectiveStatus};
 use crate::error::{ApiError, Resource};
-use crate::schema::{incidents, retrospective_gaps, retrospective_whys, retrospectives};
-use crate::validation::now;
+use crate::schema::{retrospective_gaps, retrospective_whys, retrospectives};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConfirmedGap {
@@ -62,24 +61,20 @@ pub enum Written {
     Replaced,
 }
 
-/// Creates or replaces the incident's retrospective. Publishing moves an open incident to
-/// `in_review` (a closed one stays closed).
-/// With `repeats_across_clients`, a published gap reopens actions of any client.
+/// Creates or replaces the incident's retrospective (its incident exists: the caller read it).
+/// What publishing changes elsewhere is `ops::retrospectives`'s.
 pub fn put(
     conn: &mut DbConnection,
     incident_id: Uuid,
-    draft: RetrospectiveDraft,
-    repeats_across_clients: bool,
-) -> Result<(Retrospective, Written, Vec<Uuid>), ApiError> {
+    draft: &RetrospectiveDraft,
+    at: NaiveDateTime,
+) -> Result<(Retrospective, Written), ApiError> {
     let key = incident_id.to_string();
-    let incident = incident::find(conn, incident_id)?;
-    let incident_status = incident.status;
     let existing: Option<NaiveDateTime> = retrospectives::table
         .find(&key)
         .select(retrospectives::created_at)
         .first(conn)
         .optional()?;
-    let at = now();
     // Children go first so that replacing is one delete and one insert per row kind.
     diesel::delete(retrospective_whys::table.filter(retrospective_whys::incident_id.eq(&key))).execute(conn)?;
     diesel::delete(retrospective_gaps::table.filter(retrospective_gaps::incident_id.eq(&key))).execute(conn)?;
@@ -115,35 +110,22 @@ pub fn put(
             ))
             .execute(conn)?;
     }
-    if draft.status == RetrospectiveStatus::Published && incident_status == IncidentStatus::Open {
-        diesel::update(incidents::table.find(&key))
-            .set((
-                incidents::status.eq(IncidentStatus::InReview.code()),
-                incidents::updated_at.eq(at),
-            ))
-            .execute(conn)?;
-    }
-    // A published retrospective's primary gap teaches the gap finder; a draft teaches nothing.
-    let primary = draft.gaps.iter().find(|g| g.primary).map(|g| g.gap);
-    let text = match &incident.description {
-        Some(description) => format!("{}\n{description}", incident.summary),
-        None => incident.summary.clone(),
-    };
-    let confirmed = primary
-        .filter(|_| draft.status == RetrospectiveStatus::Published)
-        .map(|gap| (gap, incident.language, text.as_str()));
-    finder_example::record(conn, incident_id, confirmed, at)?;
-    let mut reopened = Vec::new();
-    if draft.status == RetrospectiveStatus::Published {
-        let gaps: Vec<Gap> = draft.gaps.iter().map(|g| g.gap).collect();
-        reopened = recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at)?;
-    }
     let written = if existing.is_some() {
         Written::Replaced
     } else {
         Written::Created
     };
-    Ok((find(conn, incident_id)?, written, reopened))
+    Ok((find(conn, incident_id)?, written))
+}
+
+/// The status of the incident's retrospective, `None` while it has none.
+pub fn status(conn: &mut DbConnection, incident_id: Uuid) -> Result<Option<RetrospectiveStatus>, ApiError> {
+    let status: Option<String> = retrospectives::table
+        .find(incident_id.to_string())
+        .select(retrospectives::status)
+        .first(conn)
+        .optional()?;
+    status.as_deref().map(stored_code).transpose()
 }
 
 /// The incident's retrospective; 404 when the incident or its retrospective does not exist.

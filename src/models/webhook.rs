@@ -5,8 +5,8 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::stored_id;
-use crate::auth::secret;
 use crate::db::DbConnection;
+use crate::domain::secret;
 use crate::domain::EventType;
 use crate::error::{ApiError, Resource};
 use crate::schema::webhooks;

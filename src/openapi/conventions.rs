@@ -10,8 +10,8 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{header::HeaderBuilder, OpenApi, Ref, RefOr, Required};
 
-use crate::auth::{required_role, PROTECTED_PREFIX};
 use crate::domain::Code;
+use crate::http::auth::{required_role, PROTECTED_PREFIX};
 use crate::http::idempotency;
 use crate::http::problem::CONTENT_TYPE as PROBLEM;
 

@@ -10,7 +10,7 @@ use utoipa_actix_web::AppExt;
 use crate::domain::{DocumentFormat, EventType};
 use crate::http::problem::{Problem, ProblemField};
 use crate::routes;
-use crate::webhooks::events::EventPayload;
+use crate::views::event::EventPayload;
 
 #[derive(OpenApi)]
 #[openapi(

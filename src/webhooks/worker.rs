@@ -15,11 +15,12 @@ use super::address::{AddressPolicy, GuardedResolver};
 use super::signature;
 use crate::config::WebhookSettings;
 use crate::db::Db;
-use crate::domain::{EventType, Language};
+use crate::domain::clock::Clock;
+use crate::domain::Language;
 use crate::i18n::{Locale, Localizer};
 use crate::models::delivery::{self, Attempt, Due, Next};
-use crate::models::{action, idempotency};
-use crate::routes::actions::ActionBody;
+use crate::models::idempotency;
+use crate::ops::actions;
 use crate::validation::now;
 
 /// Deliveries claimed per round.
@@ -37,6 +38,8 @@ pub struct Worker {
     policy: AddressPolicy,
     settings: WebhookSettings,
     localizer: web::Data<Localizer>,
+    /// What "overdue" is measured against.
+    clock: Clock,
 }
 
 /// The wait before retry number `attempt` (1 for the first): doubling from the first delay up
@@ -66,7 +69,14 @@ impl Worker {
             policy,
             settings: settings.clone(),
             localizer,
+            clock: Clock::system(),
         })
+    }
+
+    /// The same worker reading this clock (the server's, or a test's fixed day).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     /// Runs until the task is dropped. Shared, so that the supervisor can start it again.
@@ -92,7 +102,7 @@ impl Worker {
         let lease = TimeDelta::from_std(self.settings.timeout * 2 + Duration::from_secs(5)).unwrap_or(TimeDelta::MAX);
         let due = self
             .db
-            .read(move |conn| delivery::claim_due(conn, BATCH, lease))
+            .write(move |conn| delivery::claim_due(conn, BATCH, lease))
             .await?;
         let count = due.len();
         join_all(due.into_iter().map(|d| self.attempt(d))).await;
@@ -124,7 +134,7 @@ impl Worker {
         let id = due.id;
         if let Err(error) = self
             .db
-            .read(move |conn| delivery::record_attempt(conn, id, &attempt, next))
+            .write(move |conn| delivery::record_attempt(conn, id, &attempt, next))
             .await
         {
             tracing::error!(%error, delivery = %id, "cannot record a webhook attempt");
@@ -203,26 +213,18 @@ impl Worker {
     /// Announces overdue actions, forgets expired idempotency keys, and deletes the deliveries
     /// finished longer ago than the retention period.
     pub async fn housekeeping(&self) {
-        let english = Locale::new(Language::En, self.localizer.clone());
-        let today = Utc::now().date_naive();
+        let english = Locale::new(Language::En, self.localizer.clone().into_inner());
+        let today = self.clock.today();
         let announced = self
             .db
-            .write(move |conn| {
-                let overdue = action::claim_overdue(conn, today)?;
-                for item in &overdue {
-                    super::emit(conn, EventType::ActionOverdue, |_| {
-                        Ok(ActionBody::new(item.clone(), &english, today))
-                    })?;
-                }
-                Ok(overdue.len())
-            })
+            .write(move |conn| actions::announce_overdue(conn, today, &english))
             .await;
         match announced {
             Ok(0) => {}
             Ok(n) => tracing::info!(actions = n, "announced overdue actions"),
             Err(error) => tracing::warn!(%error, "cannot announce overdue actions"),
         }
-        if let Err(error) = self.db.read(idempotency::purge_expired).await {
+        if let Err(error) = self.db.write(idempotency::purge_expired).await {
             tracing::warn!(%error, "cannot purge expired idempotency keys");
         }
         self.purge_old_deliveries().await;
@@ -239,7 +241,7 @@ impl Worker {
         loop {
             match self
                 .db
-                .read(move |conn| delivery::purge_finished(conn, cutoff, PURGE_BATCH))
+                .write(move |conn| delivery::purge_finished(conn, cutoff, PURGE_BATCH))
                 .await
             {
                 Ok(n) => {

@@ -149,6 +149,25 @@ crate::backend_tests! {
             .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     }
 
+    async fn overdue_is_measured_against_the_clock_it_is_given(app) {
+        let client = app.client("A", "en").await;
+        let incident = app.incident(&client, json!({})).await;
+        let created = action(&app, &[&incident], json!({"due_date": "2030-06-15"})).await;
+        let path = format!("/v1/actions/{}", created["id"].as_str().expect("id"));
+        let on_the_day = app.replica().on_day("2030-06-15");
+        assert_eq!(on_the_day.get(&path).await.json()["overdue"], false, "due today is not late");
+        assert!(ids(&on_the_day.get("/v1/actions?overdue=true").await.json()).is_empty());
+        let day_after = app.replica().on_day("2030-06-16");
+        let late = day_after.get(&path).await;
+        assert_eq!(late.json()["overdue"], true);
+        assert_ne!(
+            late.header("etag"),
+            on_the_day.get(&path).await.header("etag"),
+            "the version a client holds changes with the day"
+        );
+        assert_eq!(ids(&day_after.get("/v1/actions?overdue=true").await.json()), ["Automatic payment reminders"]);
+    }
+
     async fn overdue_and_the_filters(app) {
         let a = app.client("A", "en").await;
         let b = app.client("B", "en").await;

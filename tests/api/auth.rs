@@ -2,8 +2,8 @@
 
 use actix_web::http::{Method, StatusCode};
 use actix_web::test::TestRequest;
-use clientretro::auth::required_role;
 use clientretro::domain::Role;
+use clientretro::http::auth::required_role;
 use serde_json::{json, Value};
 
 use crate::backend_tests;

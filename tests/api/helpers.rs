@@ -6,12 +6,11 @@
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use clientretro::app::{build_app, AppState};
-use clientretro::auth::{RateLimit, RateLimiter};
-use clientretro::config::{Config, DatabaseArgs, SqliteSynchronous};
-use clientretro::config::{DatabaseTarget, WebhookSettings};
+use clientretro::config::{Config, DatabaseArgs, DatabaseTarget, RateLimit, SqliteSynchronous, WebhookSettings};
 use clientretro::db::{ConnectionManager, Db, DbConnection};
 use clientretro::domain::Role;
 use clientretro::gapfinder::GapFinder;
+use clientretro::http::auth::RateLimiter;
 use clientretro::i18n::Localizer;
 use clientretro::models::action::Policy;
 use clientretro::models::api_key;
@@ -163,6 +162,13 @@ impl TestApp {
     }
 
     /// Webhooks delivered with these settings (by a worker the test runs itself).
+    /// This app (and its webhook worker) with a clock that says `day` (`YYYY-MM-DD`).
+    pub fn on_day(mut self, day: &str) -> Self {
+        let day = day.parse().expect("a date");
+        self.state.clock = actix_web::web::Data::new(clientretro::domain::clock::Clock::fixed(day));
+        self
+    }
+
     pub fn with_webhook_settings(mut self, settings: WebhookSettings) -> Self {
         self.state.webhooks = actix_web::web::Data::new(settings);
         self
@@ -176,6 +182,7 @@ impl TestApp {
             &self.state.webhooks,
         )
         .expect("worker")
+        .with_clock(**self.state.clock)
     }
 
     /// The database URL, for a server process of the test's own.
@@ -360,4 +367,21 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Every operation of the OpenAPI document: method, template, and a body from its example.
+pub fn document_operations() -> Vec<(Method, String, Option<Value>)> {
+    let doc: Value = serde_json::from_str(&clientretro::openapi::document_json()).expect("json");
+    let mut out = Vec::new();
+    for (template, item) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("item") {
+            let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+            let body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+                .as_str()
+                .and_then(|r| r.rsplit('/').next())
+                .map(|name| doc["components"]["schemas"][name]["example"].clone());
+            out.push((method, template.clone(), body));
+        }
+    }
+    out
 }

@@ -145,7 +145,7 @@ async fn as_writer(
     next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
 ) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
     use actix_web::HttpMessage;
-    req.extensions_mut().insert(clientretro::auth::Caller {
+    req.extensions_mut().insert(clientretro::http::auth::Caller {
         key_id: uuid::Uuid::nil(),
         role: Role::Writer,
     });
@@ -173,6 +173,26 @@ backend_tests! {
         assert_eq!(elsewhere.header("idempotent-replayed"), Some("true"));
         assert_eq!(elsewhere.body, first.body);
         assert_eq!(incident_count(&app).await, 1);
+    }
+
+    async fn a_replay_says_the_language_of_the_body_it_repeats(app) {
+        let client = app.client("Ana", "en").await;
+        let body = incident_body(&client, "Factură neplătită");
+        let in_language = |lang: &'static str| {
+            TestRequest::post()
+                .uri("/v1/incidents")
+                .insert_header(("Idempotency-Key", "lang-1"))
+                .insert_header(("Accept-Language", lang))
+                .set_json(&body)
+        };
+        let first = app.send(in_language("ro")).await;
+        first.assert_status(StatusCode::CREATED);
+        assert_eq!(first.header("content-language"), Some("ro"));
+        assert_eq!(first.json()["category_label"], "Întârziere la plată", "{}", first.text());
+        let again = app.send(in_language("pl")).await;
+        assert_eq!(again.header("idempotent-replayed"), Some("true"));
+        assert_eq!(again.body, first.body, "the first body, in Romanian");
+        assert_eq!(again.header("content-language"), Some("ro"), "it says the body's language");
     }
 
     async fn the_same_key_with_another_body_is_refused(app) {

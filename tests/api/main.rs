@@ -35,6 +35,7 @@ mod responses;
 mod restart;
 mod retention;
 mod retrospectives;
+mod routing;
 mod similar;
 mod timeline;
 mod webhooks;

@@ -5,13 +5,13 @@
 //! changed. The operations come from the OpenAPI document, so a new route is covered as it lands.
 
 use actix_web::http::{Method, StatusCode};
-use clientretro::auth::required_role;
 use clientretro::domain::Role;
+use clientretro::http::auth::required_role;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::backend_tests;
-use crate::helpers::TestApp;
+use crate::helpers::{document_operations, TestApp};
 use crate::server::Server;
 
 /// Real resources, so that a handler reached by mistake would find what it looks for and act.
@@ -100,22 +100,9 @@ async fn fixture(app: &TestApp) -> Fixture {
 
 /// The document's operations under `/v1`: method, template, and a body from its example.
 fn operations() -> Vec<(Method, String, Option<Value>)> {
-    let doc: Value = serde_json::from_str(&clientretro::openapi::document_json()).expect("json");
-    let mut out = Vec::new();
-    for (template, item) in doc["paths"].as_object().expect("paths") {
-        if !template.starts_with("/v1/") {
-            continue;
-        }
-        for (method, operation) in item.as_object().expect("item") {
-            let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
-            let body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-                .as_str()
-                .and_then(|r| r.rsplit('/').next())
-                .map(|name| doc["components"]["schemas"][name]["example"].clone());
-            out.push((method, template.clone(), body));
-        }
-    }
-    out
+    let mut operations = document_operations();
+    operations.retain(|(_, template, _)| template.starts_with("/v1/"));
+    operations
 }
 
 /// The template with this fixture's ids.

@@ -285,6 +285,15 @@ pub fn for_incident(conn: &mut DbConnection, incident_id: Uuid, today: NaiveDate
     Ok(list(conn, &filter, &page, today)?.0)
 }
 
+/// Sets the action's status without a lifecycle check (the service reopening it); the caller
+/// records the move in the history.
+pub fn set_status(conn: &mut DbConnection, id: Uuid, status: ActionStatus, at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(actions::table.find(id.to_string()))
+        .set((actions::status.eq(status.code()), actions::updated_at.eq(at)))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Overdue actions not announced yet (at most a few hundred at a time).
 /// Claims the overdue actions not yet announced, each with one conditional `UPDATE`: of several
 /// replicas looking at once, exactly one sees its update change the row, and only that one

@@ -6,23 +6,24 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{ActionBody, ActionList, ActionListQuery, CreateAction, HistoryEntryBody, HistoryList, UpdateAction};
+use crate::views::action::{version, ActionBody, ActionList, HistoryEntryBody, HistoryList};
+pub use payload::{ActionListQuery, CreateAction, UpdateAction};
 
 use super::responses::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
 };
-use super::{today, LangQuery};
+use super::LangQuery;
 use crate::db::Db;
-use crate::domain::{EventType, Language};
-use crate::error::{ApiError, Resource};
+use crate::domain::clock::Clock;
+use crate::error::ApiError;
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
-use crate::http::path_id;
+use crate::http::path::{ActionId, IncidentId};
 use crate::i18n::Locale;
-use crate::models::action::{self, Action, Policy};
+use crate::models::action::{self, Policy};
+use crate::ops::actions;
 use crate::pagination::Page;
-use crate::webhooks::emit;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_action)
@@ -48,29 +49,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[post("/actions")]
 pub async fn create_action(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     locale: Locale,
     idempotent: Idempotent,
     body: ApiJson<CreateAction>,
 ) -> Result<HttpResponse, ApiError> {
+    let today = clock.today();
     let new = body.0.validate()?;
-    let english = locale.in_language(Language::En);
-    db.write_response(idempotent, move |conn| {
-        let action = action::create(conn, new)?;
-        emit(conn, EventType::ActionCreated, |_| {
-            Ok(ActionBody::new(action.clone(), &english, today()))
-        })?;
-        Written::build(StatusCode::CREATED)
-            .header((header::LOCATION, format!("/v1/actions/{}", action.id)))
-            .header(etag_header(&version(&action), locale.lang))
-            .json(&ActionBody::new(action, &locale, today()))
-    })
-    .await
-}
-
-/// What an action's ETag is a hash of: its stored state and whether it is overdue today, which
-/// its body shows and which changes with the date alone.
-fn version(action: &Action) -> (bool, &Action) {
-    (action.is_overdue(today()), action)
+    idempotent
+        .write(&db, move |conn| {
+            let action = actions::create(conn, new, today, &locale)?;
+            Written::build(StatusCode::CREATED)
+                .header((header::LOCATION, format!("/v1/actions/{}", action.id)))
+                .header(etag_header(&version(&action, today), locale.lang))
+                .json(&ActionBody::new(action, &locale, today))
+        })
+        .await
 }
 
 /// List corrective actions, the newest first.
@@ -82,20 +76,24 @@ fn version(action: &Action) -> (bool, &Action) {
 #[get("/actions")]
 pub async fn list_actions(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     locale: Locale,
     query: web::Query<ActionListQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let today = clock.today();
     let (filter, page) = query.into_inner().validate()?;
-    let day = today();
-    let (actions, next_cursor) = db.read(move |conn| action::list(conn, &filter, &page, day)).await?;
-    let items = actions.into_iter().map(|a| ActionBody::new(a, &locale, day)).collect();
+    let (actions, next_cursor) = db.read(move |conn| action::list(conn, &filter, &page, today)).await?;
+    let items = actions
+        .into_iter()
+        .map(|a| ActionBody::new(a, &locale, today))
+        .collect();
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
 }
 
 /// Read a corrective action.
 #[utoipa::path(
     tag = "actions",
-    params(("id" = uuid::Uuid, Path, description = "The action's id."), LangQuery),
+    params(ActionId, LangQuery),
     responses(
         (status = 200, description = "The action.", body = ActionBody,
          headers(("ETag" = String, description = "The action's current version, for `If-Match`."))),
@@ -105,19 +103,16 @@ pub async fn list_actions(
 #[get("/actions/{id}")]
 pub async fn get_action(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     locale: Locale,
-    id: web::Path<String>,
     if_none_match: IfNoneMatch,
+    id: ActionId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Action)?;
+    let today = clock.today();
+    let id = id.get();
     let action = db.read(move |conn| action::find(conn, id)).await?;
-    let tag = etag_of(&version(&action), locale.lang);
-    if let Some(not_modified) = if_none_match.not_modified(&tag) {
-        return Ok(not_modified);
-    }
-    Ok(HttpResponse::Ok()
-        .insert_header(header::ETag(tag))
-        .json(ActionBody::new(action, &locale, today())))
+    let tag = etag_of(&version(&action, today), locale.lang);
+    Ok(if_none_match.respond(tag, || ActionBody::new(action, &locale, today)))
 }
 
 /// Update a corrective action, or move it along its lifecycle.
@@ -129,7 +124,7 @@ pub async fn get_action(
 /// `If-Match`, the update happens only if the action is still at that ETag (else 412).
 #[utoipa::path(
     tag = "actions",
-    params(("id" = uuid::Uuid, Path, description = "The action's id."), LangQuery),
+    params(ActionId, LangQuery),
     request_body = UpdateAction,
     responses(
         (status = 200, description = "The updated action.", body = ActionBody,
@@ -140,49 +135,36 @@ pub async fn get_action(
 #[patch("/actions/{id}")]
 pub async fn update_action(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     policy: web::Data<Policy>,
     locale: Locale,
-    id: web::Path<String>,
     if_match: IfMatch,
     body: ApiJson<UpdateAction>,
+    id: ActionId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Action)?;
+    let today = clock.today();
+    let id = id.get();
     let changes = body.0.validate()?;
     let policy = **policy;
-    let english = locale.in_language(Language::En);
+    // The use case's events are rendered in their own language, from this locale's messages.
+    let events = locale.clone();
     let action = db
-        .write(move |conn| {
-            if_match.guard(conn, "actions", id, |conn, id| {
-                action::find(conn, id).map(|found| (found.is_overdue(today()), found))
-            })?;
-            let before = action::find(conn, id)?.status;
-            let action = action::update(conn, id, changes, policy)?;
-            if action.status != before {
-                emit(conn, EventType::ActionStatusChanged, |_| {
-                    Ok(ActionBody::new(action.clone(), &english, today()))
-                })?;
-            }
-            Ok(action)
-        })
+        .write(move |conn| actions::update(conn, id, changes, policy, today, &if_match, &events))
         .await?;
     Ok(HttpResponse::Ok()
-        .insert_header(etag_header(&version(&action), locale.lang))
-        .json(ActionBody::new(action, &locale, today())))
+        .insert_header(etag_header(&version(&action, today), locale.lang))
+        .json(ActionBody::new(action, &locale, today)))
 }
 
 /// Every status change of a corrective action: who, when, from, to, and why.
 #[utoipa::path(
     tag = "actions",
-    params(("id" = uuid::Uuid, Path, description = "The action's id."), LangQuery),
+    params(ActionId, LangQuery),
     responses((status = 200, description = "The history, oldest first.", body = HistoryList), NotFound)
 )]
 #[get("/actions/{id}/history")]
-pub async fn action_history(
-    db: web::Data<Db>,
-    locale: Locale,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Action)?;
+pub async fn action_history(db: web::Data<Db>, locale: Locale, id: ActionId) -> Result<HttpResponse, ApiError> {
+    let id = id.get();
     let history = db.read(move |conn| action::history(conn, id)).await?;
     let items = history.into_iter().map(|h| HistoryEntryBody::new(h, &locale)).collect();
     Ok(HttpResponse::Ok().json(HistoryList { items }))
@@ -191,18 +173,22 @@ pub async fn action_history(
 /// The corrective actions answering an incident.
 #[utoipa::path(
     tag = "actions",
-    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    params(IncidentId, LangQuery),
     responses((status = 200, description = "The incident's actions, newest first.", body = ActionList), NotFound)
 )]
 #[get("/incidents/{id}/actions")]
 pub async fn incident_actions(
     db: web::Data<Db>,
+    clock: web::Data<Clock>,
     locale: Locale,
-    id: web::Path<String>,
+    id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Incident)?;
-    let day = today();
-    let actions = db.read(move |conn| action::for_incident(conn, id, day)).await?;
-    let items = actions.into_iter().map(|a| ActionBody::new(a, &locale, day)).collect();
+    let today = clock.today();
+    let id = id.get();
+    let actions = db.read(move |conn| action::for_incident(conn, id, today)).await?;
+    let items = actions
+        .into_iter()
+        .map(|a| ActionBody::new(a, &locale, today))
+        .collect();
     Ok(HttpResponse::Ok().json(ActionList { items }))
 }

@@ -6,18 +6,20 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{get, post, web, HttpMessage, HttpRequest, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{ApiKeyBody, CreateApiKey, CreatedApiKeyBody};
+use crate::views::api_key::{ApiKeyBody, CreatedApiKeyBody};
+pub use payload::CreateApiKey;
 
 use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
-use crate::auth::{Caller, KeyCache};
 use crate::db::Db;
-use crate::error::{ApiError, Resource};
+use crate::error::ApiError;
+use crate::http::auth::{Caller, KeyCache};
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
-use crate::http::path_id;
+use crate::http::path::ApiKeyId;
 use crate::i18n::Locale;
 use crate::models::api_key;
+use crate::ops::keys;
 use crate::pagination::Page;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -48,17 +50,18 @@ pub async fn create_api_key(
     body: ApiJson<CreateApiKey>,
 ) -> Result<HttpResponse, ApiError> {
     let (name, role) = body.0.validate()?;
-    db.write_response(idempotent, move |conn| {
-        let (created, key) = api_key::create(conn, &name, role)?;
-        Written::build(StatusCode::CREATED)
-            .header((header::LOCATION, format!("/v1/api-keys/{}", created.id)))
-            .secret()
-            .json(&CreatedApiKeyBody {
-                api_key: ApiKeyBody::new(created, &locale),
-                key,
-            })
-    })
-    .await
+    idempotent
+        .write(&db, move |conn| {
+            let (created, key) = api_key::create(conn, &name, role)?;
+            Written::build(StatusCode::CREATED)
+                .header((header::LOCATION, format!("/v1/api-keys/{}", created.id)))
+                .secret()
+                .json(&CreatedApiKeyBody {
+                    api_key: ApiKeyBody::new(created, &locale),
+                    key,
+                })
+        })
+        .await
 }
 
 /// List the API keys, the oldest first, revoked ones included.
@@ -80,12 +83,12 @@ pub async fn list_api_keys(db: web::Data<Db>, locale: Locale) -> Result<HttpResp
 /// Read an API key (never its secret).
 #[utoipa::path(
     tag = "api-keys",
-    params(("id" = uuid::Uuid, Path, description = "The key's id."), LangQuery),
+    params(ApiKeyId, LangQuery),
     responses((status = 200, description = "The key.", body = ApiKeyBody), NotFound)
 )]
 #[get("/api-keys/{id}")]
-pub async fn get_api_key(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::ApiKey)?;
+pub async fn get_api_key(db: web::Data<Db>, locale: Locale, id: ApiKeyId) -> Result<HttpResponse, ApiError> {
+    let id = id.get();
     let key = db.read(move |conn| api_key::find(conn, id)).await?;
     Ok(HttpResponse::Ok().json(ApiKeyBody::new(key, &locale)))
 }
@@ -97,7 +100,7 @@ pub async fn get_api_key(db: web::Data<Db>, locale: Locale, id: web::Path<String
 /// To replace a leaked admin key, create a new one and revoke the old one with it.
 #[utoipa::path(
     tag = "api-keys",
-    params(("id" = uuid::Uuid, Path, description = "The key's id."), LangQuery),
+    params(ApiKeyId, LangQuery),
     responses((status = 200, description = "The revoked key.", body = ApiKeyBody), NotFound, Conflict)
 )]
 #[post("/api-keys/{id}/revoke")]
@@ -107,19 +110,13 @@ pub async fn revoke_api_key(
     cache: web::Data<KeyCache>,
     req: HttpRequest,
     idempotent: Idempotent,
-    id: web::Path<String>,
+    id: ApiKeyId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::ApiKey)?;
-    if req
-        .extensions()
-        .get::<Caller>()
-        .is_some_and(|caller| caller.key_id == id)
-    {
-        return Err(ApiError::CannotRevokeOwnKey);
-    }
-    let response = db
-        .write_response(idempotent, move |conn| {
-            let key = api_key::revoke(conn, id)?;
+    let id = id.get();
+    let caller = req.extensions().get::<Caller>().map(|caller| caller.key_id);
+    let response = idempotent
+        .write(&db, move |conn| {
+            let key = keys::revoke(conn, id, caller)?;
             Written::build(StatusCode::OK).json(&ApiKeyBody::new(key, &locale))
         })
         .await?;

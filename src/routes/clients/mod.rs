@@ -6,23 +6,25 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::views::client::ClientBody;
 pub use payload::{
-    external_ref, external_ref_lookup, external_ref_path, ClientBody, ClientListQuery, CreateClient, ExternalRefBody,
-    ExternalRefResponse, RefPath, UpdateClient,
+    external_ref, external_ref_lookup, external_ref_path, ClientListQuery, CreateClient, ExternalRefBody, RefPath,
+    UpdateClient,
 };
 
 use super::responses::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
 };
 use super::LangQuery;
-use crate::db::{lock_key, Db};
+use crate::db::Db;
 use crate::error::{ApiError, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
-use crate::http::path_id;
+use crate::http::path::ClientId;
 use crate::i18n::Locale;
 use crate::models::client;
+use crate::ops::clients;
 use crate::pagination::Page;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -57,14 +59,15 @@ pub async fn create_client(
     body: ApiJson<CreateClient>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
-    db.write_response(idempotent, move |conn| {
-        let client = client::create(conn, new)?;
-        Written::build(StatusCode::CREATED)
-            .header((header::LOCATION, format!("/v1/clients/{}", client.id)))
-            .header(etag_header(&client, locale.lang))
-            .json(&ClientBody::new(client, &locale))
-    })
-    .await
+    idempotent
+        .write(&db, move |conn| {
+            let client = client::create(conn, new)?;
+            Written::build(StatusCode::CREATED)
+                .header((header::LOCATION, format!("/v1/clients/{}", client.id)))
+                .header(etag_header(&client, locale.lang))
+                .json(&ClientBody::new(client, &locale))
+        })
+        .await
 }
 
 /// List clients, oldest first.
@@ -88,7 +91,7 @@ pub async fn list_clients(
 /// Read a client.
 #[utoipa::path(
     tag = "clients",
-    params(("id" = uuid::Uuid, Path, description = "The client's id."), LangQuery),
+    params(ClientId, LangQuery),
     responses(
         (status = 200, description = "The client.", body = ClientBody,
          headers(("ETag" = String, description = "The client's current version, for `If-Match`."))),
@@ -99,18 +102,13 @@ pub async fn list_clients(
 pub async fn get_client(
     db: web::Data<Db>,
     locale: Locale,
-    id: web::Path<String>,
     if_none_match: IfNoneMatch,
+    id: ClientId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Client)?;
+    let id = id.get();
     let client = db.read(move |conn| client::find(conn, id)).await?;
     let tag = etag_of(&client, locale.lang);
-    if let Some(not_modified) = if_none_match.not_modified(&tag) {
-        return Ok(not_modified);
-    }
-    Ok(HttpResponse::Ok()
-        .insert_header(header::ETag(tag))
-        .json(ClientBody::new(client, &locale)))
+    Ok(if_none_match.respond(tag, || ClientBody::new(client, &locale)))
 }
 
 /// Update a client.
@@ -119,7 +117,7 @@ pub async fn get_client(
 /// With `If-Match`, the update happens only if the client is still at that ETag (else 412).
 #[utoipa::path(
     tag = "clients",
-    params(("id" = uuid::Uuid, Path, description = "The client's id."), LangQuery),
+    params(ClientId, LangQuery),
     request_body = UpdateClient,
     responses(
         (status = 200, description = "The updated client.", body = ClientBody,
@@ -131,17 +129,14 @@ pub async fn get_client(
 pub async fn update_client(
     db: web::Data<Db>,
     locale: Locale,
-    id: web::Path<String>,
     if_match: IfMatch,
     body: ApiJson<UpdateClient>,
+    id: ClientId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Client)?;
+    let id = id.get();
     let changes = body.0.validate()?;
     let client = db
-        .write(move |conn| {
-            if_match.guard(conn, "clients", id, client::find)?;
-            client::update(conn, id, changes)
-        })
+        .write(move |conn| clients::update(conn, id, changes, &if_match))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&client, locale.lang))
@@ -181,20 +176,7 @@ pub async fn put_client_by_ref(
     let replace_refs = !body.0.external_refs.is_empty();
     let new = body.0.validate()?;
     let (client, created) = db
-        .write(move |conn| {
-            // Two first PUTs of one reference at once must not create two clients.
-            lock_key(
-                conn,
-                &format!("client-ref:{}/{}", reference.source, reference.external_id),
-            )?;
-            let existing = client::find_by_ref(conn, &reference)?;
-            match existing {
-                Some(id) => if_match.guard(conn, "clients", id, client::find)?,
-                None if if_match.is_present() => return Err(ApiError::PreconditionFailed),
-                None => {}
-            }
-            client::upsert_by_ref(conn, existing, &reference, new, replace_refs)
-        })
+        .write(move |conn| clients::upsert_by_ref(conn, &reference, new, replace_refs, &if_match))
         .await?;
     let mut response = if created {
         let mut r = HttpResponse::Created();
@@ -229,12 +211,7 @@ pub async fn get_client_by_ref(
     let reference = external_ref_lookup(source, external_id, Resource::Client)?;
     let client = db.read(move |conn| client::find_by_reference(conn, &reference)).await?;
     let tag = etag_of(&client, locale.lang);
-    if let Some(not_modified) = if_none_match.not_modified(&tag) {
-        return Ok(not_modified);
-    }
-    Ok(HttpResponse::Ok()
-        .insert_header(header::ETag(tag))
-        .json(ClientBody::new(client, &locale)))
+    Ok(if_none_match.respond(tag, || ClientBody::new(client, &locale)))
 }
 
 /// Delete a client that has no incidents.
@@ -243,12 +220,12 @@ pub async fn get_client_by_ref(
 /// record; delete them first if they really must go.
 #[utoipa::path(
     tag = "clients",
-    params(("id" = uuid::Uuid, Path, description = "The client's id."), LangQuery),
+    params(ClientId, LangQuery),
     responses((status = 204, description = "The client was deleted."), NotFound, Conflict)
 )]
 #[delete("/clients/{id}")]
-pub async fn delete_client(db: web::Data<Db>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Client)?;
+pub async fn delete_client(db: web::Data<Db>, id: ClientId) -> Result<HttpResponse, ApiError> {
+    let id = id.get();
     db.write(move |conn| client::delete(conn, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,16 +1,12 @@
 //! What the client routes read and write.
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use crate::domain::Language;
 use crate::error::{ApiError, Resource};
-use crate::i18n::Locale;
-use crate::models::client::{Client, ClientChanges, ClientFilter, ExternalRef, NewClient};
+use crate::models::client::{ClientChanges, ClientFilter, ExternalRef, NewClient};
 use crate::pagination::PageRequest;
-use crate::routes::utc;
 use crate::validation::{capped, capped_double_option, double_option, Lines, Validator};
 
 const NAME_MAX: usize = 200;
@@ -76,36 +72,6 @@ pub struct UpdateClient {
     pub external_refs: Option<Option<Vec<ExternalRefBody>>>,
 }
 
-/// A client, as the API shows it.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "id": "019a8f3e-7c41-7d2a-9b1e-3f5a2c8d4e61",
-    "name": "Atelier Popescu SRL",
-    "contact_email": "office@atelierpopescu.ro",
-    "preferred_language": "ro",
-    "preferred_language_label": "Romanian",
-    "external_refs": [{"source": "hubspot", "external_id": "1873401"}],
-    "created_at": "2026-11-23T09:15:02.481516Z",
-    "updated_at": "2026-11-23T09:15:02.481516Z"
-}))]
-pub struct ClientBody {
-    pub id: Uuid,
-    pub name: String,
-    pub contact_email: Option<String>,
-    pub preferred_language: Language,
-    /// `preferred_language` in the response language.
-    pub preferred_language_label: String,
-    pub external_refs: Vec<ExternalRefResponse>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ExternalRefResponse {
-    pub source: String,
-    pub external_id: String,
-}
-
 /// Filters and paging of the client list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -122,28 +88,6 @@ pub struct ClientListQuery {
     pub limit: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
-}
-
-impl ClientBody {
-    pub fn new(client: Client, locale: &Locale) -> Self {
-        Self {
-            id: client.id,
-            name: client.name,
-            contact_email: client.contact_email,
-            preferred_language: client.preferred_language,
-            preferred_language_label: locale.label(client.preferred_language),
-            external_refs: client
-                .external_refs
-                .into_iter()
-                .map(|r| ExternalRefResponse {
-                    source: r.source,
-                    external_id: r.external_id,
-                })
-                .collect(),
-            created_at: utc(client.created_at),
-            updated_at: utc(client.updated_at),
-        }
-    }
 }
 
 /// One CRM reference of a body, its fields named under `field`.
@@ -199,11 +143,8 @@ pub fn external_ref_path(source: String, external_id: String) -> Result<External
     let mut v = Validator::new();
     let source = v.text("source", source, SOURCE_MAX, Lines::One);
     let external_id = v.text("external_id", external_id, EXTERNAL_ID_MAX, Lines::One);
-    v.finish()?;
-    match (source, external_id) {
-        (Some(source), Some(external_id)) => Ok(ExternalRef { source, external_id }),
-        _ => Err(ApiError::internal("validation passed with a missing value")),
-    }
+    let (source, external_id) = v.done((source, external_id))?;
+    Ok(ExternalRef { source, external_id })
 }
 
 /// A CRM reference in a path that only reads: one that could not be valid names nothing, so it
@@ -228,16 +169,14 @@ impl CreateClient {
             None => Some(Language::En),
         };
         let external_refs = external_refs(&mut v, self.external_refs);
-        v.finish()?;
-        match (name, contact_email, preferred_language, external_refs) {
-            (Some(name), Some(contact_email), Some(preferred_language), Some(external_refs)) => Ok(NewClient {
-                name,
-                contact_email,
-                preferred_language,
-                external_refs,
-            }),
-            _ => Err(ApiError::internal("validation passed with a missing value")),
-        }
+        let (name, contact_email, preferred_language, external_refs) =
+            v.done((name, contact_email, preferred_language, external_refs))?;
+        Ok(NewClient {
+            name,
+            contact_email,
+            preferred_language,
+            external_refs,
+        })
     }
 }
 

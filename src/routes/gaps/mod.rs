@@ -7,10 +7,8 @@ mod similar;
 use actix_web::{get, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{
-    AnalyseText, CandidateBody, EarlierActionBody, FinderBody, GapAnalysisBody, GapBody, GapList, ReasonBody,
-    ReasonKind,
-};
+use crate::views::gap::{EarlierActionBody, FinderBody, GapAnalysisBody, GapBody, GapList};
+pub use payload::AnalyseText;
 
 use super::responses::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
@@ -20,7 +18,7 @@ use crate::error::{ApiError, Resource};
 use crate::gapfinder::{GapFinder, Input};
 use crate::http::idempotency::Idempotent;
 use crate::http::json::ApiJson;
-use crate::http::path_id;
+use crate::http::path::IncidentId;
 use crate::i18n::Locale;
 use crate::learning::Learned;
 use crate::models::{incident, recurrence, timeline};
@@ -138,7 +136,7 @@ pub const INCIDENT_TEXT_MAX: usize = 64 * 1024;
 /// supposed to be fixed by action X, done on date D".
 #[utoipa::path(
     tag = "gaps",
-    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    params(IncidentId, LangQuery),
     responses((status = 200, description = "The proposed gaps, best first.", body = GapAnalysisBody), NotFound)
 )]
 #[get("/incidents/{id}/gap-analysis")]
@@ -147,9 +145,9 @@ pub async fn analyse_incident(
     finder: web::Data<GapFinder>,
     learned: web::Data<Learned>,
     locale: Locale,
-    id: web::Path<String>,
+    id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Incident)?;
+    let id = id.get();
     let (incident, texts) = db
         .read(move |conn| {
             let incident = incident::find(conn, id)?;

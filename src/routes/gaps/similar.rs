@@ -8,10 +8,10 @@ use uuid::Uuid;
 
 use crate::db::Db;
 use crate::domain::Language;
-use crate::error::{ApiError, FieldProblem, Resource};
+use crate::error::{ApiError, FieldProblem};
 use crate::gapfinder::similar::{self, Known, Likeness};
 use crate::gapfinder::GapFinder;
-use crate::http::path_id;
+use crate::http::path::IncidentId;
 use crate::i18n::{args, Locale};
 use crate::models::similar as stored;
 use crate::routes::responses::{NotFound, Unprocessable};
@@ -109,7 +109,7 @@ fn likeness_body(likeness: &Likeness, locale: &Locale) -> LikenessBody {
 /// client. Looks through the 1,000 most recent incidents.
 #[utoipa::path(
     tag = "gaps",
-    params(("id" = Uuid, Path, description = "The incident's id."), SimilarQuery),
+    params(IncidentId, SimilarQuery),
     responses((status = 200, description = "Similar incidents, best first.", body = SimilarList), NotFound, Unprocessable)
 )]
 #[get("/incidents/{id}/similar")]
@@ -117,10 +117,10 @@ pub async fn similar_incidents(
     db: web::Data<Db>,
     finder: web::Data<GapFinder>,
     locale: Locale,
-    id: web::Path<String>,
     query: web::Query<SimilarQuery>,
+    id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Incident)?;
+    let id = id.get();
     let mut v = Validator::new();
     let limit = match query.limit.as_deref() {
         None => DEFAULT_LIMIT,

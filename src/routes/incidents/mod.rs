@@ -6,7 +6,8 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{CreateIncident, IncidentBody, IncidentListQuery, UpdateIncident, DESCRIPTION_MAX, SUMMARY_MAX};
+use crate::views::incident::IncidentBody;
+pub use payload::{CreateIncident, IncidentListQuery, UpdateIncident, DESCRIPTION_MAX, SUMMARY_MAX};
 
 use super::clients::{external_ref_lookup, RefPath};
 use super::responses::{
@@ -14,16 +15,15 @@ use super::responses::{
 };
 use super::LangQuery;
 use crate::db::Db;
-use crate::domain::{EventType, Language};
 use crate::error::{ApiError, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
-use crate::http::path_id;
+use crate::http::path::IncidentId;
 use crate::i18n::Locale;
 use crate::models::incident;
+use crate::ops::incidents;
 use crate::pagination::Page;
-use crate::webhooks::emit;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_incident)
@@ -59,18 +59,15 @@ pub async fn create_incident(
     body: ApiJson<CreateIncident>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
-    let english = locale.in_language(Language::En);
-    db.write_response(idempotent, move |conn| {
-        let incident = incident::create(conn, new)?;
-        emit(conn, EventType::IncidentCreated, |_| {
-            Ok(IncidentBody::new(incident.clone(), &english))
-        })?;
-        Written::build(StatusCode::CREATED)
-            .header((header::LOCATION, format!("/v1/incidents/{}", incident.id)))
-            .header(etag_header(&incident, locale.lang))
-            .json(&IncidentBody::new(incident, &locale))
-    })
-    .await
+    idempotent
+        .write(&db, move |conn| {
+            let incident = incidents::create(conn, new, &locale)?;
+            Written::build(StatusCode::CREATED)
+                .header((header::LOCATION, format!("/v1/incidents/{}", incident.id)))
+                .header(etag_header(&incident, locale.lang))
+                .json(&IncidentBody::new(incident, &locale))
+        })
+        .await
 }
 
 /// List incidents, the most recent first.
@@ -94,7 +91,7 @@ pub async fn list_incidents(
 /// Read an incident.
 #[utoipa::path(
     tag = "incidents",
-    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    params(IncidentId, LangQuery),
     responses(
         (status = 200, description = "The incident.", body = IncidentBody,
          headers(("ETag" = String, description = "The incident's current version, for `If-Match`."))),
@@ -105,18 +102,13 @@ pub async fn list_incidents(
 pub async fn get_incident(
     db: web::Data<Db>,
     locale: Locale,
-    id: web::Path<String>,
     if_none_match: IfNoneMatch,
+    id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Incident)?;
+    let id = id.get();
     let incident = db.read(move |conn| incident::find(conn, id)).await?;
     let tag = etag_of(&incident, locale.lang);
-    if let Some(not_modified) = if_none_match.not_modified(&tag) {
-        return Ok(not_modified);
-    }
-    Ok(HttpResponse::Ok()
-        .insert_header(header::ETag(tag))
-        .json(IncidentBody::new(incident, &locale)))
+    Ok(if_none_match.respond(tag, || IncidentBody::new(incident, &locale)))
 }
 
 /// Read the incident a CRM knows by this reference (its `external_ref`).
@@ -140,12 +132,7 @@ pub async fn get_incident_by_ref(
     let reference = external_ref_lookup(source, external_id, Resource::Incident)?;
     let incident = db.read(move |conn| incident::find_by_ref(conn, &reference)).await?;
     let tag = etag_of(&incident, locale.lang);
-    if let Some(not_modified) = if_none_match.not_modified(&tag) {
-        return Ok(not_modified);
-    }
-    Ok(HttpResponse::Ok()
-        .insert_header(header::ETag(tag))
-        .json(IncidentBody::new(incident, &locale)))
+    Ok(if_none_match.respond(tag, || IncidentBody::new(incident, &locale)))
 }
 
 /// Update an incident.
@@ -155,7 +142,7 @@ pub async fn get_incident_by_ref(
 /// of two updates sent with the same ETag, one wins and the other gets 412.
 #[utoipa::path(
     tag = "incidents",
-    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    params(IncidentId, LangQuery),
     request_body = UpdateIncident,
     responses(
         (status = 200, description = "The updated incident.", body = IncidentBody,
@@ -167,22 +154,16 @@ pub async fn get_incident_by_ref(
 pub async fn update_incident(
     db: web::Data<Db>,
     locale: Locale,
-    id: web::Path<String>,
     if_match: IfMatch,
     body: ApiJson<UpdateIncident>,
+    id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Incident)?;
+    let id = id.get();
     let changes = body.0.validate()?;
-    let english = locale.in_language(Language::En);
+    // The use case's events are rendered in their own language, from this locale's messages.
+    let events = locale.clone();
     let incident = db
-        .write(move |conn| {
-            if_match.guard(conn, "incidents", id, incident::find)?;
-            let incident = incident::update(conn, id, changes)?;
-            emit(conn, EventType::IncidentUpdated, |_| {
-                Ok(IncidentBody::new(incident.clone(), &english))
-            })?;
-            Ok(incident)
-        })
+        .write(move |conn| incidents::update(conn, id, changes, &if_match, &events))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&incident, locale.lang))
@@ -192,12 +173,12 @@ pub async fn update_incident(
 /// Delete an incident with its tags and timeline.
 #[utoipa::path(
     tag = "incidents",
-    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    params(IncidentId, LangQuery),
     responses((status = 204, description = "The incident was deleted."), NotFound)
 )]
 #[delete("/incidents/{id}")]
-pub async fn delete_incident(db: web::Data<Db>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Incident)?;
+pub async fn delete_incident(db: web::Data<Db>, id: IncidentId) -> Result<HttpResponse, ApiError> {
+    let id = id.get();
     db.write(move |conn| incident::delete(conn, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

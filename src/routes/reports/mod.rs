@@ -5,18 +5,22 @@ mod payload;
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::views::report::{ClientHealthBody, GapReport, OverviewBody};
 pub use cache::FiguresCache;
-pub use payload::{CategoryCount, ClientHealthBody, GapCount, GapReport, GapRow, OverviewBody, ReportQuery};
+pub use payload::ReportQuery;
 
 use super::responses::{NotFound, Unprocessable};
-use super::{today, LangQuery};
+use super::LangQuery;
 use crate::charts::gaps::{render, Bar, Texts};
 use crate::db::Db;
+use crate::domain::clock::Clock;
 use crate::error::{ApiError, Resource};
-use crate::http::path_id;
+use crate::http::path::ClientId;
 use crate::i18n::Locale;
 use crate::models::reports::GapFigures;
 use crate::models::{client, reports};
@@ -29,9 +33,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// The per-gap figures behind both the report and its chart.
-async fn gap_figures(db: &Db, cache: &FiguresCache, query: ReportQuery) -> Result<Arc<Vec<GapFigures>>, ApiError> {
+async fn gap_figures(
+    db: &Db,
+    cache: &FiguresCache,
+    query: ReportQuery,
+    day: NaiveDate,
+) -> Result<Arc<Vec<GapFigures>>, ApiError> {
     let scope = query.validate()?;
-    let day = today();
     let key = format!("{scope:?} {day}");
     let reader = db.clone();
     cache
@@ -51,10 +59,11 @@ async fn gap_figures(db: &Db, cache: &FiguresCache, query: ReportQuery) -> Resul
 pub async fn gap_report(
     db: web::Data<Db>,
     cache: web::Data<FiguresCache>,
+    clock: web::Data<Clock>,
     locale: Locale,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let figures = gap_figures(&db, &cache, query.into_inner()).await?;
+    let figures = gap_figures(&db, &cache, query.into_inner(), clock.today()).await?;
     Ok(HttpResponse::Ok().json(GapReport::new(figures.as_ref().clone(), &locale)))
 }
 
@@ -72,10 +81,11 @@ pub async fn gap_report(
 pub async fn gap_chart(
     db: web::Data<Db>,
     cache: web::Data<FiguresCache>,
+    clock: web::Data<Clock>,
     locale: Locale,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let figures = gap_figures(&db, &cache, query.into_inner()).await?;
+    let figures = gap_figures(&db, &cache, query.into_inner(), clock.today()).await?;
     let bars: Vec<Bar> = figures
         .iter()
         .filter(|f| f.incidents + f.repeats > 0)
@@ -111,9 +121,13 @@ pub async fn gap_chart(
     responses((status = 200, description = "The overview.", body = OverviewBody), Unprocessable)
 )]
 #[get("/reports/overview")]
-pub async fn overview(db: web::Data<Db>, query: web::Query<ReportQuery>) -> Result<HttpResponse, ApiError> {
+pub async fn overview(
+    db: web::Data<Db>,
+    clock: web::Data<Clock>,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
     let scope = query.into_inner().validate()?;
-    let day = today();
+    let day = clock.today();
     let overview = db.read(move |conn| reports::overview(conn, &scope, day)).await?;
     Ok(HttpResponse::Ok().json(OverviewBody::from(overview)))
 }
@@ -121,13 +135,18 @@ pub async fn overview(db: web::Data<Db>, query: web::Query<ReportQuery>) -> Resu
 /// A client's health: incidents by category, confirmed gaps, open actions, repeats.
 #[utoipa::path(
     tag = "reports",
-    params(("id" = uuid::Uuid, Path, description = "The client's id."), LangQuery),
+    params(ClientId, LangQuery),
     responses((status = 200, description = "The client's health.", body = ClientHealthBody), NotFound)
 )]
 #[get("/clients/{id}/health")]
-pub async fn client_health(db: web::Data<Db>, locale: Locale, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Client)?;
-    let day = today();
+pub async fn client_health(
+    db: web::Data<Db>,
+    clock: web::Data<Clock>,
+    locale: Locale,
+    id: ClientId,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.get();
+    let day = clock.today();
     let health = db
         .read(move |conn| {
             if !client::exists(conn, id)? {

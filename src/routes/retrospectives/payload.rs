@@ -1,15 +1,11 @@
 //! What the retrospective routes read and write.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use crate::domain::{DocumentFormat, Gap, RetrospectiveStatus};
 use crate::error::{ApiError, FieldProblem};
-use crate::i18n::Locale;
-use crate::models::retrospective::{ConfirmedGap, Retrospective, RetrospectiveDraft};
-use crate::routes::utc;
+use crate::models::retrospective::{ConfirmedGap, RetrospectiveDraft};
 use crate::validation::{capped, Lines, Validator};
 
 const TEXT_MAX: usize = 20_000;
@@ -67,65 +63,12 @@ pub struct PutRetrospective {
     pub status: Option<String>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ConfirmedGapBody {
-    pub code: Gap,
-    /// The gap's name in the response language.
-    pub name: String,
-    pub primary: bool,
-    pub note: Option<String>,
-}
-
-/// A retrospective, as the API shows it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RetrospectiveBody {
-    pub incident_id: Uuid,
-    pub what_happened: String,
-    pub client_view: Option<String>,
-    pub our_view: Option<String>,
-    pub whys: Vec<String>,
-    /// The primary gap first.
-    pub gaps: Vec<ConfirmedGapBody>,
-    pub lessons: Option<String>,
-    pub status: RetrospectiveStatus,
-    pub status_label: String,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DocumentQuery {
     /// `markdown` (the default) or `html`.
     #[param(value_type = Option<DocumentFormat>)]
     pub format: Option<String>,
-}
-
-impl RetrospectiveBody {
-    pub fn new(retro: Retrospective, locale: &Locale) -> Self {
-        Self {
-            incident_id: retro.incident_id,
-            what_happened: retro.what_happened,
-            client_view: retro.client_view,
-            our_view: retro.our_view,
-            whys: retro.whys,
-            gaps: retro
-                .gaps
-                .into_iter()
-                .map(|g| ConfirmedGapBody {
-                    code: g.gap,
-                    name: locale.t(&g.gap.message_id(None)),
-                    primary: g.primary,
-                    note: g.note,
-                })
-                .collect(),
-            lessons: retro.lessons,
-            status: retro.status,
-            status_label: locale.label(retro.status),
-            created_at: utc(retro.created_at),
-            updated_at: utc(retro.updated_at),
-        }
-    }
 }
 
 impl PutRetrospective {
@@ -186,21 +129,17 @@ impl PutRetrospective {
                 }
             }
         }
-        v.finish()?;
-        match (what_happened, client_view, our_view, lessons, status, whys) {
-            (Some(what_happened), Some(client_view), Some(our_view), Some(lessons), Some(status), Some(whys)) => {
-                Ok(RetrospectiveDraft {
-                    what_happened,
-                    client_view,
-                    our_view,
-                    whys,
-                    gaps,
-                    lessons,
-                    status,
-                })
-            }
-            _ => Err(ApiError::internal("validation passed with a missing value")),
-        }
+        let (what_happened, client_view, our_view, lessons, status, whys) =
+            v.done((what_happened, client_view, our_view, lessons, status, whys))?;
+        Ok(RetrospectiveDraft {
+            what_happened,
+            client_view,
+            our_view,
+            whys,
+            gaps,
+            lessons,
+            status,
+        })
     }
 }
 
@@ -211,8 +150,8 @@ impl DocumentQuery {
             Some(code) => v.code("format", &code),
             None => Some(DocumentFormat::Markdown),
         };
-        v.finish()?;
-        format.ok_or_else(|| ApiError::internal("validation passed with a missing value"))
+        let (format,) = v.done((format,))?;
+        Ok(format)
     }
 }
 

@@ -6,15 +6,16 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{delete, get, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{CreateTimelineEntry, TimelineEntryBody, TimelineQuery};
+use crate::views::timeline::TimelineEntryBody;
+pub use payload::{CreateTimelineEntry, TimelineQuery};
 
 use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
 use crate::db::Db;
-use crate::error::{ApiError, Resource};
+use crate::error::ApiError;
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
-use crate::http::path_id;
+use crate::http::path::{EntryId, IncidentId};
 use crate::i18n::Locale;
 use crate::models::timeline;
 use crate::pagination::Page;
@@ -28,7 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// An incident holds at most 10,000 entries; one more is refused with 409 `timeline_full`.
 #[utoipa::path(
     tag = "timeline",
-    params(("id" = uuid::Uuid, Path, description = "The incident's id."), LangQuery),
+    params(IncidentId, LangQuery),
     request_body = CreateTimelineEntry,
     responses(
         (status = 201, description = "The entry was added.", body = TimelineEntryBody,
@@ -40,25 +41,26 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub async fn add_entry(
     db: web::Data<Db>,
     locale: Locale,
-    id: web::Path<String>,
     idempotent: Idempotent,
     body: ApiJson<CreateTimelineEntry>,
+    id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
-    let incident_id = path_id(&id, Resource::Incident)?;
+    let incident_id = id.get();
     let new = body.0.validate()?;
-    db.write_response(idempotent, move |conn| {
-        let entry = timeline::add(conn, incident_id, new)?;
-        Written::build(StatusCode::CREATED)
-            .header((header::LOCATION, format!("/v1/incidents/{incident_id}/timeline")))
-            .json(&TimelineEntryBody::new(entry, &locale))
-    })
-    .await
+    idempotent
+        .write(&db, move |conn| {
+            let entry = timeline::add(conn, incident_id, new)?;
+            Written::build(StatusCode::CREATED)
+                .header((header::LOCATION, format!("/v1/incidents/{incident_id}/timeline")))
+                .json(&TimelineEntryBody::new(entry, &locale))
+        })
+        .await
 }
 
 /// List an incident's timeline in the order things happened.
 #[utoipa::path(
     tag = "timeline",
-    params(("id" = uuid::Uuid, Path, description = "The incident's id."), TimelineQuery, LangQuery),
+    params(IncidentId, TimelineQuery, LangQuery),
     responses(
         (status = 200, description = "One page of the timeline.", body = Page<TimelineEntryBody>),
         BadRequest, NotFound, Unprocessable
@@ -68,10 +70,10 @@ pub async fn add_entry(
 pub async fn list_entries(
     db: web::Data<Db>,
     locale: Locale,
-    id: web::Path<String>,
     query: web::Query<TimelineQuery>,
+    id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
-    let incident_id = path_id(&id, Resource::Incident)?;
+    let incident_id = id.get();
     let page = query.into_inner().validate()?;
     let (entries, next_cursor) = db.read(move |conn| timeline::list(conn, incident_id, &page)).await?;
     let items = entries
@@ -85,17 +87,15 @@ pub async fn list_entries(
 #[utoipa::path(
     tag = "timeline",
     params(
-        ("id" = uuid::Uuid, Path, description = "The incident's id."),
-        ("entry_id" = uuid::Uuid, Path, description = "The entry's id."),
+        IncidentId,
+        EntryId,
         LangQuery
     ),
     responses((status = 204, description = "The entry was removed."), NotFound)
 )]
 #[delete("/incidents/{id}/timeline/{entry_id}")]
-pub async fn delete_entry(db: web::Data<Db>, path: web::Path<(String, String)>) -> Result<HttpResponse, ApiError> {
-    let (id, entry_id) = path.into_inner();
-    let incident_id = path_id(&id, Resource::Incident)?;
-    let entry_id = path_id(&entry_id, Resource::TimelineEntry)?;
+pub async fn delete_entry(db: web::Data<Db>, incident: IncidentId, entry: EntryId) -> Result<HttpResponse, ApiError> {
+    let (incident_id, entry_id) = (incident.get(), entry.get());
     db.write(move |conn| timeline::delete(conn, incident_id, entry_id))
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -1,16 +1,12 @@
 //! What the timeline routes read and write.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use crate::domain::EntryKind;
 use crate::error::ApiError;
-use crate::i18n::Locale;
-use crate::models::timeline::{NewTimelineEntry, TimelineEntry};
+use crate::models::timeline::NewTimelineEntry;
 use crate::pagination::PageRequest;
-use crate::routes::utc;
 use crate::validation::{Lines, Validator};
 
 const AUTHOR_MAX: usize = 200;
@@ -43,20 +39,6 @@ pub struct CreateTimelineEntry {
     pub source_ref: Option<String>,
 }
 
-/// A timeline entry, as the API shows it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TimelineEntryBody {
-    pub id: Uuid,
-    pub incident_id: Uuid,
-    pub kind: EntryKind,
-    pub kind_label: String,
-    pub occurred_at: DateTime<Utc>,
-    pub author: String,
-    pub body: String,
-    pub source_ref: Option<String>,
-    pub created_at: DateTime<Utc>,
-}
-
 /// Paging of a timeline (in the order things happened).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -66,22 +48,6 @@ pub struct TimelineQuery {
     pub limit: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
-}
-
-impl TimelineEntryBody {
-    pub fn new(entry: TimelineEntry, locale: &Locale) -> Self {
-        Self {
-            id: entry.id,
-            incident_id: entry.incident_id,
-            kind: entry.kind,
-            kind_label: locale.label(entry.kind),
-            occurred_at: utc(entry.occurred_at),
-            author: entry.author,
-            body: entry.body,
-            source_ref: entry.source_ref,
-            created_at: utc(entry.created_at),
-        }
-    }
 }
 
 impl CreateTimelineEntry {
@@ -100,17 +66,14 @@ impl CreateTimelineEntry {
         let source_ref = self
             .source_ref
             .map(|s| v.text("source_ref", s, SOURCE_REF_MAX, Lines::One));
-        v.finish()?;
-        match (kind, occurred_at, author, body) {
-            (Some(kind), Some(occurred_at), Some(author), Some(body)) => Ok(NewTimelineEntry {
-                kind,
-                occurred_at,
-                author,
-                body,
-                source_ref: source_ref.flatten(),
-            }),
-            _ => Err(ApiError::internal("validation passed with a missing value")),
-        }
+        let (kind, occurred_at, author, body) = v.done((kind, occurred_at, author, body))?;
+        Ok(NewTimelineEntry {
+            kind,
+            occurred_at,
+            author,
+            body,
+            source_ref: source_ref.flatten(),
+        })
     }
 }
 

@@ -6,9 +6,8 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{
-    AttemptBody, CreateWebhook, DeliveryBody, DeliveryListQuery, UpdateWebhook, WebhookBody, WebhookWithSecretBody,
-};
+use crate::views::webhook::{DeliveryBody, WebhookBody, WebhookWithSecretBody};
+pub use payload::{CreateWebhook, DeliveryListQuery, UpdateWebhook};
 
 use super::responses::{
     BadRequest, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
@@ -16,13 +15,14 @@ use super::responses::{
 use super::LangQuery;
 use crate::config::WebhookSettings;
 use crate::db::Db;
-use crate::error::{ApiError, Resource};
+use crate::error::ApiError;
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
-use crate::http::path_id;
+use crate::http::path::{DeliveryId, WebhookId};
 use crate::i18n::Locale;
 use crate::models::{delivery, webhook};
+use crate::ops::webhooks;
 use crate::pagination::Page;
 use crate::webhooks::address::AddressPolicy;
 
@@ -71,15 +71,16 @@ pub async fn create_webhook(
     body: ApiJson<CreateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate(policy(&settings))?;
-    db.write_response(idempotent, move |conn| {
-        let created = webhook::create(conn, new)?;
-        Written::build(StatusCode::CREATED)
-            .header((header::LOCATION, format!("/v1/webhooks/{}", created.id)))
-            .header(etag_header(&created, locale.lang))
-            .secret()
-            .json(&WebhookWithSecretBody::new(created))
-    })
-    .await
+    idempotent
+        .write(&db, move |conn| {
+            let created = webhook::create(conn, new)?;
+            Written::build(StatusCode::CREATED)
+                .header((header::LOCATION, format!("/v1/webhooks/{}", created.id)))
+                .header(etag_header(&created, locale.lang))
+                .secret()
+                .json(&WebhookWithSecretBody::new(created))
+        })
+        .await
 }
 
 /// List the webhook subscriptions, the oldest first.
@@ -105,7 +106,7 @@ pub async fn list_webhooks(db: web::Data<Db>) -> Result<HttpResponse, ApiError> 
 /// Read a webhook subscription (without its secret).
 #[utoipa::path(
     tag = "webhooks",
-    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), LangQuery),
+    params(WebhookId, LangQuery),
     responses(
         (status = 200, description = "The subscription.", body = WebhookBody,
          headers(("ETag" = String, description = "The subscription's current version, for `If-Match`."))),
@@ -116,18 +117,13 @@ pub async fn list_webhooks(db: web::Data<Db>) -> Result<HttpResponse, ApiError> 
 pub async fn get_webhook(
     db: web::Data<Db>,
     locale: Locale,
-    id: web::Path<String>,
     if_none_match: IfNoneMatch,
+    id: WebhookId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Webhook)?;
+    let id = id.get();
     let found = db.read(move |conn| webhook::find(conn, id)).await?;
     let tag = etag_of(&found, locale.lang);
-    if let Some(not_modified) = if_none_match.not_modified(&tag) {
-        return Ok(not_modified);
-    }
-    Ok(HttpResponse::Ok()
-        .insert_header(header::ETag(tag))
-        .json(WebhookBody::new(found)))
+    Ok(if_none_match.respond(tag, || WebhookBody::new(found)))
 }
 
 /// Change a subscription's URL, events or description.
@@ -135,7 +131,7 @@ pub async fn get_webhook(
 /// With `If-Match`, only at that ETag (else 412). Deliveries still pending go to the new URL.
 #[utoipa::path(
     tag = "webhooks",
-    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), LangQuery),
+    params(WebhookId, LangQuery),
     request_body = UpdateWebhook,
     responses(
         (status = 200, description = "The updated subscription.", body = WebhookBody,
@@ -148,17 +144,14 @@ pub async fn update_webhook(
     db: web::Data<Db>,
     locale: Locale,
     settings: web::Data<WebhookSettings>,
-    id: web::Path<String>,
     if_match: IfMatch,
     body: ApiJson<UpdateWebhook>,
+    id: WebhookId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Webhook)?;
+    let id = id.get();
     let changes = body.0.validate(policy(&settings))?;
     let updated = db
-        .write(move |conn| {
-            if_match.guard(conn, "webhooks", id, webhook::find)?;
-            webhook::update(conn, id, changes)
-        })
+        .write(move |conn| webhooks::update(conn, id, changes, &if_match))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&updated, locale.lang))
@@ -168,12 +161,12 @@ pub async fn update_webhook(
 /// Delete a subscription with its deliveries; nothing more is sent to it.
 #[utoipa::path(
     tag = "webhooks",
-    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), LangQuery),
+    params(WebhookId, LangQuery),
     responses((status = 204, description = "The subscription was deleted."), NotFound)
 )]
 #[delete("/webhooks/{id}")]
-pub async fn delete_webhook(db: web::Data<Db>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Webhook)?;
+pub async fn delete_webhook(db: web::Data<Db>, id: WebhookId) -> Result<HttpResponse, ApiError> {
+    let id = id.get();
     db.write(move |conn| webhook::delete(conn, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -181,7 +174,7 @@ pub async fn delete_webhook(db: web::Data<Db>, id: web::Path<String>) -> Result<
 /// Replace the signing secret; the old one stops signing at once. The new one is in the response.
 #[utoipa::path(
     tag = "webhooks",
-    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), LangQuery),
+    params(WebhookId, LangQuery),
     responses(
         (status = 200, description = "The subscription with its new secret.", body = WebhookWithSecretBody),
         NotFound
@@ -192,23 +185,24 @@ pub async fn rotate_secret(
     db: web::Data<Db>,
     locale: Locale,
     idempotent: Idempotent,
-    id: web::Path<String>,
+    id: WebhookId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Webhook)?;
-    db.write_response(idempotent, move |conn| {
-        let rotated = webhook::rotate_secret(conn, id)?;
-        Written::build(StatusCode::OK)
-            .header(etag_header(&rotated, locale.lang))
-            .secret()
-            .json(&WebhookWithSecretBody::new(rotated))
-    })
-    .await
+    let id = id.get();
+    idempotent
+        .write(&db, move |conn| {
+            let rotated = webhook::rotate_secret(conn, id)?;
+            Written::build(StatusCode::OK)
+                .header(etag_header(&rotated, locale.lang))
+                .secret()
+                .json(&WebhookWithSecretBody::new(rotated))
+        })
+        .await
 }
 
 /// The events sent to a subscription, the newest first, with every attempt and its outcome.
 #[utoipa::path(
     tag = "webhooks",
-    params(("id" = uuid::Uuid, Path, description = "The subscription's id."), DeliveryListQuery, LangQuery),
+    params(WebhookId, DeliveryListQuery, LangQuery),
     responses(
         (status = 200, description = "One page of deliveries.", body = Page<DeliveryBody>),
         BadRequest, NotFound, Unprocessable
@@ -218,10 +212,10 @@ pub async fn rotate_secret(
 pub async fn list_deliveries(
     db: web::Data<Db>,
     locale: Locale,
-    id: web::Path<String>,
     query: web::Query<DeliveryListQuery>,
+    id: WebhookId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path_id(&id, Resource::Webhook)?;
+    let id = id.get();
     let page = query.into_inner().validate()?;
     let (deliveries, next_cursor) = db.read(move |conn| delivery::list(conn, id, &page)).await?;
     let items = deliveries.into_iter().map(|d| DeliveryBody::new(d, &locale)).collect();
@@ -233,8 +227,8 @@ pub async fn list_deliveries(
 #[utoipa::path(
     tag = "webhooks",
     params(
-        ("id" = uuid::Uuid, Path, description = "The subscription's id."),
-        ("delivery_id" = uuid::Uuid, Path, description = "The delivery's id."),
+        WebhookId,
+        DeliveryId,
         LangQuery
     ),
     responses(
@@ -247,14 +241,14 @@ pub async fn redeliver(
     db: web::Data<Db>,
     locale: Locale,
     idempotent: Idempotent,
-    path: web::Path<(String, String)>,
+    webhook: WebhookId,
+    delivery: DeliveryId,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, delivery_id) = path.into_inner();
-    let id = path_id(&id, Resource::Webhook)?;
-    let delivery_id = path_id(&delivery_id, Resource::Delivery)?;
-    db.write_response(idempotent, move |conn| {
-        let queued = delivery::redeliver(conn, id, delivery_id)?;
-        Written::build(StatusCode::ACCEPTED).json(&DeliveryBody::new(queued, &locale))
-    })
-    .await
+    let (id, delivery_id) = (webhook.get(), delivery.get());
+    idempotent
+        .write(&db, move |conn| {
+            let queued = delivery::redeliver(conn, id, delivery_id)?;
+            Written::build(StatusCode::ACCEPTED).json(&DeliveryBody::new(queued, &locale))
+        })
+        .await
 }

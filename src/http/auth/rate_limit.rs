@@ -7,14 +7,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use uuid::Uuid;
 
+use crate::config::RateLimit;
 use crate::error::ApiError;
-
-/// Requests per second a key may sustain, and how many it may send at once.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RateLimit {
-    pub per_second: u32,
-    pub burst: u32,
-}
 
 pub struct RateLimiter {
     limiter: Option<DefaultKeyedRateLimiter<Uuid>>,

@@ -4,24 +4,24 @@
 mod cache;
 mod failures;
 mod rate_limit;
-pub mod secret;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage, HttpRequest};
+use actix_web::{web, HttpMessage};
 use uuid::Uuid;
 
 pub use cache::KeyCache;
 pub use failures::AuthFailures;
-pub use rate_limit::{RateLimit, RateLimiter};
+pub use rate_limit::RateLimiter;
 
 use crate::db::Db;
 use crate::domain::Role;
 use crate::error::ApiError;
-use crate::http::fallback::RouteTable;
+use crate::http::fallback::{routed_path, RouteTable};
 use crate::models::api_key;
+use crate::validation::now;
 
 /// The prefix of every route that needs a key; health checks and the docs stay public.
 pub const PROTECTED_PREFIX: &str = "/v1";
@@ -61,14 +61,6 @@ fn is_protected(path: &str) -> bool {
 fn under(path: &str, prefix: &str) -> bool {
     path.strip_prefix(prefix)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// The path as the router reads it: actix decodes percent-escapes (all but `%2F`, `%25`, `%2B`)
-/// before it routes, so `/%76%31/api-keys` reaches the `/v1/api-keys` handler. Every decision
-/// about a route is taken on this path, never on the raw `req.path()`, so that what is checked
-/// is what runs.
-pub fn routed_path(req: &HttpRequest) -> &str {
-    req.match_info().as_str()
 }
 
 /// The key in `Authorization: Bearer <key>`, if the header is there at all.
@@ -133,6 +125,12 @@ async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
                 }
                 return Err(ApiError::InvalidApiKey);
             };
+            // Reads stay reads: the use is noted by a write of its own, at most once a minute.
+            let at = now();
+            if api_key::needs_touch(&key, at) {
+                let id = key.id;
+                db.write(move |conn| api_key::touch(conn, id, at)).await?;
+            }
             let caller = Caller {
                 key_id: key.id,
                 role: key.role,

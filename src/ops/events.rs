@@ -1,36 +1,23 @@
 //! Putting events in the outbox. Call [`emit`] inside the transaction of the change, so that
-//! the event exists exactly when the change does.
+//! the event exists exactly when the change does; the webhook worker delivers it later.
 
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use crate::db::DbConnection;
-use crate::domain::EventType;
+use crate::domain::{EventType, Language};
 use crate::error::ApiError;
+use crate::i18n::Locale;
 use crate::models::{delivery, webhook};
-
-/// What a webhook receives: the event type, when it happened, and the resource as the API
-/// returns it (labels in English).
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "type": "incident.created",
-    "timestamp": "2026-11-24T09:30:00.123456Z",
-    "data": {"id": "019a8f40-1b2c-7e3d-8f4a-5b6c7d8e9f01", "category": "late_payment", "summary": "…"}
-}))]
-pub struct EventPayload<T> {
-    #[serde(rename = "type")]
-    pub event_type: EventType,
-    pub timestamp: chrono::DateTime<chrono::Utc>,
-    #[schema(value_type = Object)]
-    pub data: T,
-}
+use crate::views::event::EventPayload;
 
 /// Queues the event for every subscription to its type; does nothing (and does not build the
-/// resource) when there is none.
+/// resource) when there is none. `data` builds the resource through `views/`, in the locale it
+/// is given: webhook payloads are always English, whatever language the change was made in.
 pub fn emit<T: Serialize>(
     conn: &mut DbConnection,
     event_type: EventType,
-    data: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+    locale: &Locale,
+    data: impl FnOnce(&mut DbConnection, &Locale) -> Result<T, ApiError>,
 ) -> Result<(), ApiError> {
     let subscribers = webhook::subscribers(conn, event_type)?;
     if subscribers.is_empty() {
@@ -39,7 +26,7 @@ pub fn emit<T: Serialize>(
     let payload = EventPayload {
         event_type,
         timestamp: chrono::Utc::now(),
-        data: data(conn)?,
+        data: data(conn, &locale.in_language(Language::En))?,
     };
     let body = serde_json::to_string(&payload).map_err(ApiError::internal)?;
     for webhook_id in subscribers {

@@ -1,0 +1,56 @@
+//! Corrective actions: creating one, moving it along its lifecycle, announcing it overdue.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::db::{lock_row, DbConnection};
+use crate::domain::EventType;
+use crate::error::ApiError;
+use crate::http::etag::IfMatch;
+use crate::i18n::Locale;
+use crate::models::action::{self, Action, ActionChanges, NewAction, Policy};
+use crate::ops::events::emit;
+use crate::views::action::{version, ActionBody};
+
+pub fn create(conn: &mut DbConnection, new: NewAction, today: NaiveDate, locale: &Locale) -> Result<Action, ApiError> {
+    let action = action::create(conn, new)?;
+    emit(conn, EventType::ActionCreated, locale, |_, english| {
+        Ok(ActionBody::new(action.clone(), english, today))
+    })?;
+    Ok(action)
+}
+
+/// Reads the action once (its row locked), checks `If-Match` against that read, and applies the
+/// change in one `UPDATE`; a status change is announced.
+pub fn update(
+    conn: &mut DbConnection,
+    id: Uuid,
+    changes: ActionChanges,
+    policy: Policy,
+    today: NaiveDate,
+    if_match: &IfMatch,
+    locale: &Locale,
+) -> Result<Action, ApiError> {
+    lock_row(conn, "actions", &id.to_string())?;
+    let current = action::find(conn, id)?;
+    if_match.check(&version(&current, today))?;
+    let before = current.status;
+    let action = action::update(conn, current, changes, policy)?;
+    if action.status != before {
+        emit(conn, EventType::ActionStatusChanged, locale, |_, english| {
+            Ok(ActionBody::new(action.clone(), english, today))
+        })?;
+    }
+    Ok(action)
+}
+
+/// Claims the actions that became overdue and announces each; returns how many.
+pub fn announce_overdue(conn: &mut DbConnection, day: NaiveDate, locale: &Locale) -> Result<usize, ApiError> {
+    let overdue = action::claim_overdue(conn, day)?;
+    for item in &overdue {
+        emit(conn, EventType::ActionOverdue, locale, |_, english| {
+            Ok(ActionBody::new(item.clone(), english, day))
+        })?;
+    }
+    Ok(overdue.len())
+}

@@ -1,0 +1,69 @@
+//! Repeats: when a published retrospective confirms a gap that an action had already closed
+//! (done or verified), the action did not work. The new incident is marked a repeat of the
+//! earlier one, the action is reopened with a note in its history, and both are announced.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use uuid::Uuid;
+
+use crate::db::DbConnection;
+use crate::domain::{ActionStatus, EventType, Gap};
+use crate::error::ApiError;
+use crate::i18n::Locale;
+use crate::models::{action, incident, recurrence};
+use crate::ops::events::emit;
+use crate::views::action::ActionBody;
+use crate::views::incident::IncidentBody;
+
+/// Marks the repeats of `incident_id` for these confirmed gaps, reopens their actions and
+/// announces them. Returns the reopened actions.
+pub fn notice(
+    conn: &mut DbConnection,
+    incident_id: Uuid,
+    gaps: &[Gap],
+    across_clients: bool,
+    at: NaiveDateTime,
+    today: NaiveDate,
+    locale: &Locale,
+) -> Result<Vec<Uuid>, ApiError> {
+    let mut reopened = Vec::new();
+    for &gap in gaps {
+        for (action_id, from) in recurrence::repeated_actions(conn, incident_id, gap, across_clients)? {
+            recurrence::mark(conn, incident_id, action_id, gap, at)?;
+            action::set_status(conn, action_id, ActionStatus::Reopened, at)?;
+            action::record(
+                conn,
+                action_id,
+                None,
+                Some(from),
+                ActionStatus::Reopened,
+                None,
+                Some(incident_id),
+                at,
+            )?;
+            reopened.push(action_id);
+        }
+    }
+    if !reopened.is_empty() {
+        announce(conn, incident_id, &reopened, today, locale)?;
+    }
+    Ok(reopened)
+}
+
+/// A repeat: the incident (with its `repeat_of`) and every action it reopened.
+fn announce(
+    conn: &mut DbConnection,
+    incident_id: Uuid,
+    reopened: &[Uuid],
+    today: NaiveDate,
+    locale: &Locale,
+) -> Result<(), ApiError> {
+    emit(conn, EventType::IncidentRepeatDetected, locale, |conn, english| {
+        Ok(IncidentBody::new(incident::find(conn, incident_id)?, english))
+    })?;
+    for id in reopened {
+        emit(conn, EventType::ActionStatusChanged, locale, |conn, english| {
+            Ok(ActionBody::new(action::find(conn, *id)?, english, today))
+        })?;
+    }
+    Ok(())
+}
