@@ -9,10 +9,48 @@ use crate::domain::Code;
 use crate::error::{ApiError, FieldError, FieldProblem};
 
 /// Whether a text may span lines (a description) or is one line (a name).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lines {
     One,
     Many,
+}
+
+/// The longest e-mail address a field takes (RFC 5321's limit on a path).
+pub const EMAIL_MAX: usize = 254;
+
+/// What a request field accepts, where OpenAPI can say it: the validator checks these rules and
+/// the document states them (`openapi::texts`) from the same constants, so a client generated from
+/// the document refuses what the server refuses. A request type lists its fields' rules by
+/// implementing [`Rules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// A non-blank text (`Validator::text`) of at most `max` characters; on a list, its items.
+    Text { max: usize, lines: Lines },
+    /// A list of `min` to `max` items; `unique` when an item may not repeat.
+    List { min: usize, max: usize, unique: bool },
+    /// An absolute http(s) URL of at most `max` characters (`Validator::text`, then
+    /// `AddressPolicy::check_url`).
+    Url { max: usize },
+    /// Exactly one of this field and `other` is given (a `null` counts as not given).
+    Exclusive { other: &'static str },
+}
+
+/// The rules of one request type's fields (body properties, or query or path parameters).
+pub trait Rules {
+    const RULES: &'static [(&'static str, Rule)];
+}
+
+/// A one-line text rule.
+pub const fn line(max: usize) -> Rule {
+    Rule::Text { max, lines: Lines::One }
+}
+
+/// A text that may span lines.
+pub const fn lines(max: usize) -> Rule {
+    Rule::Text {
+        max,
+        lines: Lines::Many,
+    }
 }
 
 #[derive(Default)]
@@ -160,7 +198,7 @@ impl Validator {
     }
 
     pub fn email(&mut self, field: &str, value: String) -> Option<String> {
-        let value = self.text(field, value, 254, Lines::One)?;
+        let value = self.text(field, value, EMAIL_MAX, Lines::One)?;
         if email_address::EmailAddress::is_valid(&value) {
             Some(value)
         } else {

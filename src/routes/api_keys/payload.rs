@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::i18n::Locale;
 use crate::models::api_key::ApiKey;
 use crate::routes::utc;
-use crate::validation::{Lines, Validator};
+use crate::validation::{line, Lines, Rule, Rules, Validator};
 
 const NAME_MAX: usize = 100;
 
@@ -75,6 +75,10 @@ impl ApiKeyBody {
             revoked_at: key.revoked_at.map(utc),
         }
     }
+}
+
+impl Rules for CreateApiKey {
+    const RULES: &'static [(&'static str, Rule)] = &[("name", line(NAME_MAX))];
 }
 
 impl CreateApiKey {

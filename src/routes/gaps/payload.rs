@@ -12,7 +12,7 @@ use crate::gapfinder::{Analysis, Candidate, Reason};
 use crate::i18n::{args, Locale};
 use crate::routes::incidents::{DESCRIPTION_MAX, SUMMARY_MAX};
 use crate::routes::utc;
-use crate::validation::{Lines, Validator};
+use crate::validation::{line, lines, Lines, Rule, Rules, Validator};
 
 /// A gap of the catalog, in the response language.
 #[derive(Debug, Serialize, ToSchema)]
@@ -87,6 +87,11 @@ pub struct ValidText {
     pub description: Option<String>,
     pub category: Option<Category>,
     pub language: Option<Language>,
+}
+
+impl Rules for AnalyseText {
+    const RULES: &'static [(&'static str, Rule)] =
+        &[("summary", line(SUMMARY_MAX)), ("description", lines(DESCRIPTION_MAX))];
 }
 
 impl AnalyseText {

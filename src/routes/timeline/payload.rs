@@ -11,7 +11,7 @@ use crate::i18n::Locale;
 use crate::models::timeline::{NewTimelineEntry, TimelineEntry};
 use crate::pagination::PageRequest;
 use crate::routes::utc;
-use crate::validation::{Lines, Validator};
+use crate::validation::{line, lines, Lines, Rule, Rules, Validator};
 
 const AUTHOR_MAX: usize = 200;
 const BODY_MAX: usize = 20_000;
@@ -82,6 +82,14 @@ impl TimelineEntryBody {
             created_at: utc(entry.created_at),
         }
     }
+}
+
+impl Rules for CreateTimelineEntry {
+    const RULES: &'static [(&'static str, Rule)] = &[
+        ("author", line(AUTHOR_MAX)),
+        ("body", lines(BODY_MAX)),
+        ("source_ref", line(SOURCE_REF_MAX)),
+    ];
 }
 
 impl CreateTimelineEntry {
