@@ -38,6 +38,8 @@ pub enum Rule {
 /// The rules of one request type's fields (body properties, or query or path parameters).
 pub trait Rules {
     const RULES: &'static [(&'static str, Rule)];
+    /// Rules between fields (`Rule::Exclusive`).
+    const ACROSS: &'static [(&'static str, Rule)] = &[];
 }
 
 /// A one-line text rule.

@@ -45,14 +45,12 @@ pub fn url_pattern() -> String {
     format!(r"^https?://({label}\.)*{last}{port}(/({pchar})*)*(\?({qchar})*)?(#({qchar})*)?$")
 }
 
-type FieldRules = &'static [(&'static str, Rule)];
-
-fn body<T: utoipa::ToSchema + Rules>() -> (String, FieldRules) {
-    (T::name().into_owned(), T::RULES)
+fn body<T: utoipa::ToSchema + Rules>() -> (String, Vec<(&'static str, Rule)>) {
+    (T::name().into_owned(), [T::RULES, T::ACROSS].concat())
 }
 
 /// Every request body with texts or lists, by its schema's name.
-fn bodies() -> Vec<(String, FieldRules)> {
+fn bodies() -> Vec<(String, Vec<(&'static str, Rule)>)> {
     vec![
         body::<actions::CreateAction>(),
         body::<actions::UpdateAction>(),
@@ -131,7 +129,7 @@ pub fn apply(doc: &mut Value) -> Vec<String> {
         let rules = bodies
             .iter()
             .find(|(body, _)| *body == name)
-            .map(|(_, rules)| rules.to_vec())
+            .map(|(_, rules)| rules.clone())
             .unwrap_or_default();
         for (field, rule) in &rules {
             if let Rule::Exclusive { other } = *rule {

@@ -240,39 +240,29 @@ impl IncidentBody {
     }
 }
 
+/// The texts and lists of an incident, new or changed.
+const INCIDENT_RULES: &[(&str, Rule)] = &[
+    ("reported_by", line(REPORTED_BY_MAX)),
+    ("summary", line(SUMMARY_MAX)),
+    ("description", lines(DESCRIPTION_MAX)),
+    ("tags", line(TAG_MAX)),
+    (
+        "tags",
+        Rule::List {
+            min: 0,
+            max: TAGS_MAX,
+            unique: true,
+        },
+    ),
+];
+
 impl Rules for CreateIncident {
-    const RULES: &'static [(&'static str, Rule)] = &[
-        ("reported_by", line(REPORTED_BY_MAX)),
-        ("summary", line(SUMMARY_MAX)),
-        ("description", lines(DESCRIPTION_MAX)),
-        ("tags", line(TAG_MAX)),
-        (
-            "tags",
-            Rule::List {
-                min: 0,
-                max: TAGS_MAX,
-                unique: true,
-            },
-        ),
-        ("client_ref", Rule::Exclusive { other: "client_id" }),
-    ];
+    const RULES: &'static [(&'static str, Rule)] = INCIDENT_RULES;
+    const ACROSS: &'static [(&'static str, Rule)] = &[("client_ref", Rule::Exclusive { other: "client_id" })];
 }
 
 impl Rules for UpdateIncident {
-    const RULES: &'static [(&'static str, Rule)] = &[
-        ("reported_by", line(REPORTED_BY_MAX)),
-        ("summary", line(SUMMARY_MAX)),
-        ("description", lines(DESCRIPTION_MAX)),
-        ("tags", line(TAG_MAX)),
-        (
-            "tags",
-            Rule::List {
-                min: 0,
-                max: TAGS_MAX,
-                unique: true,
-            },
-        ),
-    ];
+    const RULES: &'static [(&'static str, Rule)] = INCIDENT_RULES;
 }
 
 impl Rules for IncidentListQuery {
