@@ -209,7 +209,9 @@ impl Validator {
         }
     }
 
-    /// A list of at most `max` one-line texts of at most `max_len` characters, without repeats.
+    /// A list of at most `max` one-line texts of at most `max_len` characters, none sent twice
+    /// (as the document's `uniqueItems` says); two that differ only in the white space trimmed
+    /// off them count once.
     pub fn text_list(&mut self, field: &str, values: Vec<String>, max: usize, max_len: usize) -> Option<Vec<String>> {
         if values.len() > max {
             self.push(field, FieldProblem::TooMany { max });
@@ -217,12 +219,12 @@ impl Validator {
         }
         let before = self.errors.len();
         let mut out: Vec<String> = Vec::with_capacity(values.len());
-        for (i, value) in values.into_iter().enumerate() {
+        for (i, value) in values.iter().enumerate() {
             let name = format!("{field}[{i}]");
-            if let Some(value) = self.text(&name, value, max_len, Lines::One) {
-                if out.contains(&value) {
-                    self.push(name, FieldProblem::Duplicate);
-                } else {
+            if values[..i].contains(value) {
+                self.push(name, FieldProblem::Duplicate);
+            } else if let Some(value) = self.text(&name, value.clone(), max_len, Lines::One) {
+                if !out.contains(&value) {
                     out.push(value);
                 }
             }
@@ -372,6 +374,11 @@ mod tests {
         assert_eq!(
             v.text_list("tags", vec![" a ".into(), "b".into()], 5, 10),
             Some(vec!["a".into(), "b".into()])
+        );
+        // Not repeated as sent (which the document forbids): the same once trimmed, kept once.
+        assert_eq!(
+            v.text_list("tags", vec!["a".into(), " a".into()], 5, 10),
+            Some(vec!["a".into()])
         );
     }
 }

@@ -201,18 +201,22 @@ fn external_refs(v: &mut Validator, refs: Vec<ExternalRefBody>) -> Option<Vec<Ex
         v.push("external_refs", crate::error::FieldProblem::TooMany { max: REFS_MAX });
         return None;
     }
+    // A reference sent twice is refused, as the document's `uniqueItems` says; two that differ
+    // only in the white space trimmed off their texts count once.
+    let mut sent: Vec<(Option<String>, Option<String>)> = Vec::with_capacity(refs.len());
     let mut out: Vec<ExternalRef> = Vec::with_capacity(refs.len());
     let mut valid = true;
     for (i, r) in refs.into_iter().enumerate() {
+        let as_sent = (r.source.clone(), r.external_id.clone());
+        if sent.contains(&as_sent) {
+            v.push(format!("external_refs[{i}]"), crate::error::FieldProblem::Duplicate);
+            valid = false;
+            continue;
+        }
+        sent.push(as_sent);
         match external_ref(v, &format!("external_refs[{i}]"), r) {
-            Some(r) => {
-                if out.contains(&r) {
-                    v.push(format!("external_refs[{i}]"), crate::error::FieldProblem::Duplicate);
-                    valid = false;
-                } else {
-                    out.push(r);
-                }
-            }
+            Some(r) if out.contains(&r) => {}
+            Some(r) => out.push(r),
             None => valid = false,
         }
     }
