@@ -13,6 +13,8 @@ use crate::validation::Validator;
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 200;
+/// What an issued cursor looks like (URL-safe Base64 without padding); empty means the first page.
+pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]*$";
 
 /// The sort key of the last row of a page: its time (for lists in time order) and its id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,10 +9,50 @@ use crate::domain::Code;
 use crate::error::{ApiError, FieldError, FieldProblem};
 
 /// Whether a text may span lines (a description) or is one line (a name).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lines {
     One,
     Many,
+}
+
+/// The longest e-mail address a field takes (RFC 5321's limit on a path).
+pub const EMAIL_MAX: usize = 254;
+
+/// What a request field accepts, where OpenAPI can say it: the validator checks these rules and
+/// the document states them (`openapi::texts`) from the same constants, so a client generated from
+/// the document refuses what the server refuses. A request type lists its fields' rules by
+/// implementing [`Rules`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// A non-blank text (`Validator::text`) of at most `max` characters; on a list, its items.
+    Text { max: usize, lines: Lines },
+    /// A list of `min` to `max` items; `unique` when an item may not repeat.
+    List { min: usize, max: usize, unique: bool },
+    /// An absolute http(s) URL of at most `max` characters (`Validator::text`, then
+    /// `AddressPolicy::check_url`).
+    Url { max: usize },
+    /// Exactly one of this field and `other` is given (a `null` counts as not given).
+    Exclusive { other: &'static str },
+}
+
+/// The rules of one request type's fields (body properties, or query or path parameters).
+pub trait Rules {
+    const RULES: &'static [(&'static str, Rule)];
+    /// Rules between fields (`Rule::Exclusive`).
+    const ACROSS: &'static [(&'static str, Rule)] = &[];
+}
+
+/// A one-line text rule.
+pub const fn line(max: usize) -> Rule {
+    Rule::Text { max, lines: Lines::One }
+}
+
+/// A text that may span lines.
+pub const fn lines(max: usize) -> Rule {
+    Rule::Text {
+        max,
+        lines: Lines::Many,
+    }
 }
 
 #[derive(Default)]
@@ -170,7 +210,7 @@ impl Validator {
     }
 
     pub fn email(&mut self, field: &str, value: String) -> Option<String> {
-        let value = self.text(field, value, 254, Lines::One)?;
+        let value = self.text(field, value, EMAIL_MAX, Lines::One)?;
         if email_address::EmailAddress::is_valid(&value) {
             Some(value)
         } else {
@@ -179,7 +219,9 @@ impl Validator {
         }
     }
 
-    /// A list of at most `max` one-line texts of at most `max_len` characters, without repeats.
+    /// A list of at most `max` one-line texts of at most `max_len` characters, none sent twice
+    /// (as the document's `uniqueItems` says); two that differ only in the white space trimmed
+    /// off them count once.
     pub fn text_list(&mut self, field: &str, values: Vec<String>, max: usize, max_len: usize) -> Option<Vec<String>> {
         if values.len() > max {
             self.push(field, FieldProblem::TooMany { max });
@@ -187,12 +229,12 @@ impl Validator {
         }
         let before = self.errors.len();
         let mut out: Vec<String> = Vec::with_capacity(values.len());
-        for (i, value) in values.into_iter().enumerate() {
+        for (i, value) in values.iter().enumerate() {
             let name = format!("{field}[{i}]");
-            if let Some(value) = self.text(&name, value, max_len, Lines::One) {
-                if out.contains(&value) {
-                    self.push(name, FieldProblem::Duplicate);
-                } else {
+            if values[..i].contains(value) {
+                self.push(name, FieldProblem::Duplicate);
+            } else if let Some(value) = self.text(&name, value.clone(), max_len, Lines::One) {
+                if !out.contains(&value) {
                     out.push(value);
                 }
             }
@@ -342,6 +384,11 @@ mod tests {
         assert_eq!(
             v.text_list("tags", vec![" a ".into(), "b".into()], 5, 10),
             Some(vec!["a".into(), "b".into()])
+        );
+        // Not repeated as sent (which the document forbids): the same once trimmed, kept once.
+        assert_eq!(
+            v.text_list("tags", vec!["a".into(), " a".into()], 5, 10),
+            Some(vec!["a".into()])
         );
     }
 }

@@ -46,7 +46,16 @@ impl WorkerHealth {
 const RESTART_PAUSE: Duration = Duration::from_secs(1);
 
 /// Runs `start()`'s task, and again whenever it ends, until this future is dropped.
-pub async fn supervise<F, Fut>(health: web::Data<WorkerHealth>, mut start: F)
+pub async fn supervise<F, Fut>(health: web::Data<WorkerHealth>, start: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = ()> + 'static,
+{
+    supervise_pausing(health, RESTART_PAUSE, start).await
+}
+
+/// `supervise`, pausing `pause` before each new start.
+async fn supervise_pausing<F, Fut>(health: web::Data<WorkerHealth>, pause: Duration, mut start: F)
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = ()> + 'static,
@@ -61,7 +70,7 @@ where
             }
             _ => tracing::error!("the background worker stopped; starting it again"),
         }
-        actix_web::rt::time::sleep(RESTART_PAUSE).await;
+        actix_web::rt::time::sleep(pause).await;
         health.restarts.fetch_add(1, Ordering::AcqRel);
     }
 }
@@ -73,12 +82,14 @@ mod tests {
 
     use super::*;
 
-    #[actix_web::test]
-    async fn a_worker_that_panics_is_reported_then_started_again() {
-        let health = web::Data::new(WorkerHealth::default());
+    /// A supervised worker that panics at its first start and then runs; counts its starts.
+    fn panicking_once(
+        health: &web::Data<WorkerHealth>,
+        pause: Duration,
+    ) -> (Rc<Cell<u32>>, actix_web::rt::task::JoinHandle<()>) {
         let starts = Rc::new(Cell::new(0u32));
         let counted = starts.clone();
-        let supervisor = actix_web::rt::spawn(supervise(health.clone(), move || {
+        let supervisor = actix_web::rt::spawn(supervise_pausing(health.clone(), pause, move || {
             counted.set(counted.get() + 1);
             let first = counted.get() == 1;
             async move {
@@ -88,14 +99,33 @@ mod tests {
                 std::future::pending::<()>().await;
             }
         }));
-        // The first task panics at once: not running during the pause.
-        actix_web::rt::time::sleep(Duration::from_millis(300)).await;
-        assert!(!health.is_running());
-        assert_eq!(starts.get(), 1);
-        // After the pause it is started again and reported as running.
-        actix_web::rt::time::sleep(RESTART_PAUSE + Duration::from_millis(300)).await;
-        assert!(health.is_running());
-        assert_eq!(starts.get(), 2);
+        (starts, supervisor)
+    }
+
+    /// Waits until `done` holds, or fails after 10 s.
+    async fn until(what: &str, done: impl Fn() -> bool) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !done() {
+            assert!(std::time::Instant::now() < deadline, "not {what} after 10 s");
+            actix_web::rt::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    #[actix_web::test]
+    async fn a_worker_that_panics_is_reported_as_stopped_during_the_pause() {
+        // A pause far longer than the test: what it sees cannot depend on how fast it runs.
+        let health = web::Data::new(WorkerHealth::default());
+        let (starts, supervisor) = panicking_once(&health, Duration::from_secs(3600));
+        until("stopped", || !health.is_running() && starts.get() == 1).await;
+        assert_eq!(health.restarts(), 0);
+        supervisor.abort();
+    }
+
+    #[actix_web::test]
+    async fn a_worker_that_panics_is_started_again_after_the_pause() {
+        let health = web::Data::new(WorkerHealth::default());
+        let (starts, supervisor) = panicking_once(&health, Duration::from_millis(10));
+        until("started again", || starts.get() == 2 && health.is_running()).await;
         assert_eq!(health.restarts(), 1);
         supervisor.abort();
     }

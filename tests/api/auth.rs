@@ -248,9 +248,22 @@ backend_tests! {
     async fn over_its_rate_a_key_waits_and_others_do_not(app) {
         let app = app.with_rate_limit(1, 2);
         let other = app.create_key("other", Role::Reader);
-        app.get("/v1/clients").await.assert_status(StatusCode::OK);
-        app.get("/v1/clients").await.assert_status(StatusCode::OK);
-        let limited = app.get("/v1/clients?lang=pl").await;
+        // The burst passes at once; then a request is refused unless a second has passed per
+        // request let through, which a slow machine may take: count against the time it took.
+        let started = std::time::Instant::now();
+        let mut allowed = 0;
+        let limited = loop {
+            let reply = app.get("/v1/clients?lang=pl").await;
+            if reply.status == StatusCode::TOO_MANY_REQUESTS {
+                break reply;
+            }
+            reply.assert_status(StatusCode::OK);
+            allowed += 1;
+            let earned = 2 + started.elapsed().as_secs() + 1;
+            assert!(allowed <= earned, "{allowed} requests let through in {:?}", started.elapsed());
+            assert!(allowed < 50, "never limited");
+        };
+        assert!(allowed >= 2, "the burst of two passes");
         let problem = limited.assert_problem(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
         assert_eq!(limited.header("retry-after"), Some("1"));
         assert!(problem["detail"].as_str().is_some_and(|d| d.ends_with("za sekundę.")), "{problem}");
@@ -258,13 +271,26 @@ backend_tests! {
     }
 }
 
-/// Runs the command line on a database.
+/// Runs the command line on a database; it must end within 60 s.
 fn cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_clientretro"))
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clientretro"))
         .args(args)
         .env("DATABASE_URL", db)
-        .output()
-        .expect("runs")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().expect("a status").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`clientretro {}` did not end within 60 s", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // It has ended: reading what it wrote cannot block.
+    child.wait_with_output().expect("its output")
 }
 
 fn label(role: Role) -> &'static str {
@@ -291,10 +317,25 @@ async fn the_first_start_on_an_empty_database_prints_an_admin_key() {
         .stderr(Stdio::null())
         .spawn()
         .expect("starts");
+    // Its output is read on a thread, so a server that never says it listens fails the test
+    // after 30 s instead of hanging it.
     let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+    let (lines, printed) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     let mut key = None;
-    for line in lines.by_ref() {
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let Ok(line) = printed.recv_timeout(left) else {
+            let _ = child.kill();
+            panic!("the server did not say it listens within 30 s");
+        };
         if let Some((_, printed)) = line.split_once("keep it safe: ") {
             key = Some(printed.trim().to_owned());
         }

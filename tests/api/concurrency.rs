@@ -1,7 +1,7 @@
 //! ETags and `If-Match`: an update based on a stale read is refused, and of two updates sent at
 //! once with the same ETag exactly one wins.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode};
 use actix_web::test::TestRequest;
 use serde_json::json;
 
@@ -102,6 +102,7 @@ backend_tests! {
 
     async fn every_updatable_resource_carries_and_honours_its_etag(app) {
         let client = app.client("Ana", "en").await;
+        let incident = app.incident(&client, json!({})).await;
         let webhook = app
             .post("/v1/webhooks", json!({"url": "https://hooks.example.com/x", "event_types": ["incident.created"]}))
             .await
@@ -109,28 +110,65 @@ backend_tests! {
             .as_str()
             .expect("id")
             .to_owned();
-        for (path, body) in [
-            (format!("/v1/clients/{client}"), json!({"name": "Ana B"})),
-            (format!("/v1/webhooks/{webhook}"), json!({"description": "x"})),
-        ] {
-            let etag = app.get(&path).await.header("etag").expect("etag").to_owned();
-            patch_if_match(&app, &path, &etag, body.clone()).await.assert_status(StatusCode::OK);
-            patch_if_match(&app, &path, &etag, body)
-                .await
-                .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
-        }
+        let action = app
+            .post("/v1/actions", json!({"gap": "payment_followup", "incident_ids": [incident], "title": "Reminders", "owner": "Ioana", "due_date": "2099-01-01"}))
+            .await
+            .json()["id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        let retrospective = format!("/v1/incidents/{incident}/retrospective");
+        app.json(Method::PUT, &retrospective, json!({"what_happened": "First"})).await.assert_status(StatusCode::CREATED);
         let by_ref = "/v1/clients/by-ref/hubspot/9";
         app.send(TestRequest::put().uri(by_ref).insert_header(("If-Match", "*")).set_json(json!({"name": "New"})))
             .await
             .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
-        let created = app.json(actix_web::http::Method::PUT, by_ref, json!({"name": "New"})).await;
-        let etag = created.header("etag").expect("etag").to_owned();
-        app.send(TestRequest::put().uri(by_ref).insert_header(("If-Match", etag.as_str())).set_json(json!({"name": "Newer"})))
-            .await
-            .assert_status(StatusCode::OK);
-        app.send(TestRequest::put().uri(by_ref).insert_header(("If-Match", etag.as_str())).set_json(json!({"name": "Lost"})))
-            .await
-            .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        app.json(Method::PUT, by_ref, json!({"name": "New"})).await.assert_status(StatusCode::CREATED);
+
+        // Every PATCH and PUT of the document, each with a change and the field that shows it.
+        let updates = [
+            (Method::PATCH, "/v1/clients/{id}", format!("/v1/clients/{client}"), json!({"name": "Ana B"}), "name"),
+            (Method::PATCH, "/v1/incidents/{id}", format!("/v1/incidents/{incident}"), json!({"summary": "Changed"}), "summary"),
+            (Method::PATCH, "/v1/actions/{id}", format!("/v1/actions/{action}"), json!({"title": "Changed"}), "title"),
+            (Method::PATCH, "/v1/webhooks/{id}", format!("/v1/webhooks/{webhook}"), json!({"description": "Changed"}), "description"),
+            (Method::PUT, "/v1/incidents/{id}/retrospective", retrospective.clone(), json!({"what_happened": "Changed"}), "what_happened"),
+            (Method::PUT, "/v1/clients/by-ref/{source}/{external_id}", by_ref.to_owned(), json!({"name": "Changed"}), "name"),
+        ];
+        let document = clientretro::openapi::published(&clientretro::openapi::document());
+        let mut in_document: Vec<(String, String)> = Vec::new();
+        for (template, item) in document["paths"].as_object().expect("paths") {
+            for method in ["patch", "put"] {
+                if item.get(method).is_some() {
+                    in_document.push((method.to_uppercase(), template.clone()));
+                }
+            }
+        }
+        let mut tested: Vec<(String, String)> = updates.iter().map(|(m, t, ..)| (m.to_string(), (*t).to_owned())).collect();
+        in_document.sort();
+        tested.sort();
+        assert_eq!(tested, in_document, "every update of the document is tested here");
+
+        for (method, template, path, body, field) in updates {
+            let read = app.get(&path).await;
+            read.assert_status(StatusCode::OK);
+            let etag = read.header("etag").unwrap_or_else(|| panic!("{template}: an ETag")).to_owned();
+            let before = read.json()[field].clone();
+            let send = |tag: &str| {
+                app.send(TestRequest::default().method(method.clone()).uri(&path).insert_header(("If-Match", tag)).set_json(body.clone()))
+            };
+            let changed = send(&etag).await;
+            assert!(changed.status.is_success(), "{template}: {} {}", changed.status, changed.text());
+            assert_eq!(changed.json()[field], body[field], "{template}");
+            assert_ne!(changed.header("etag"), Some(etag.as_str()), "{template}: a new version, a new tag");
+            // Put it back with the new tag, then try the stale one: refused, nothing written.
+            let current = changed.header("etag").expect("an ETag").to_owned();
+            let restore = app
+                .send(TestRequest::default().method(method.clone()).uri(&path).insert_header(("If-Match", current.as_str())).set_json(json!({field: before.clone()})))
+                .await;
+            assert!(restore.status.is_success(), "{template}: {} {}", restore.status, restore.text());
+            send(&etag).await.assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+            assert_eq!(app.get(&path).await.json()[field], before, "{template}: the stale write changed nothing");
+        }
     }
 }
 
@@ -140,7 +178,6 @@ backend_tests! {
 #[cfg(postgres_tests)]
 #[actix_web::test]
 async fn every_update_path_locks_its_row_without_if_match() {
-    use actix_web::http::Method;
     use diesel::connection::SimpleConnection;
 
     let app = TestApp::postgres();

@@ -46,3 +46,71 @@ crate::backend_tests! {
         assert_eq!(reply.header("content-language"), Some("pl"));
     }
 }
+
+/// The Markdown files a reader of the repository meets.
+fn markdown_files() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md"), root.join("CHANGELOG.md")];
+    let mut folders = vec![root.join("docs"), root.join("data"), root.join(".ci")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder of the repository") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn documents_link_only_inside_the_repository() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .canonicalize()
+        .expect("the repository");
+    for file in markdown_files() {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let folder = file.parent().expect("a folder");
+        // Every relative link `](target)` names a file of the repository.
+        for (at, _) in text.match_indices("](") {
+            let target = &text[at + 2..];
+            let target = &target[..target.find(')').expect("a closed link")];
+            let target = target.split('#').next().unwrap_or_default();
+            if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                continue;
+            }
+            let resolved = folder.join(target).canonicalize();
+            assert!(
+                resolved.as_ref().is_ok_and(|path| path.starts_with(&root)),
+                "{}: the link {target} names nothing in the repository",
+                file.display()
+            );
+        }
+        for outside in ["../shared", "/work/", "our machines"] {
+            assert!(!text.contains(outside), "{}: mentions {outside}", file.display());
+        }
+    }
+}
+
+#[test]
+fn the_changelog_names_the_crate_version() {
+    let changelog =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/CHANGELOG.md")).expect("CHANGELOG.md");
+    let released: Vec<&str> = changelog
+        .lines()
+        .filter_map(|line| line.strip_prefix("## ["))
+        .filter_map(|line| line.split(']').next())
+        .filter(|version| *version != "Unreleased")
+        .collect();
+    assert_eq!(
+        released.first().copied(),
+        Some(env!("CARGO_PKG_VERSION")),
+        "the latest version in CHANGELOG.md is the version in Cargo.toml"
+    );
+    assert!(
+        changelog.contains("## [Unreleased]"),
+        "changes not yet released have their section"
+    );
+}

@@ -148,8 +148,22 @@ backend_tests! {
             app.incident(&client, json!({"summary": format!("Round {round}")})).await;
             let expected = round + 1;
             good.wait_for(Duration::from_secs(20), |got| got.len() >= expected).await;
-            // Let the hostile receivers answer (the drip takes the whole timeout).
-            actix_web::rt::time::sleep(Duration::from_secs(3)).await;
+            // Wait until every hostile receiver has been tried with this round's event (the drip
+            // takes the whole timeout), then ask whether the workers still run.
+            let deadline = std::time::Instant::now() + Duration::from_secs(20);
+            for (how, hook) in &hostile_hooks {
+                loop {
+                    let items = app.get(&format!("/v1/webhooks/{hook}/deliveries")).await.json()["items"].clone();
+                    let tried = items.as_array().map_or(0, |items| {
+                        items.iter().filter(|d| d["attempts"].as_array().is_some_and(|a| !a.is_empty())).count()
+                    });
+                    if tried >= expected {
+                        break;
+                    }
+                    assert!(std::time::Instant::now() < deadline, "{how:?} not tried in round {round}: {items}");
+                    actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+                }
+            }
             assert_eq!(ready(&first.base).await, 200, "round {round}");
             assert_eq!(ready(&second.base).await, 200, "round {round}");
         }

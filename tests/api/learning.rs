@@ -43,6 +43,24 @@ fn similar_reason(analysis: &Value, gap: &str) -> Option<Value> {
         .cloned()
 }
 
+/// Waits until the replica has learned from `count` retrospectives: it looks for changes every
+/// `REFRESH`, so give it ten of them.
+async fn learned_from(replica: &TestApp, count: u64) {
+    let deadline = std::time::Instant::now() + REFRESH * 10;
+    loop {
+        let finder = replica.get("/v1/gaps/finder").await.json();
+        if finder["learned_from"] == count {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still {finder} after {:?}",
+            REFRESH * 10
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 backend_tests! {
     async fn a_published_retrospective_teaches_every_replica_and_a_draft_unteaches(app) {
         let other = app.replica();
@@ -55,7 +73,9 @@ backend_tests! {
             .incident(&client, json!({"summary": format!("{STRANGE} again"), "category": "other", "language": "en"}))
             .await;
         publish(&app, &incident, "internal_handoff", "published").await;
-        actix_web::rt::time::sleep(REFRESH + Duration::from_millis(200)).await;
+        for replica in [&app, &other] {
+            learned_from(replica, 1).await;
+        }
 
         for replica in [&app, &other] {
             let finder = replica.get("/v1/gaps/finder").await.json();
@@ -72,8 +92,7 @@ backend_tests! {
         assert!(similar_reason(&own, "internal_handoff").is_none(), "{own}");
 
         publish(&app, &incident, "internal_handoff", "draft").await;
-        actix_web::rt::time::sleep(REFRESH + Duration::from_millis(200)).await;
-        assert_eq!(other.get("/v1/gaps/finder").await.json()["learned_from"], 0);
+        learned_from(&other, 0).await;
         assert!(similar_reason(&analyse(&other, STRANGE).await, "internal_handoff").is_none());
     }
 }

@@ -39,3 +39,12 @@ mod routing;
 mod similar;
 mod timeline;
 mod webhooks;
+
+/// Shows in the output of a run without PostgreSQL (as an ignored test, with the reason) that
+/// only half of the API tests ran.
+#[cfg(not(postgres_tests))]
+#[test]
+#[ignore = "the PostgreSQL variants of the API tests were not built: TEST_POSTGRES_URL is not set; \
+            run them with TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test cargo test \
+            (a database the user may create schemas in)"]
+fn postgres_variants_not_built() {}

@@ -38,6 +38,32 @@ impl Api {
         let text = response.text().await.expect("a body");
         (status, serde_json::from_str(&text).unwrap_or(Value::Null), replayed)
     }
+
+    /// The webhook's deliveries, as the server shows them.
+    async fn deliveries(&self, server: &Server, webhook: &str) -> Vec<Value> {
+        let response = self
+            .client
+            .get(format!("{}/v1/webhooks/{webhook}/deliveries?limit=200", server.base))
+            .bearer_auth(&self.key)
+            .send()
+            .await
+            .expect("the server answers");
+        let page: Value = serde_json::from_str(&response.text().await.expect("a body")).expect("a page");
+        page["items"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// Waits until `done` holds for the webhook's deliveries, or panics after 30 s.
+    async fn wait_for_deliveries(&self, server: &Server, webhook: &str, what: &str, done: impl Fn(&[Value]) -> bool) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let deliveries = self.deliveries(server, webhook).await;
+            if done(&deliveries) {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "{what}, in 30 s: {deliveries:#?}");
+            actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
 }
 
 fn incident(client: &str, n: usize) -> Value {
@@ -65,6 +91,7 @@ backend_tests! {
             .await;
         assert_eq!(status, 201, "{webhook}");
         receiver.set_secret(webhook["secret"].as_str().expect("secret"));
+        let webhook = webhook["id"].as_str().expect("id").to_owned();
         let (_, client, _) = api.post(&server, "/v1/clients", &json!({"name": "Ana"}), None).await;
         let client = client["id"].as_str().expect("id").to_owned();
 
@@ -78,7 +105,12 @@ backend_tests! {
         let (status, first, _) = api.post(&server, "/v1/incidents", &incident(&client, 99), Some("crm-ticket-99")).await;
         assert_eq!(status, 201);
         filed.insert(first["id"].as_str().expect("id").to_owned());
-        actix_web::rt::time::sleep(Duration::from_millis(800)).await;
+        // Killed only once every delivery has failed and waits for its retry.
+        api.wait_for_deliveries(&server, &webhook, "every delivery failed at least once", |deliveries| {
+            deliveries.len() == filed.len()
+                && deliveries.iter().all(|d| d["status"] == "pending" && d["attempts"].as_array().is_some_and(|a| !a.is_empty()))
+        })
+        .await;
 
         // Killed mid-retry, started again; the receiver comes back meanwhile.
         server.kill();
@@ -99,9 +131,13 @@ backend_tests! {
                 got.iter().filter(|r| r.verified).map(|r| &r.webhook_id).collect::<BTreeSet<_>>().len() >= filed.len()
             })
             .await;
-        // Give a duplicate, if there were one, the time to arrive.
-        actix_web::rt::time::sleep(Duration::from_millis(500)).await;
-        let received = { let later = receiver.received(); assert_eq!(later.len(), received.len(), "nothing more arrived"); later };
+        // Once the server holds every delivery as delivered it sends none again, so what the
+        // receiver has by then is all it gets.
+        api.wait_for_deliveries(&server, &webhook, "every delivery delivered", |deliveries| {
+            deliveries.len() == filed.len() && deliveries.iter().all(|d| d["status"] == "delivered")
+        })
+        .await;
+        let received = { let later = receiver.received(); assert!(later.len() >= received.len()); later };
         receiver.stop().await;
         drop(server);
         assert!(received.iter().all(|r| r.verified), "{received:#?}");

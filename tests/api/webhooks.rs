@@ -215,12 +215,19 @@ backend_tests! {
         for n in 0..5 {
             incidents.insert(app.incident(&client, json!({"summary": format!("unpaid {n}")})).await);
         }
-        // Down: every attempt fails and is scheduled again, with a growing wait.
-        for _ in 0..3 {
+        // Down: every attempt fails and is scheduled again, with a growing wait. Deliver what is
+        // due until each delivery has failed twice.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let pending = loop {
             worker.deliver_due().await.expect("round");
-            actix_web::rt::time::sleep(Duration::from_millis(350)).await;
-        }
-        let pending = deliveries(&app, &webhook).await;
+            let pending = deliveries(&app, &webhook).await;
+            let failed_twice = |d: &Value| d["attempts"].as_array().is_some_and(|a| a.len() >= 2);
+            if pending.len() == 5 && pending.iter().all(failed_twice) {
+                break pending;
+            }
+            assert!(std::time::Instant::now() < deadline, "not every delivery failed twice in 20 s: {pending:#?}");
+            actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+        };
         assert_eq!(pending.len(), 5);
         for d in &pending {
             assert_eq!(d["status"], "pending", "{d}");

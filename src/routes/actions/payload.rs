@@ -8,7 +8,7 @@ use crate::domain::{ActionStatus, Gap};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::action::{ActionChanges, ActionFilter, NewAction};
 use crate::pagination::PageRequest;
-use crate::validation::{capped_option, double_option, Lines, Validator};
+use crate::validation::{capped_option, double_option, line, lines, Lines, Rule, Rules, Validator};
 
 const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 20_000;
@@ -31,7 +31,7 @@ pub struct CreateAction {
     pub gap: Option<String>,
     /// The incidents it answers: one or more, all of one client (at most 50).
     #[serde(default, deserialize_with = "capped_option::<{ INCIDENTS_MAX }, _, _>")]
-    #[schema(value_type = Vec<Uuid>, required = true, max_items = 50)]
+    #[schema(value_type = Vec<Uuid>, required = true)]
     pub incident_ids: Option<Vec<String>>,
     /// At most 200 characters.
     #[schema(value_type = String, required = true)]
@@ -159,6 +159,39 @@ impl CreateAction {
             created_by,
         })
     }
+}
+
+impl Rules for CreateAction {
+    const RULES: &'static [(&'static str, Rule)] = &[
+        (
+            "incident_ids",
+            Rule::List {
+                min: 1,
+                max: INCIDENTS_MAX,
+                unique: false,
+            },
+        ),
+        ("title", line(TITLE_MAX)),
+        ("description", lines(TEXT_MAX)),
+        ("owner", line(NAME_MAX)),
+        ("created_by", line(NAME_MAX)),
+    ];
+}
+
+impl Rules for UpdateAction {
+    const RULES: &'static [(&'static str, Rule)] = &[
+        ("title", line(TITLE_MAX)),
+        ("description", lines(TEXT_MAX)),
+        ("owner", line(NAME_MAX)),
+        ("completion_note", lines(TEXT_MAX)),
+        ("verification_note", lines(TEXT_MAX)),
+        ("note", lines(TEXT_MAX)),
+        ("changed_by", line(NAME_MAX)),
+    ];
+}
+
+impl Rules for ActionListQuery {
+    const RULES: &'static [(&'static str, Rule)] = &[("owner", line(NAME_MAX))];
 }
 
 impl UpdateAction {

@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 
 use crate::domain::Role;
 use crate::error::ApiError;
-use crate::validation::{Lines, Validator};
+use crate::validation::{line, Lines, Rule, Rules, Validator};
 
 const NAME_MAX: usize = 100;
 
@@ -19,6 +19,10 @@ pub struct CreateApiKey {
     pub name: Option<String>,
     #[schema(value_type = Role, required = true)]
     pub role: Option<String>,
+}
+
+impl Rules for CreateApiKey {
+    const RULES: &'static [(&'static str, Rule)] = &[("name", line(NAME_MAX))];
 }
 
 impl CreateApiKey {

@@ -7,7 +7,7 @@ use crate::domain::Language;
 use crate::error::{ApiError, Resource};
 use crate::models::client::{ClientChanges, ClientFilter, ExternalRef, NewClient};
 use crate::pagination::PageRequest;
-use crate::validation::{capped, capped_double_option, double_option, Lines, Validator};
+use crate::validation::{capped, capped_double_option, double_option, line, Lines, Rule, Rules, Validator, EMAIL_MAX};
 
 const NAME_MAX: usize = 200;
 const REFS_MAX: usize = 20;
@@ -40,13 +40,13 @@ pub struct CreateClient {
     /// At most 200 characters.
     #[schema(value_type = String, required = true)]
     pub name: Option<String>,
+    #[schema(format = Email)]
     pub contact_email: Option<String>,
     /// The language the client is written to in; `en` when absent.
     #[schema(value_type = Option<Language>)]
     pub preferred_language: Option<String>,
     /// At most 20; each reference names one client only.
     #[serde(default, deserialize_with = "capped::<{ REFS_MAX }, _, _>")]
-    #[schema(max_items = 20)]
     pub external_refs: Vec<ExternalRefBody>,
 }
 
@@ -61,14 +61,14 @@ pub struct UpdateClient {
     #[schema(value_type = String)]
     pub name: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = Email)]
     pub contact_email: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Language)]
     pub preferred_language: Option<Option<String>>,
     /// At most 20; replaces the list.
     #[serde(default, deserialize_with = "capped_double_option::<{ REFS_MAX }, _, _>")]
-    #[schema(value_type = Vec<ExternalRefBody>, max_items = 20)]
+    #[schema(value_type = Vec<ExternalRefBody>)]
     pub external_refs: Option<Option<Vec<ExternalRefBody>>>,
 }
 
@@ -88,6 +88,36 @@ pub struct ClientListQuery {
     pub limit: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+}
+
+impl Rules for ExternalRefBody {
+    const RULES: &'static [(&'static str, Rule)] =
+        &[("source", line(SOURCE_MAX)), ("external_id", line(EXTERNAL_ID_MAX))];
+}
+/// The texts and lists of a new client and of its changes.
+const CLIENT_RULES: &[(&str, Rule)] = &[
+    ("name", line(NAME_MAX)),
+    ("contact_email", line(EMAIL_MAX)),
+    (
+        "external_refs",
+        Rule::List {
+            min: 0,
+            max: REFS_MAX,
+            unique: true,
+        },
+    ),
+];
+impl Rules for CreateClient {
+    const RULES: &'static [(&'static str, Rule)] = CLIENT_RULES;
+}
+impl Rules for UpdateClient {
+    const RULES: &'static [(&'static str, Rule)] = CLIENT_RULES;
+}
+impl Rules for ClientListQuery {
+    const RULES: &'static [(&'static str, Rule)] = &[("source", line(SOURCE_MAX)), ("q", line(NAME_MAX))];
+}
+impl Rules for RefPath {
+    const RULES: &'static [(&'static str, Rule)] = <ExternalRefBody as Rules>::RULES;
 }
 
 /// One CRM reference of a body, its fields named under `field`.
@@ -110,18 +140,22 @@ fn external_refs(v: &mut Validator, refs: Vec<ExternalRefBody>) -> Option<Vec<Ex
         v.push("external_refs", crate::error::FieldProblem::TooMany { max: REFS_MAX });
         return None;
     }
+    // A reference sent twice is refused, as the document's `uniqueItems` says; two that differ
+    // only in the white space trimmed off their texts count once.
+    let mut sent: Vec<(Option<String>, Option<String>)> = Vec::with_capacity(refs.len());
     let mut out: Vec<ExternalRef> = Vec::with_capacity(refs.len());
     let mut valid = true;
     for (i, r) in refs.into_iter().enumerate() {
+        let as_sent = (r.source.clone(), r.external_id.clone());
+        if sent.contains(&as_sent) {
+            v.push(format!("external_refs[{i}]"), crate::error::FieldProblem::Duplicate);
+            valid = false;
+            continue;
+        }
+        sent.push(as_sent);
         match external_ref(v, &format!("external_refs[{i}]"), r) {
-            Some(r) => {
-                if out.contains(&r) {
-                    v.push(format!("external_refs[{i}]"), crate::error::FieldProblem::Duplicate);
-                    valid = false;
-                } else {
-                    out.push(r);
-                }
-            }
+            Some(r) if out.contains(&r) => {}
+            Some(r) => out.push(r),
             None => valid = false,
         }
     }

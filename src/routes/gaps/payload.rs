@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use crate::domain::{Category, Language};
 use crate::error::ApiError;
 use crate::routes::incidents::{DESCRIPTION_MAX, SUMMARY_MAX};
-use crate::validation::{Lines, Validator};
+use crate::validation::{line, lines, Lines, Rule, Rules, Validator};
 
 /// A text to analyse; nothing is stored.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -35,6 +35,11 @@ pub struct ValidText {
     pub description: Option<String>,
     pub category: Option<Category>,
     pub language: Option<Language>,
+}
+
+impl Rules for AnalyseText {
+    const RULES: &'static [(&'static str, Rule)] =
+        &[("summary", line(SUMMARY_MAX)), ("description", lines(DESCRIPTION_MAX))];
 }
 
 impl AnalyseText {

@@ -9,7 +9,7 @@ use crate::error::FieldProblem;
 use crate::models::incident::{ClientChoice, IncidentChanges, IncidentFilter, NewIncident};
 use crate::pagination::PageRequest;
 use crate::routes::clients::{external_ref, ExternalRefBody};
-use crate::validation::{capped, capped_double_option, double_option, Lines, Validator};
+use crate::validation::{capped, capped_double_option, double_option, line, lines, Lines, Rule, Rules, Validator};
 
 pub const SUMMARY_MAX: usize = 200;
 pub const DESCRIPTION_MAX: usize = 20_000;
@@ -62,7 +62,6 @@ pub struct CreateIncident {
     pub description: Option<String>,
     /// At most 20 distinct tags of at most 50 characters.
     #[serde(default, deserialize_with = "capped::<{ TAGS_MAX }, _, _>")]
-    #[schema(max_items = 20)]
     pub tags: Vec<String>,
 }
 
@@ -101,7 +100,7 @@ pub struct UpdateIncident {
     pub description: Option<Option<String>>,
     /// At most 20 distinct tags of at most 50 characters; replaces the list.
     #[serde(default, deserialize_with = "capped_double_option::<{ TAGS_MAX }, _, _>")]
-    #[schema(value_type = Vec<String>, max_items = 20)]
+    #[schema(value_type = Vec<String>)]
     pub tags: Option<Option<Vec<String>>>,
     /// The CRM's record of this incident; `null` removes it.
     #[serde(default, deserialize_with = "double_option")]
@@ -138,6 +137,32 @@ pub struct IncidentListQuery {
     pub limit: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+}
+
+/// The texts and lists of an incident, new or changed.
+const INCIDENT_RULES: &[(&str, Rule)] = &[
+    ("reported_by", line(REPORTED_BY_MAX)),
+    ("summary", line(SUMMARY_MAX)),
+    ("description", lines(DESCRIPTION_MAX)),
+    ("tags", line(TAG_MAX)),
+    (
+        "tags",
+        Rule::List {
+            min: 0,
+            max: TAGS_MAX,
+            unique: true,
+        },
+    ),
+];
+impl Rules for CreateIncident {
+    const RULES: &'static [(&'static str, Rule)] = INCIDENT_RULES;
+    const ACROSS: &'static [(&'static str, Rule)] = &[("client_ref", Rule::Exclusive { other: "client_id" })];
+}
+impl Rules for UpdateIncident {
+    const RULES: &'static [(&'static str, Rule)] = INCIDENT_RULES;
+}
+impl Rules for IncidentListQuery {
+    const RULES: &'static [(&'static str, Rule)] = &[("tag", line(TAG_MAX))];
 }
 
 fn summary(v: &mut Validator, text: String) -> Option<String> {

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::domain::{DocumentFormat, Gap, RetrospectiveStatus};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::retrospective::{ConfirmedGap, RetrospectiveDraft};
-use crate::validation::{capped, Lines, Validator};
+use crate::validation::{capped, lines, Lines, Rule, Rules, Validator};
 
 const TEXT_MAX: usize = 20_000;
 const WHY_MAX: usize = 2_000;
@@ -50,11 +50,9 @@ pub struct PutRetrospective {
     pub our_view: Option<String>,
     /// The chain of "why?", in order: at most 7, each at most 2,000 characters.
     #[serde(default, deserialize_with = "capped::<{ WHYS_MAX }, _, _>")]
-    #[schema(max_items = 7)]
     pub whys: Vec<String>,
     /// The gaps it confirms, each at most once: at most 13, the whole catalog.
     #[serde(default, deserialize_with = "capped::<{ GAPS_MAX }, _, _>")]
-    #[schema(max_items = 13)]
     pub gaps: Vec<ConfirmedGapInput>,
     /// What the firm takes from it, at most 20,000 characters.
     pub lessons: Option<String>,
@@ -69,6 +67,37 @@ pub struct DocumentQuery {
     /// `markdown` (the default) or `html`.
     #[param(value_type = Option<DocumentFormat>)]
     pub format: Option<String>,
+}
+
+impl Rules for ConfirmedGapInput {
+    const RULES: &'static [(&'static str, Rule)] = &[("note", lines(NOTE_MAX))];
+}
+impl Rules for PutRetrospective {
+    const RULES: &'static [(&'static str, Rule)] = &[
+        ("what_happened", lines(TEXT_MAX)),
+        ("client_view", lines(TEXT_MAX)),
+        ("our_view", lines(TEXT_MAX)),
+        ("lessons", lines(TEXT_MAX)),
+        ("whys", lines(WHY_MAX)),
+        (
+            "whys",
+            Rule::List {
+                min: 0,
+                max: WHYS_MAX,
+                unique: false,
+            },
+        ),
+        // Each gap at most once: an item repeated whole is refused by the document; the same code
+        // with another note or `primary` only by the server (422 `duplicate` on its `code`).
+        (
+            "gaps",
+            Rule::List {
+                min: 0,
+                max: GAPS_MAX,
+                unique: true,
+            },
+        ),
+    ];
 }
 
 impl PutRetrospective {

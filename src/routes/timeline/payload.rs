@@ -7,7 +7,7 @@ use crate::domain::EntryKind;
 use crate::error::ApiError;
 use crate::models::timeline::NewTimelineEntry;
 use crate::pagination::PageRequest;
-use crate::validation::{Lines, Validator};
+use crate::validation::{line, lines, Lines, Rule, Rules, Validator};
 
 const AUTHOR_MAX: usize = 200;
 const BODY_MAX: usize = 20_000;
@@ -48,6 +48,14 @@ pub struct TimelineQuery {
     pub limit: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+}
+
+impl Rules for CreateTimelineEntry {
+    const RULES: &'static [(&'static str, Rule)] = &[
+        ("author", line(AUTHOR_MAX)),
+        ("body", lines(BODY_MAX)),
+        ("source_ref", line(SOURCE_REF_MAX)),
+    ];
 }
 
 impl CreateTimelineEntry {

@@ -7,7 +7,7 @@ use crate::domain::EventType;
 use crate::error::{ApiError, FieldProblem};
 use crate::models::webhook::{NewWebhook, WebhookChanges};
 use crate::pagination::PageRequest;
-use crate::validation::{capped_double_option, capped_option, double_option, Lines, Validator};
+use crate::validation::{capped_double_option, capped_option, double_option, lines, Lines, Rule, Rules, Validator};
 use crate::webhooks::address::AddressPolicy;
 
 const URL_MAX: usize = 2000;
@@ -30,7 +30,7 @@ pub struct CreateWebhook {
     pub url: Option<String>,
     /// At least one; each at most once (so at most 7).
     #[serde(default, deserialize_with = "capped_option::<{ EVENT_TYPES_MAX }, _, _>")]
-    #[schema(value_type = Vec<EventType>, required = true, max_items = 7)]
+    #[schema(value_type = Vec<EventType>, required = true)]
     pub event_types: Option<Vec<String>>,
     /// At most 500 characters.
     pub description: Option<String>,
@@ -47,7 +47,7 @@ pub struct UpdateWebhook {
     pub url: Option<Option<String>>,
     /// At least one; each at most once (so at most 7); replaces the list.
     #[serde(default, deserialize_with = "capped_double_option::<{ EVENT_TYPES_MAX }, _, _>")]
-    #[schema(value_type = Vec<EventType>, max_items = 7)]
+    #[schema(value_type = Vec<EventType>)]
     pub event_types: Option<Option<Vec<String>>>,
     /// At most 500 characters; `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
@@ -64,6 +64,26 @@ pub struct DeliveryListQuery {
     pub limit: Option<String>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
+}
+
+/// The texts and lists of a new webhook and of its changes.
+const WEBHOOK_RULES: &[(&str, Rule)] = &[
+    ("url", Rule::Url { max: URL_MAX }),
+    ("description", lines(DESCRIPTION_MAX)),
+    (
+        "event_types",
+        Rule::List {
+            min: 1,
+            max: EVENT_TYPES_MAX,
+            unique: true,
+        },
+    ),
+];
+impl Rules for CreateWebhook {
+    const RULES: &'static [(&'static str, Rule)] = WEBHOOK_RULES;
+}
+impl Rules for UpdateWebhook {
+    const RULES: &'static [(&'static str, Rule)] = WEBHOOK_RULES;
 }
 
 fn url(v: &mut Validator, raw: String, policy: AddressPolicy) -> Option<String> {
