@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Compares two builds of the server on the gap finder's endpoint, in one run.
+
+    python3 benches/compare.py OLD_BINARY NEW_BINARY [ROUNDS]
+
+Starts both binaries on SQLite (temporary files), then loads `POST /v1/gap-analysis` and
+`/healthz` with wrk (64 connections, 2 threads, 5 s), alternating old and new in every round so
+that whatever else the machine does weighs on both alike. Prints each run and the median
+requests per second of each, with new/old as a ratio. Needs wrk (`benches/load.sh` installs it
+from Debian) and two release binaries, e.g. one built from an older commit in a `git worktree`.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import load  # noqa: E402  (the load benchmark's server and wrk helpers)
+
+load.SECONDS = int(os.environ.get("LOAD_SECONDS", "5"))
+ENDPOINTS = ["gap analysis", "healthz"]
+
+
+def start(binary, tmp, name):
+    load.SERVER = binary
+    return load.Server(os.path.join(tmp, name + ".db"))
+
+
+def main():
+    old_bin, new_bin = sys.argv[1], sys.argv[2]
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    results = {(b, e): [] for b in ("old", "new") for e in ENDPOINTS}
+    with tempfile.TemporaryDirectory() as tmp:
+        servers = {"old": start(old_bin, tmp, "old"), "new": start(new_bin, tmp, "new")}
+        try:
+            for r in range(rounds):
+                for endpoint in ENDPOINTS:
+                    for build in ("old", "new") if r % 2 == 0 else ("new", "old"):
+                        out = load.wrk(servers[build], endpoint, 0, tmp)
+                        results[(build, endpoint)].append(out["rps"])
+                        print(f"round {r + 1} {endpoint:13} {build}: {out['rps']:9.0f} req/s "
+                              f"p99 {out['p99_us'] / 1000:.1f} ms errors {out['errors']}", flush=True)
+        finally:
+            for server in servers.values():
+                server.stop()
+    print()
+    for endpoint in ENDPOINTS:
+        old = statistics.median(results[("old", endpoint)])
+        new = statistics.median(results[("new", endpoint)])
+        print(f"{endpoint:13} median req/s: old {old:9.0f}  new {new:9.0f}  new/old {new / old:.2f}")
+
+
+if __name__ == "__main__":
+    main()
