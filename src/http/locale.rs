@@ -1,5 +1,6 @@
-//! The response language, decided once per request and only here: `?lang=` (exact, a wrong one
-//! is refused), else `Accept-Language`, else English. The problem layer writes it into
+//! The response language, decided once per request and only here: English for the API's own
+//! documentation, else `?lang=` (a language tag; one the API does not speak is refused), else
+//! `Accept-Language`, else English. The problem layer writes it into
 //! `Content-Language`, handlers receive it as a [`Locale`], and an idempotent write stores it
 //! with the response it replays.
 
@@ -9,6 +10,7 @@ use actix_web::{dev::Payload, http::header, web, FromRequest, HttpMessage, HttpR
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::fallback::routed_path;
 use crate::domain::{Code, Language};
 use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::i18n::{english_only, language_of_tag, negotiate, Locale, Localizer};
@@ -39,7 +41,8 @@ pub fn language_of(req: &HttpRequest) -> Language {
         .ok()
         .and_then(|q| q.into_inner().lang);
     let accept = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-    let lang = if english_only(req.path()) {
+    // The path the router read, as authentication does: `/%64ocs` is the documentation too.
+    let lang = if english_only(routed_path(req)) {
         Language::En
     } else {
         negotiate(query_lang.as_deref(), accept)
