@@ -255,3 +255,22 @@ async fn the_real_server_sends_the_headers_on_the_wire() {
         }
     }
 }
+
+/// The documentation is English however its path is written on the wire: the language is decided
+/// on the path the router decoded, as authentication is.
+#[actix_web::test]
+async fn the_documentation_is_english_however_its_path_is_escaped() {
+    let app = TestApp::sqlite();
+    let server = Server::start(&app.database_url(), &[]).await;
+    for path in [
+        "/docs/",
+        "/%64ocs/",
+        "/openapi.json",
+        "/%6Fpenapi.json",
+        "/openapi%2Ejson",
+    ] {
+        let head = raw_head(&server.base, &format!("GET {path} HTTP/1.1"));
+        assert!(head.starts_with("http/1.1 200"), "{path}: {head}");
+        assert!(head.contains("\r\ncontent-language: en"), "{path}: {head}");
+    }
+}
