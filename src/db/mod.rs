@@ -2,12 +2,15 @@
 //! async entry points that keep blocking diesel work off the actix workers.
 
 mod connection;
+mod group_commit;
 pub mod migrations;
 mod transaction;
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+
+use group_commit::GroupCommit;
 
 use actix_web::web;
 use diesel::r2d2::Pool;
@@ -24,10 +27,10 @@ use crate::error::ApiError;
 pub struct Db {
     pool: Pool<ConnectionManager>,
     backend: &'static str,
-    /// SQLite takes one writer at a time. Writers that wait for each other here, before taking a
-    /// connection, queue in order and leave the pool to readers; writers that wait inside SQLite
-    /// poll its lock with growing sleeps, and some wait for seconds.
-    sqlite_writer: Option<Arc<Mutex<()>>>,
+    /// SQLite takes one writer at a time: its writes queue for one writer thread, which commits
+    /// together the writes that arrived together (see `group_commit`). PostgreSQL writes run on
+    /// the pool, each in its own transaction.
+    sqlite_writer: Option<GroupCommit>,
     /// Counts committed write transactions, so that a cache can tell whether it is still true.
     generation: Arc<AtomicU64>,
     /// The idempotency keys (with their API key) of the requests this server runs now.
@@ -59,6 +62,10 @@ impl Db {
         let mut first = manager.establish()?;
         migrations::run_pending(&mut first).map_err(|e| anyhow::anyhow!("cannot apply the migrations: {e}"))?;
         drop(first);
+        let generation = Arc::<AtomicU64>::default();
+        let sqlite_writer = (backend == "sqlite")
+            .then(|| GroupCommit::start(ConnectionManager::new(config), generation.clone()))
+            .transpose()?;
         let pool = Pool::builder()
             .max_size(config.pool_size)
             .min_idle(Some(1))
@@ -68,8 +75,8 @@ impl Db {
         Ok(Self {
             pool,
             backend,
-            sqlite_writer: (backend == "sqlite").then(Arc::default),
-            generation: Arc::default(),
+            sqlite_writer,
+            generation,
             in_flight: Arc::default(),
         })
     }
@@ -93,20 +100,20 @@ impl Db {
         .map_err(ApiError::internal)?
     }
 
-    /// Runs `work` in one write transaction (`BEGIN IMMEDIATE` on SQLite): all of it or nothing.
+    /// Runs `work` in one write transaction: all of it or nothing. On SQLite the transaction may
+    /// be shared with writes that arrived at the same time, each in its own savepoint; the
+    /// answer comes after the commit either way.
     pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        if let Some(writer) = &self.sqlite_writer {
+            return writer.write(work).await;
+        }
         let pool = self.pool.clone();
-        let writer = self.sqlite_writer.clone();
         let generation = self.generation.clone();
         web::block(move || {
-            // A poisoned lock only means another writer panicked; the database is still whole.
-            let _turn = writer
-                .as_ref()
-                .map(|w| w.lock().unwrap_or_else(PoisonError::into_inner));
             let mut conn = pool.get().map_err(ApiError::unavailable)?;
             let done = write_transaction(&mut conn, work);
             if done.is_ok() {

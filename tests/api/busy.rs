@@ -89,10 +89,16 @@ backend_tests! {
         drop(release);
         tiny.get("/v1/clients").await.assert_status(StatusCode::OK);
 
-        // The key is cached now: the handler's query waits, for a read and for a write.
+        // The key is cached now: the handler's read waits. A write waits too on PostgreSQL;
+        // SQLite's writes have a connection of their own (the group commit's), so reads that
+        // hold the pool do not stop them.
         let release = hold_the_pool(&tiny, 2).await;
         assert_busy(&tiny.get("/v1/clients").await);
-        assert_busy(&tiny.send(TestRequest::post().uri("/v1/clients").set_json(json!({"name": "X", "preferred_language": "en"}))).await);
+        let write = tiny.send(TestRequest::post().uri("/v1/clients").set_json(json!({"name": "X", "preferred_language": "en"}))).await;
+        match tiny.backend() {
+            "sqlite" => write.assert_status(StatusCode::CREATED),
+            _ => assert_busy(&write),
+        }
         drop(release);
         tiny.get("/v1/clients").await.assert_status(StatusCode::OK);
     }

@@ -170,6 +170,27 @@ backend_tests! {
             assert_eq!(app.get(&path).await.json()[field], before, "{template}: the stale write changed nothing");
         }
     }
+
+    // Writes sent at once are all answered and all stored, and one refused among them changes
+    // nothing for the others (on SQLite they may share a commit: `db::group_commit`).
+    async fn concurrent_creates_are_each_stored_and_one_refused_changes_nothing_else(app) {
+        let client = app.client("Ana", "en").await;
+        let body = |n: usize| {
+            json!({
+                "client_id": client, "category": "late_payment", "severity": "medium",
+                "occurred_at": "2026-11-01T09:00:00Z", "reported_by": "Ana",
+                "summary": format!("Invoice {n} unpaid"),
+                // Two of them claim the same CRM reference: exactly one may have it.
+                "external_ref": {"source": "hubspot", "external_id": if n % 20 == 7 { "T-7".to_owned() } else { format!("T-{n}") }},
+            })
+        };
+        let replies = futures_util::future::join_all((0..40).map(|n| app.post("/v1/incidents", body(n)))).await;
+        let created = replies.iter().filter(|r| r.status == StatusCode::CREATED).count();
+        let taken = replies.iter().filter(|r| r.status == StatusCode::CONFLICT).count();
+        assert_eq!((created, taken), (39, 1), "every write but the second claim of T-7 is stored");
+        let listed = app.get(&format!("/v1/incidents?client_id={client}&limit=100")).await.json();
+        assert_eq!(listed["items"].as_array().map(Vec::len), Some(39));
+    }
 }
 
 /// On PostgreSQL every update path takes its row lock (`FOR UPDATE`) first, If-Match or not: a
