@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Compares two builds of the server on the gap finder's endpoint, in one run.
+"""Compares two builds of the server in one run, by default on the gap finder's endpoint.
 
     python3 benches/compare.py OLD_BINARY NEW_BINARY [ROUNDS]
+    COMPARE_ENDPOINTS="create incident,get incident,healthz" python3 benches/compare.py OLD NEW
 
-Starts both binaries on SQLite (temporary files), then loads `POST /v1/gap-analysis` and
-`/healthz` with wrk (64 connections, 2 threads, 5 s), alternating old and new in every round so
+Starts both binaries on SQLite (temporary files, seeded with the load benchmark's 10,000
+incidents), then loads each endpoint (default `POST /v1/gap-analysis` and `/healthz`) with wrk (64 connections, 2 threads, 5 s), alternating old and new in every round so
 that whatever else the machine does weighs on both alike. Prints each run and the median
 requests per second of each, with new/old as a ratio. Needs wrk (`benches/load.sh` installs it
 from Debian) and two release binaries, e.g. one built from an older commit in a `git worktree`.
@@ -19,12 +20,14 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import load  # noqa: E402  (the load benchmark's server and wrk helpers)
 
 load.SECONDS = int(os.environ.get("LOAD_SECONDS", "5"))
-ENDPOINTS = ["gap analysis", "healthz"]
+ENDPOINTS = os.environ.get("COMPARE_ENDPOINTS", "gap analysis,healthz").split(",")
 
 
 def start(binary, tmp, name):
+    path = os.path.join(tmp, name + ".db")
+    load.bench_db(path, "seed", load.SMALL)
     load.SERVER = binary
-    return load.Server(os.path.join(tmp, name + ".db"))
+    return load.Server(path)
 
 
 def main():
@@ -37,9 +40,9 @@ def main():
             for r in range(rounds):
                 for endpoint in ENDPOINTS:
                     for build in ("old", "new") if r % 2 == 0 else ("new", "old"):
-                        out = load.wrk(servers[build], endpoint, 0, tmp)
+                        out = load.wrk(servers[build], endpoint, load.SMALL, tmp)
                         results[(build, endpoint)].append(out["rps"])
-                        print(f"round {r + 1} {endpoint:13} {build}: {out['rps']:9.0f} req/s "
+                        print(f"round {r + 1} {endpoint:15} {build}: {out['rps']:9.0f} req/s "
                               f"p99 {out['p99_us'] / 1000:.1f} ms errors {out['errors']}", flush=True)
         finally:
             for server in servers.values():
@@ -48,7 +51,7 @@ def main():
     for endpoint in ENDPOINTS:
         old = statistics.median(results[("old", endpoint)])
         new = statistics.median(results[("new", endpoint)])
-        print(f"{endpoint:13} median req/s: old {old:9.0f}  new {new:9.0f}  new/old {new / old:.2f}")
+        print(f"{endpoint:15} median req/s: old {old:9.0f}  new {new:9.0f}  new/old {new / old:.2f}")
 
 
 if __name__ == "__main__":
