@@ -1,13 +1,16 @@
 //! The weights: for every feature, how much it counts for each gap, learned from the labelled
 //! corpus by multinomial logistic regression (deterministic: full batch, from zero, a fixed
-//! number of AdaGrad steps). `data/gapfinder/weights.toml` holds the result; a feature the
-//! training never saw (a concept a firm adds) counts with its tier's default weight.
+//! number of AdaGrad steps). `data/gapfinder/weights.tsv` holds the result, a table a
+//! spreadsheet opens (one row per feature, one column per gap); a feature the training never
+//! saw (a concept a firm adds) counts with its tier's default weight.
+//!
+//! A table rather than TOML: the file has thousands of rows, and reading it row by row keeps the
+//! server's start from allocating tens of megabytes that the allocator then keeps.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
 
 use super::knowledge::Training;
 use super::KnowledgeError;
@@ -16,7 +19,7 @@ use crate::domain::{Code, Gap};
 pub const GAPS: &[Gap] = <Gap as strum::VariantArray>::VARIANTS;
 pub const N: usize = GAPS.len();
 
-const WEIGHTS: &str = include_str!("../../data/gapfinder/weights.toml");
+const WEIGHTS: &str = include_str!("../../data/gapfinder/weights.tsv");
 
 /// One weight per gap, in catalog order.
 pub type PerGap = [f64; N];
@@ -30,21 +33,13 @@ pub struct Model {
     pub examples: usize,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WeightsFile {
-    examples: usize,
-    bias: BTreeMap<String, f64>,
-    weights: BTreeMap<String, BTreeMap<String, f64>>,
-}
+/// The first column's name in the header row, and the row of the biases.
+const FEATURE: &str = "feature";
+const BIAS: &str = "bias";
+const EXAMPLES: &str = "examples";
 
-fn per_gap(values: &BTreeMap<String, f64>) -> Result<PerGap, KnowledgeError> {
-    let mut out = [0.0; N];
-    for (code, value) in values {
-        let gap = Gap::parse(code).ok_or_else(|| KnowledgeError(format!("weights.toml: unknown gap `{code}`")))?;
-        out[gap as usize] = *value;
-    }
-    Ok(out)
+fn invalid(line: usize, what: impl std::fmt::Display) -> KnowledgeError {
+    KnowledgeError(format!("weights.tsv, line {line}: {what}"))
 }
 
 impl Model {
@@ -53,43 +48,81 @@ impl Model {
         Self::parse(WEIGHTS)
     }
 
+    /// Reads the table: `examples` and its count, then the header (`feature` and the gaps'
+    /// codes, in any order), the `bias` row, and a row per feature.
     pub fn parse(source: &str) -> Result<Self, KnowledgeError> {
-        let file: WeightsFile = toml::from_str(source).map_err(|e| KnowledgeError(format!("weights.toml: {e}")))?;
-        Ok(Self {
-            bias: per_gap(&file.bias)?,
-            weights: file
-                .weights
-                .iter()
-                .map(|(name, values)| Ok((name.clone(), per_gap(values)?)))
-                .collect::<Result<_, KnowledgeError>>()?,
-            examples: file.examples,
-        })
+        let mut model = Self::default();
+        let mut columns: Option<Vec<usize>> = None;
+        let mut has_bias = false;
+        for (at, line) in source.lines().enumerate().map(|(i, l)| (i + 1, l)) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cells = line.split('\t');
+            let name = cells.next().unwrap_or_default();
+            let Some(columns) = &columns else {
+                if name == EXAMPLES {
+                    let count = cells.next().ok_or_else(|| invalid(at, "`examples` without a count"))?;
+                    model.examples = count.trim().parse().map_err(|e| invalid(at, e))?;
+                } else if name == FEATURE {
+                    let gaps = cells
+                        .map(|code| {
+                            Gap::parse(code.trim())
+                                .map(|g| g as usize)
+                                .ok_or_else(|| invalid(at, format!("unknown gap `{code}`")))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    columns = Some(gaps);
+                } else {
+                    return Err(invalid(at, "a row before the header (`feature` and the gaps)"));
+                }
+                continue;
+            };
+            let mut values = [0.0; N];
+            let mut count = 0;
+            for (cell, &gap) in cells.zip(columns) {
+                values[gap] = cell.trim().parse().map_err(|e| invalid(at, format!("`{cell}`: {e}")))?;
+                count += 1;
+            }
+            if count != columns.len() {
+                return Err(invalid(at, format!("{count} weights for {} gaps", columns.len())));
+            }
+            if name == BIAS {
+                model.bias = values;
+                has_bias = true;
+            } else {
+                model.weights.insert(name.to_owned(), values);
+            }
+        }
+        if !has_bias {
+            return Err(KnowledgeError("weights.tsv: no `bias` row".into()));
+        }
+        Ok(model)
     }
 
     /// The file `load` reads: sorted, four decimals, so that training twice writes the same bytes.
-    pub fn to_toml(&self) -> String {
+    pub fn to_table(&self) -> String {
         let mut out = String::from(
             "# Learned by `cargo run --release --example gapfinder-train` from corpus/train.jsonl; do not edit:\n\
-             # a test fails when this file is not what training writes. A feature's weight per gap is\n\
-             # added to the gap's bias; the gap with the highest total is proposed first.\n",
+             # a test fails when this file is not what training writes. A feature's weight per gap (its\n\
+             # row) is added to the gap's bias; the gap with the highest total is proposed first.\n",
         );
-        let _ = writeln!(out, "examples = {}\n\n[bias]", self.examples);
-        for (i, gap) in GAPS.iter().enumerate() {
-            let _ = writeln!(out, "{} = {}", gap.code(), round4(self.bias[i]));
+        let _ = writeln!(out, "{EXAMPLES}\t{}", self.examples);
+        out.push_str(FEATURE);
+        for gap in GAPS {
+            let _ = write!(out, "\t{}", gap.code());
         }
-        out.push_str("\n[weights]\n");
         let mut names: Vec<&String> = self.weights.keys().collect();
         names.sort();
-        for name in names {
-            let values = &self.weights[name];
-            let parts: Vec<String> = GAPS
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| round4(values[*i]) != "0" && round4(values[*i]) != "-0")
-                .map(|(i, gap)| format!("{} = {}", gap.code(), round4(values[i])))
-                .collect();
-            let _ = writeln!(out, "{} = {{ {} }}", toml_key(name), parts.join(", "));
+        for (name, values) in
+            std::iter::once((BIAS, &self.bias)).chain(names.into_iter().map(|n| (n.as_str(), &self.weights[n])))
+        {
+            let _ = write!(out, "\n{name}");
+            for value in values {
+                let _ = write!(out, "\t{}", round4(*value));
+            }
         }
+        out.push('\n');
         out
     }
 
@@ -100,11 +133,12 @@ impl Model {
 
 fn round4(value: f64) -> String {
     let rounded = (value * 10_000.0).round() / 10_000.0;
-    format!("{rounded}")
-}
-
-fn toml_key(name: &str) -> String {
-    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    // `-0` and `0` are the same weight: one spelling keeps the file stable.
+    if rounded == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{rounded}")
+    }
 }
 
 /// Softmax, stable.
@@ -243,7 +277,26 @@ mod tests {
         assert_eq!(GAPS[best], Gap::PaymentFollowup);
         assert!(reminder[Gap::PaymentFollowup as usize] > 1.0, "{reminder:?}");
         // Written and read back, the model is the same to four decimals.
-        let again = Model::parse(&model.to_toml()).expect("parses");
-        assert_eq!(again.to_toml(), model.to_toml());
+        let again = Model::parse(&model.to_table()).expect("parses");
+        assert_eq!(again.to_table(), model.to_table());
+    }
+
+    #[test]
+    fn a_damaged_table_is_refused_with_its_line() {
+        let header = "examples\t3\nfeature\tpayment_followup\tscope_undefined\n";
+        let good = Model::parse(&format!("{header}bias\t0.5\t-1\nc:reminder!\t2\t0\n")).expect("parses");
+        assert_eq!(good.examples, 3);
+        assert_eq!(good.bias[Gap::PaymentFollowup as usize], 0.5);
+        assert_eq!(good.get("c:reminder!").map(|w| w[Gap::PaymentFollowup as usize]), Some(2.0));
+        for (table, says) in [
+            (format!("{header}bias\t0.5\n"), "line 3: 1 weights for 2 gaps"),
+            (format!("{header}bias\t0.5\tx\n"), "line 3: `x`"),
+            ("feature\tno_such_gap\n".to_owned(), "line 1: unknown gap `no_such_gap`"),
+            ("bias\t1\n".to_owned(), "line 1: a row before the header"),
+            (header.to_owned(), "no `bias` row"),
+        ] {
+            let error = Model::parse(&table).expect_err(says).0;
+            assert!(error.contains(says), "{error} should say {says}");
+        }
     }
 }

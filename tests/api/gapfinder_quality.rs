@@ -16,7 +16,7 @@ use clientretro::gapfinder::quality::{evaluate, Variant, LANGUAGES};
 use clientretro::gapfinder::GapFinder;
 
 const TEST: &str = include_str!("../../data/gapfinder/corpus/test.jsonl");
-const WEIGHTS: &str = include_str!("../../data/gapfinder/weights.toml");
+const WEIGHTS: &str = include_str!("../../data/gapfinder/weights.tsv");
 
 fn test_split() -> Vec<Labelled> {
     corpus::parse(TEST).expect("the test split parses")
@@ -26,10 +26,10 @@ fn test_split() -> Vec<Labelled> {
 fn the_shipped_weights_are_what_training_writes() {
     let finder = GapFinder::load().expect("knowledge loads");
     let cases = corpus::training_cases().expect("the training cases parse");
-    let learned = corpus::learn(&finder, &cases).to_toml();
+    let learned = corpus::learn(&finder, &cases).to_table();
     assert!(
         learned == WEIGHTS,
-        "data/gapfinder/weights.toml is stale: run `cargo run --release --example gapfinder-train`"
+        "data/gapfinder/weights.tsv is stale: run `cargo run --release --example gapfinder-train`"
     );
 }
 
