@@ -227,6 +227,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let server = actix_web::HttpServer::new(move || build_app(state.clone()))
         .bind(&config.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.bind))?;
+    crate::allocator::release_free_memory();
     for addr in server.addrs() {
         say(format_args!(
             "clientretro listens on http://{addr} ({})",
