@@ -94,7 +94,7 @@ pub fn extract<'a>(k: &Knowledge, pieces: &'a Pieces, language: Language, catego
     let mut seen = vec![false; index.phrases.len()];
     for (piece, (text, tokens)) in pieces.iter().enumerate() {
         for at in 0..tokens.len() {
-            for (id, phrase, anchor) in index.anchored_at(tokens[at].key) {
+            for (id, phrase, anchor) in index.anchored_at(tokens[at].key, &tokens[at].folded) {
                 if seen[id] {
                     continue;
                 }
@@ -183,8 +183,9 @@ fn negated(text: &str, tokens: &[Token], first: usize, index: &PhraseIndex, wind
     false
 }
 
-/// Where `terms` stand in the text when term `anchor` is the word at `at`: the first and last
-/// token, allowing up to `max_between` other words between consecutive terms.
+/// Where `terms` stand in the text when term `anchor` is the word at `at` (the index checked that
+/// it matches): the first and last token, allowing up to `max_between` other words between
+/// consecutive terms.
 fn match_phrase(
     tokens: &[Token],
     at: usize,
@@ -192,9 +193,6 @@ fn match_phrase(
     anchor: usize,
     max_between: usize,
 ) -> Option<(usize, usize)> {
-    if !terms[anchor].matches(&tokens[at].folded) {
-        return None;
-    }
     let mut last = at;
     for term in &terms[anchor + 1..] {
         let window = (last + 1)..tokens.len().min(last + 2 + max_between);

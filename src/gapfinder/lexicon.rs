@@ -80,6 +80,14 @@ impl Term {
     }
 }
 
+/// The phrases that share one anchor word: a text's word is compared with the anchor once, not
+/// once per phrase (the lexicons hold thousands of phrases, many on the same stem).
+struct Anchor {
+    term: Term,
+    /// (index into [`PhraseIndex::phrases`], the anchor's position in the phrase)
+    phrases: Vec<(usize, usize)>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Phrase {
     /// Index into [`Lexicon::concepts`].
@@ -91,7 +99,7 @@ pub struct Phrase {
 #[derive(Default)]
 pub struct PhraseIndex {
     pub phrases: Vec<Phrase>,
-    by_key: FxHashMap<u64, Vec<(usize, usize)>>,
+    by_key: FxHashMap<u64, Vec<Anchor>>,
     /// Words that negate the phrase after them ("never", "nu", "nie", "δεν").
     pub negation: Vec<Term>,
     /// Words that start a contrast ("but", "dar", "ale", "αλλά").
@@ -109,18 +117,36 @@ impl PhraseIndex {
             .max_by_key(|(i, t)| (!common.contains(&t.text), !t.exact, t.text.chars().count(), *i))
             .map(|(i, _)| i);
         let Some(anchor) = anchor else { return };
-        let key = key_of(&phrase.terms[anchor].text);
-        self.by_key.entry(key).or_default().push((self.phrases.len(), anchor));
+        let term = &phrase.terms[anchor];
+        let groups = self.by_key.entry(key_of(&term.text)).or_default();
+        let at = match groups.iter().position(|g| g.term == *term) {
+            Some(at) => at,
+            None => {
+                groups.push(Anchor {
+                    term: term.clone(),
+                    phrases: Vec::new(),
+                });
+                groups.len() - 1
+            }
+        };
+        groups[at].phrases.push((self.phrases.len(), anchor));
         self.phrases.push(phrase);
     }
 
-    /// The phrases that may have the word with this key as their anchor.
-    pub fn anchored_at(&self, key: u64) -> impl Iterator<Item = (usize, &Phrase, usize)> + '_ {
+    /// The phrases whose anchor word matches `word` (whose key is `key`), with the anchor's
+    /// position in each: the other words of the phrase are still to be found around it.
+    pub fn anchored_at<'a>(&'a self, key: u64, word: &'a str) -> impl Iterator<Item = (usize, &'a Phrase, usize)> + 'a {
         self.by_key
             .get(&key)
             .into_iter()
             .flatten()
-            .map(|&(i, anchor)| (i, &self.phrases[i], anchor))
+            .filter(move |group| group.term.matches(word))
+            .flat_map(move |group| {
+                group
+                    .phrases
+                    .iter()
+                    .map(move |&(i, anchor)| (i, &self.phrases[i], anchor))
+            })
     }
 
     pub fn is_negation(&self, token: &Token) -> bool {
