@@ -67,6 +67,10 @@ impl Db {
             .then(|| GroupCommit::start(ConnectionManager::new(config), generation.clone()))
             .transpose()?;
         let pool = Pool::builder()
+            // r2d2 would run `SELECT 1` before handing out each connection: a statement parsed
+            // anew, and on PostgreSQL a round trip, on every request. A connection that broke
+            // while idle fails its one request instead, and `has_broken` drops it on return.
+            .test_on_check_out(false)
             .max_size(config.pool_size)
             .min_idle(Some(1))
             .connection_timeout(config.pool_timeout)
