@@ -287,7 +287,10 @@ mod tests {
         let good = Model::parse(&format!("{header}bias\t0.5\t-1\nc:reminder!\t2\t0\n")).expect("parses");
         assert_eq!(good.examples, 3);
         assert_eq!(good.bias[Gap::PaymentFollowup as usize], 0.5);
-        assert_eq!(good.get("c:reminder!").map(|w| w[Gap::PaymentFollowup as usize]), Some(2.0));
+        assert_eq!(
+            good.get("c:reminder!").map(|w| w[Gap::PaymentFollowup as usize]),
+            Some(2.0)
+        );
         for (table, says) in [
             (format!("{header}bias\t0.5\n"), "line 3: 1 weights for 2 gaps"),
             (format!("{header}bias\t0.5\tx\n"), "line 3: `x`"),
