@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Nullable, Text};
 use uuid::Uuid;
 
 use super::recurrence::{self, Repeat};
@@ -190,6 +192,9 @@ pub fn create(conn: &mut DbConnection, new: NewIncident) -> Result<Incident, Api
 }
 
 pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Incident, ApiError> {
+    if matches!(conn, DbConnection::Postgresql(_)) {
+        return find_in_one_round_trip(conn, id);
+    }
     let row = incidents::table
         .find(id.to_string())
         .select(IncidentRow::as_select())
@@ -200,6 +205,29 @@ pub fn find(conn: &mut DbConnection, id: Uuid) -> Result<Incident, ApiError> {
     let tags = tags_of(conn, ids)?.remove(&row.id).unwrap_or_default();
     let repeats = recurrence::of_incidents(conn, ids)?.remove(&row.id).unwrap_or_default();
     row.into_incident(tags, repeats)
+}
+
+/// The same read as one statement, for PostgreSQL: the incident with its tags and repeats as JSON
+/// columns, one round trip instead of three. (On SQLite three cached statements are cheaper than
+/// one that aggregates JSON.)
+fn find_in_one_round_trip(conn: &mut DbConnection, id: Uuid) -> Result<Incident, ApiError> {
+    let tags = sql::<Nullable<Text>>(
+        "(SELECT json_agg(t.tag ORDER BY t.tag)::text FROM incident_tags t WHERE t.incident_id = incidents.id)",
+    );
+    let repeats = sql::<Nullable<Text>>(
+        "(SELECT json_agg(json_build_array(r.action_id, r.earlier_incident_id, r.gap) ORDER BY r.action_id)::text \
+         FROM incident_repeats r WHERE r.incident_id = incidents.id)",
+    );
+    let (row, tags, repeats) = incidents::table
+        .find(id.to_string())
+        .select((IncidentRow::as_select(), tags, repeats))
+        .first::<(IncidentRow, Option<String>, Option<String>)>(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::not_found(Resource::Incident, id))?;
+    let tags: Vec<String> = tags
+        .map_or(Ok(Vec::new()), |json| serde_json::from_str(&json))
+        .map_err(|e| ApiError::internal(format!("stored tags: {e}")))?;
+    row.into_incident(tags, recurrence::parse_repeats(repeats)?)
 }
 
 /// Moves the incident to `status` (a rule of another resource decided it).

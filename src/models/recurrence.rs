@@ -117,6 +117,23 @@ pub fn of_incidents(
     Ok(by_incident)
 }
 
+/// An incident's repeats from a JSON column (`[[action, earlier, gap], …]`, NULL for none), as
+/// PostgreSQL's one-statement read of an incident selects them.
+pub fn parse_repeats(column: Option<String>) -> Result<Vec<Repeat>, ApiError> {
+    let Some(json) = column else { return Ok(Vec::new()) };
+    let rows: Vec<(String, Option<String>, String)> =
+        serde_json::from_str(&json).map_err(|e| ApiError::internal(format!("stored repeats: {e}")))?;
+    rows.into_iter()
+        .map(|(action_id, earlier, gap)| {
+            Ok(Repeat {
+                action_id: stored_id(&action_id)?,
+                earlier_incident_id: earlier.as_deref().map(stored_id).transpose()?,
+                gap: stored_code(&gap)?,
+            })
+        })
+        .collect()
+}
+
 /// A corrective action that was done before, for a gap.
 #[derive(Clone, Debug)]
 pub struct EarlierAction {
