@@ -184,9 +184,7 @@ SELECT preferred_language FROM clients WHERE id = '00000000-0000-7000-8000-00000
 INSERT INTO incidents (id, client_id, category, severity, status, occurred_at, reported_by, language, summary, description, external_source, external_id, created_at, updated_at) VALUES (('pgbench-' || :client_id || '-' || :n), '00000000-0000-7000-8000-000000000001', 'late_payment', 'high', 'open', now(), 'Ioana', 'ro', 'Factura din octombrie neplatita dupa 45 de zile', 'Clientul nu a raspuns la doua mementouri.', NULL, NULL, now(), now());
 DELETE FROM incident_tags WHERE incident_id = ('pgbench-' || :client_id || '-' || :n);
 INSERT INTO incident_tags (incident_id, tag) VALUES (('pgbench-' || :client_id || '-' || :n), 'facturare');
-SELECT * FROM incidents WHERE id = ('pgbench-' || :client_id || '-' || :n);
-SELECT incident_id, tag FROM incident_tags WHERE incident_id IN ('pgbench-' || :client_id || '-' || :n) ORDER BY tag;
-SELECT incident_id, action_id, earlier_incident_id, gap FROM incident_repeats WHERE incident_id IN ('pgbench-' || :client_id || '-' || :n) ORDER BY incident_id, action_id;
+SELECT incidents.*, (SELECT json_agg(t.tag ORDER BY t.tag)::text FROM incident_tags t WHERE t.incident_id = incidents.id), (SELECT json_agg(json_build_array(r.action_id, r.earlier_incident_id, r.gap) ORDER BY r.action_id)::text FROM incident_repeats r WHERE r.incident_id = incidents.id) FROM incidents WHERE id = ('pgbench-' || :client_id || '-' || :n);
 SELECT * FROM webhooks ORDER BY id;
 COMMIT;
 """
