@@ -39,7 +39,7 @@ fn the_shipped_weights_are_what_training_writes() {
 /// Measured when set: as written 81.7% / 90.5%, without category 76.8% / 88.2%; the weakest
 /// language (English, mostly real accounts) 71.6% / 85.1% and 70.1% / 82.1%.
 const FLOORS: [(f64, f64); 4] = [(0.80, 0.92), (0.76, 0.90), (0.80, 0.92), (0.76, 0.90)];
-const LANGUAGE_FLOORS: [(f64, f64); 4] = [(0.70, 0.87), (0.70, 0.84), (0.70, 0.87), (0.70, 0.84)];
+const LANGUAGE_FLOORS: [(f64, f64); 4] = [(0.70, 0.84), (0.68, 0.80), (0.70, 0.84), (0.68, 0.80)];
 
 #[test]
 fn every_way_of_asking_stays_above_its_floor_on_the_test_split() {
@@ -122,10 +122,10 @@ fn phrases(table: &toml::Table) -> Vec<String> {
 }
 
 /// A phrase of this many words standing word for word in a test text is taken as lifted from it.
-/// Shorter coincidences happen between people writing the same language independently ("code of
-/// conduct", "on the phone"): the lexicons were written without access to the test split, and
-/// the three-word coincidences are printed (and listed in the README) rather than refused.
-const LIFTED_WORDS: usize = 4;
+/// The lexicons are written without access to the test split, so such a phrase is a coincidence
+/// of people writing the same language ("code of conduct", "nothing in writing"); it is still
+/// refused, because a phrase that happens to match test texts only flatters the test figures.
+const LIFTED_WORDS: usize = 3;
 
 #[test]
 fn no_phrase_is_lifted_from_a_test_text() {
@@ -133,24 +133,15 @@ fn no_phrase_is_lifted_from_a_test_text() {
         .iter()
         .map(|c| folded_words(&format!("{} {}", c.summary, c.description)))
         .collect();
-    let (mut lifted, mut coincidences) = (Vec::new(), Vec::new());
+    let mut lifted = Vec::new();
     for lang in LANGUAGES {
         for phrase in phrases(&lexicon(lang)) {
             let folded = folded_words(&phrase.replace('=', ""));
-            let words = folded.split_whitespace().count();
-            if words >= 3 && texts.iter().any(|t| t.contains(&folded)) {
-                if words >= LIFTED_WORDS {
-                    lifted.push(phrase);
-                } else {
-                    coincidences.push(phrase);
-                }
+            if folded.split_whitespace().count() >= LIFTED_WORDS && texts.iter().any(|t| t.contains(&folded)) {
+                lifted.push(phrase);
             }
         }
     }
-    println!(
-        "{} three-word phrases also stand in a test text: {coincidences:?}",
-        coincidences.len()
-    );
     assert!(
         lifted.is_empty(),
         "phrases of {LIFTED_WORDS}+ words standing word for word in the test split: {lifted:?}"
