@@ -13,9 +13,8 @@ use std::sync::mpsc;
 use std::sync::Arc;
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
-use tokio::sync::oneshot;
-
 use diesel::r2d2::R2D2Connection;
+use tokio::sync::oneshot;
 
 use super::{ConnectionManager, DbConnection};
 use crate::error::ApiError;

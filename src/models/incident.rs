@@ -217,7 +217,7 @@ fn find_in_one_round_trip(conn: &mut DbConnection, id: Uuid) -> Result<Incident,
         .first::<(IncidentRow, Option<String>, Option<String>)>(conn)
         .optional()?
         .ok_or_else(|| ApiError::not_found(Resource::Incident, id))?;
-    row.into_incident(parse_tags(tags)?, recurrence::parse_repeats(repeats)?)
+    row.with_json_children(tags, repeats)
 }
 
 /// An incident's tags and repeats as JSON columns of its row, on PostgreSQL: a read is one round
@@ -234,11 +234,14 @@ fn children_columns(conn: &DbConnection) -> (SqlLiteral<Nullable<Text>>, SqlLite
     }
 }
 
-/// The tags column of [`children_columns`] (NULL when there are none).
-fn parse_tags(column: Option<String>) -> Result<Vec<String>, ApiError> {
-    column
-        .map_or(Ok(Vec::new()), |json| serde_json::from_str(&json))
-        .map_err(|e| ApiError::internal(format!("stored tags: {e}")))
+impl IncidentRow {
+    /// The incident, its children from the JSON columns of [`children_columns`] (NULL: none).
+    fn with_json_children(self, tags: Option<String>, repeats: Option<String>) -> Result<Incident, ApiError> {
+        let tags = tags
+            .map_or(Ok(Vec::new()), |json| serde_json::from_str(&json))
+            .map_err(|e| ApiError::internal(format!("stored tags: {e}")))?;
+        self.into_incident(tags, recurrence::parse_repeats(repeats)?)
+    }
 }
 
 /// Moves the incident to `status` (a rule of another resource decided it).
@@ -325,7 +328,7 @@ pub fn list(
     if let DbConnection::Postgresql(_) = conn {
         let incidents = rows
             .into_iter()
-            .map(|(_, (row, tags, repeats))| row.into_incident(parse_tags(tags)?, recurrence::parse_repeats(repeats)?))
+            .map(|(_, (row, tags, repeats))| row.with_json_children(tags, repeats))
             .collect::<Result<_, _>>()?;
         return Ok((incidents, next));
     }

@@ -108,11 +108,10 @@ pub fn of_incidents(
         ))
         .load(conn)?;
     for (incident, action_id, earlier, gap) in rows {
-        by_incident.entry(incident).or_default().push(Repeat {
-            action_id: stored_id(&action_id)?,
-            earlier_incident_id: earlier.as_deref().map(stored_id).transpose()?,
-            gap: stored_code(&gap)?,
-        });
+        by_incident
+            .entry(incident)
+            .or_default()
+            .push(stored_repeat(&action_id, earlier.as_deref(), &gap)?);
     }
     Ok(by_incident)
 }
@@ -123,15 +122,18 @@ pub fn parse_repeats(column: Option<String>) -> Result<Vec<Repeat>, ApiError> {
     let Some(json) = column else { return Ok(Vec::new()) };
     let rows: Vec<(String, Option<String>, String)> =
         serde_json::from_str(&json).map_err(|e| ApiError::internal(format!("stored repeats: {e}")))?;
-    rows.into_iter()
-        .map(|(action_id, earlier, gap)| {
-            Ok(Repeat {
-                action_id: stored_id(&action_id)?,
-                earlier_incident_id: earlier.as_deref().map(stored_id).transpose()?,
-                gap: stored_code(&gap)?,
-            })
-        })
+    rows.iter()
+        .map(|(action_id, earlier, gap)| stored_repeat(action_id, earlier.as_deref(), gap))
         .collect()
+}
+
+/// A repeat from its stored columns.
+fn stored_repeat(action_id: &str, earlier: Option<&str>, gap: &str) -> Result<Repeat, ApiError> {
+    Ok(Repeat {
+        action_id: stored_id(action_id)?,
+        earlier_incident_id: earlier.map(stored_id).transpose()?,
+        gap: stored_code(gap)?,
+    })
 }
 
 /// A corrective action that was done before, for a gap.
