@@ -1,9 +1,12 @@
 //! The routes as the OpenAPI document lists them, matched segment by segment: which template a
 //! path is (the role an operation needs depends on it, for every request), and what answers when
-//! no route matched: 405 with `Allow` when the path exists with other methods, else 404.
+//! no route matched: 405 with `Allow` when the path exists with other methods, else 404; and
+//! which query parameters an operation takes, so that a name the document does not list is
+//! refused on every route alike, not ignored where no handler reads the query.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use utoipa::openapi::OpenApi;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::{OpenApi, RefOr};
 
 use crate::error::ApiError;
 
@@ -25,6 +28,8 @@ struct Route {
     pattern: String,
     segments: Vec<Segment>,
     methods: Vec<String>,
+    /// Per method, the names of the query parameters its operation declares.
+    queries: Vec<(String, Vec<String>)>,
 }
 
 pub struct RouteTable {
@@ -32,7 +37,8 @@ pub struct RouteTable {
 }
 
 impl Route {
-    fn new(pattern: &str, methods: Vec<String>) -> Self {
+    fn new(pattern: &str, queries: Vec<(String, Vec<String>)>) -> Self {
+        let methods = queries.iter().map(|(method, _)| method.clone()).collect();
         let segments = pattern
             .trim_start_matches('/')
             .split('/')
@@ -48,6 +54,7 @@ impl Route {
             pattern: pattern.to_owned(),
             segments,
             methods,
+            queries,
         }
     }
 
@@ -75,19 +82,22 @@ impl RouteTable {
             .paths
             .iter()
             .map(|(path, item)| {
-                let methods = [
-                    ("GET", item.get.is_some()),
-                    ("POST", item.post.is_some()),
-                    ("PUT", item.put.is_some()),
-                    ("PATCH", item.patch.is_some()),
-                    ("DELETE", item.delete.is_some()),
+                let operations = [
+                    ("GET", &item.get),
+                    ("POST", &item.post),
+                    ("PUT", &item.put),
+                    ("PATCH", &item.patch),
+                    ("DELETE", &item.delete),
                 ];
-                let allowed = methods
+                let queries = operations
                     .iter()
-                    .filter(|(_, present)| *present)
-                    .map(|(method, _)| (*method).to_owned())
+                    .filter_map(|(method, operation)| {
+                        operation
+                            .as_ref()
+                            .map(|operation| ((*method).to_owned(), query_names(operation)))
+                    })
                     .collect();
-                Route::new(path, allowed)
+                Route::new(path, queries)
             })
             .collect();
         Self { routes }
@@ -114,6 +124,30 @@ impl RouteTable {
     pub fn allowed_methods(&self, path: &str) -> Option<&[String]> {
         self.route(path).map(|route| route.methods.as_slice())
     }
+
+    /// The first query parameter that the operation at this method and path does not declare,
+    /// when the path is one of the document's routes; `None` when every name is declared.
+    pub fn undeclared_parameter(&self, method: &str, path: &str, query: &str) -> Option<String> {
+        let route = self.route(path)?;
+        let (_, declared) = route.queries.iter().find(|(m, _)| m == method)?;
+        url::form_urlencoded::parse(query.as_bytes())
+            .map(|(name, _)| name.into_owned())
+            // `lang` chooses the language of any answer, a problem from a public route too.
+            .find(|name| name != "lang" && !declared.contains(name))
+    }
+}
+
+fn query_names(operation: &Operation) -> Vec<String> {
+    operation
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|parameter| match parameter {
+            RefOr::T(parameter) if matches!(parameter.parameter_in, ParameterIn::Query) => Some(parameter.name.clone()),
+            // The document writes every parameter in place; a reference would name none here.
+            _ => None,
+        })
+        .collect()
 }
 
 pub async fn no_route(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
@@ -132,9 +166,15 @@ mod tests {
     fn table() -> RouteTable {
         RouteTable {
             routes: vec![
-                Route::new("/v1/incidents/{id}", vec!["GET".into()]),
-                Route::new("/v1/incidents/{id}/timeline/{entry_id}", vec!["DELETE".into()]),
-                Route::new("/v1/incidents/by-ref/{source}/{external_id}", vec!["GET".into()]),
+                Route::new("/v1/incidents/{id}", vec![("GET".into(), vec!["lang".into()])]),
+                Route::new(
+                    "/v1/incidents/{id}/timeline/{entry_id}",
+                    vec![("DELETE".into(), vec![])],
+                ),
+                Route::new(
+                    "/v1/incidents/by-ref/{source}/{external_id}",
+                    vec![("GET".into(), vec![])],
+                ),
             ],
         }
     }
@@ -154,5 +194,33 @@ mod tests {
         assert_eq!(routes.template("/v1/incidents/"), None);
         assert_eq!(routes.template("/v1/incidents/a/b"), None);
         assert_eq!(routes.template("//v1/incidents/019a"), None);
+    }
+
+    #[test]
+    fn only_the_parameters_an_operation_declares_pass() {
+        let routes = table();
+        let undeclared = |method, path, query| routes.undeclared_parameter(method, path, query);
+        assert_eq!(undeclared("GET", "/v1/incidents/019a", "lang=ro"), None);
+        assert_eq!(undeclared("GET", "/v1/incidents/019a", ""), None);
+        assert_eq!(
+            undeclared("GET", "/v1/incidents/019a", "lang=ro&limit=5"),
+            Some("limit".into())
+        );
+        assert_eq!(
+            undeclared("GET", "/v1/incidents/019a", "=1.8e%2B56"),
+            Some(String::new())
+        );
+        assert_eq!(
+            undeclared("GET", "/v1/incidents/019a", "%6Cang=ro"),
+            None,
+            "names are decoded"
+        );
+        assert_eq!(
+            undeclared("DELETE", "/v1/incidents/x/timeline/7", "lang=el&x"),
+            Some("x".into())
+        );
+        // What no operation answers is the fallback's to refuse, with its 404 or 405.
+        assert_eq!(undeclared("POST", "/v1/incidents/019a", "x=1"), None);
+        assert_eq!(undeclared("GET", "/v1/nowhere", "x=1"), None);
     }
 }

@@ -10,6 +10,7 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::fallback::{self, RouteTable};
 use super::locale;
 use crate::domain::{Code, Language};
 use crate::error::{ApiError, FieldError};
@@ -136,7 +137,7 @@ pub async fn problem_details(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let lang = locale::language_of(req.request());
-    if let Some(error) = locale::invalid_lang(req.query_string()) {
+    if let Some(error) = locale::invalid_lang(req.query_string()).or_else(|| undeclared_parameter(&req)) {
         let response = req.error_response(error);
         return Ok(render(response, lang));
     }
@@ -144,6 +145,16 @@ pub async fn problem_details(
     // back inside the response; an `Err` here would only come from actix itself.
     let response = next.call(req).await?.map_into_boxed_body();
     Ok(render(response, lang))
+}
+
+/// A query parameter the operation does not declare is refused, as an unknown body field is:
+/// ignoring it would let a misspelt `updated_sinse` silently list everything.
+fn undeclared_parameter(req: &ServiceRequest) -> Option<ApiError> {
+    let routes = req.app_data::<web::Data<RouteTable>>()?;
+    let path = fallback::routed_path(req.request());
+    routes
+        .undeclared_parameter(req.method().as_str(), path, req.query_string())
+        .map(|field| ApiError::UnknownField { field })
 }
 
 /// Gives an error response its localized problem body, every response its `Content-Language`

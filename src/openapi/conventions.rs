@@ -73,8 +73,8 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
     responses.insert("429".into(), RefOr::T(rate_limited()));
     responses.entry("400".into()).or_insert_with(|| {
         RefOr::T(problem(
-            "The query string cannot be read, e.g. a parameter given twice (`invalid_query`), or a header is \
-             malformed (`invalid_header`).",
+            "The query string cannot be read, e.g. a parameter given twice (`invalid_query`), it names a \
+             parameter this operation does not take (`unknown_field`), or a header is malformed (`invalid_header`).",
         ))
     });
     responses.entry("422".into()).or_insert_with(|| {

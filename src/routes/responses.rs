@@ -15,7 +15,7 @@ macro_rules! problem_responses {
 }
 
 problem_responses! {
-    BadRequest 400 "The body is not valid JSON or names an unknown field (`malformed_body`, `unknown_field`), or the query string cannot be read (`invalid_query`).";
+    BadRequest 400 "The body is not valid JSON or names an unknown field (`malformed_body`, `unknown_field`), or the query string cannot be read (`invalid_query`) or names a parameter this operation does not take (`unknown_field`).";
     NotFound 404 "Nothing has this id (`not_found`).";
     Conflict 409 "The change conflicts with stored data; `code` says how.";
     PreconditionFailed 412 "`If-Match` names a version that is no longer current (`precondition_failed`): read the resource again.";

@@ -110,6 +110,20 @@ async fn count_incidents(app: &TestApp) -> usize {
 }
 
 backend_tests! {
+    // An unknown query parameter is refused before anything else, on every route the document
+    // lists, with or without a key: a misspelt filter never silently widens a list.
+    async fn every_route_refuses_a_query_parameter_it_does_not_declare(app) {
+        for (method, path) in operations() {
+            for key in [None, Some(app.key.as_str())] {
+                let uri = format!("{path}?lang=el&updated_sinse=2026-01-01");
+                let reply = app.send_as(TestRequest::default().method(method.clone()).uri(&uri), key).await;
+                let problem = reply.assert_problem(StatusCode::BAD_REQUEST, "unknown_field");
+                assert!(problem["detail"].as_str().is_some_and(|d| d.contains("updated_sinse")), "{method} {path}: {problem}");
+                assert_eq!(reply.header("content-language"), Some("el"), "{method} {path}");
+            }
+        }
+    }
+
     async fn without_a_key_every_v1_route_answers_401_and_public_ones_answer(app) {
         for (method, path) in operations() {
             let reply = app

@@ -267,4 +267,28 @@ backend_tests! {
         let status = raw(&server.base, &Method::GET, "/%76%31/api%2Dkeys", Some(&app.key), None).await;
         assert_eq!(status, StatusCode::OK.as_u16());
     }
+
+    // The request schemathesis found accepted: an unnamed query parameter and a host name with
+    // `*` on a webhook's PATCH, sent over the wire as a client sends it.
+    async fn a_query_or_a_url_the_document_does_not_allow_changes_nothing(app) {
+        let f = fixture(&app).await;
+        let before = everything(&app, &f).await;
+        let server = Server::start(&app.database_url(), &[("CLIENTRETRO_RATE_LIMIT", "0")]).await;
+        let path = format!("/v1/webhooks/{}", f.webhook);
+        let fine = json!({"description": null});
+        for query in ["?=1.8359413255893243e%2B56", "?%75pdated_since=1", "?lang=ro&limit=5", "?x"] {
+            let status = raw(&server.base, &Method::PATCH, &format!("{path}{query}"), Some(&app.key), Some(&fine)).await;
+            assert_eq!(status, 400, "{query}");
+        }
+        for url in ["https://we-27nB.0B0q.FjoJ-E*", "https://a.example/x|y", "https://01.2.3.4/", "https://[1::2::3]/"] {
+            let body = json!({"url": url});
+            let status = raw(&server.base, &Method::PATCH, &format!("{path}?%6Cang=ro"), Some(&app.key), Some(&body)).await;
+            assert_eq!(status, 422, "{url}");
+        }
+        assert_eq!(everything(&app, &f).await, before, "a refused request changed something");
+        // The same PATCH with a declared parameter, percent-encoded, and an allowed URL is served.
+        let body = json!({"url": "https://crm.example.com/hooks"});
+        let status = raw(&server.base, &Method::PATCH, &format!("{path}?%6Cang=ro"), Some(&app.key), Some(&body)).await;
+        assert_eq!(status, 200);
+    }
 }
