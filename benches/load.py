@@ -10,7 +10,9 @@ is measured against, like for like:
   writes one transaction at a time), with the same `synchronous` (bench_db ceiling);
 - PostgreSQL: pgbench running the create's own statements (its BEGIN, reads, inserts, COMMIT)
   from as many clients as the server's pool has connections, and beside it a one-row INSERT.
-Then the list again at 1,000,000 incidents, with the query plans.
+Then the list again at 1,000,000 incidents, with the query plans; and the gaps report with its
+cache off (`--report-cache-seconds 0`) at 100,000 incidents and 50,000 actions, 8 connections, in
+a database of its own.
 """
 
 import json
@@ -32,6 +34,7 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", "10"))
 CONNECTIONS = 64
 THREADS = 2
 SMALL, LARGE = 10_000, 1_000_000
+REPORT_INCIDENTS, REPORT_ACTIONS, REPORT_CONNECTIONS = 100_000, 50_000, 8
 POOL_THREADS = 8  # as many writers as the server's pool has connections
 
 REPORT = r"""
@@ -90,10 +93,10 @@ def rss_kib(pid):
 
 
 class Server:
-    def __init__(self, database_url):
+    def __init__(self, database_url, **settings):
         self.port = free_port()
         env = dict(os.environ, DATABASE_URL=database_url, CLIENTRETRO_BIND=f"127.0.0.1:{self.port}",
-                   CLIENTRETRO_LOG="warn", CLIENTRETRO_RATE_LIMIT="0")
+                   CLIENTRETRO_LOG="warn", CLIENTRETRO_RATE_LIMIT="0", **settings)
         self.process = subprocess.Popen([SERVER], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         self.key = None
         for line in self.process.stdout:
@@ -124,7 +127,7 @@ def deep_cursor(server, pages=100):
     return cursor
 
 
-def wrk(server, name, size, tmp, cursor=""):
+def wrk(server, name, size, tmp, cursor="", connections=CONNECTIONS):
     script = os.path.join(tmp, name.replace(" ", "_").replace(",", "") + ".lua")
     with open(script, "w") as f:
         f.write(f"SIZE = {size}\nDEEP_CURSOR = '{cursor}'\nwrk.headers['Authorization'] = 'Bearer {server.key}'\n")
@@ -144,7 +147,7 @@ def wrk(server, name, size, tmp, cursor=""):
         profiler = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-p", str(server.process.pid), "-o",
                                      os.path.join(tmp, "perf.data"), "--", "sleep", str(max(1, SECONDS - 1))],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    out = subprocess.run(["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "5s", "-s", script,
+    out = subprocess.run(["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{SECONDS}s", "--timeout", "5s", "-s", script,
                           f"http://127.0.0.1:{server.port}"], capture_output=True, text=True, check=True).stdout
     running[0] = False
     sampler.join()
@@ -248,7 +251,19 @@ def explain(backend, database_url, path):
     return "; ".join(line.strip() for line in out.splitlines() if line.strip())
 
 
-def run(backend, database_url, explain_target, tmp):
+def report_cache_off(database_url, tmp):
+    """The gaps report counted for every request, in a database of 100,000 incidents."""
+    print(bench_db(database_url, "seed", REPORT_INCIDENTS, 0, REPORT_ACTIONS), flush=True)
+    server = Server(database_url, CLIENTRETRO_REPORT_CACHE_SECONDS="0")
+    time.sleep(1)
+    result = wrk(server, "gaps report", REPORT_INCIDENTS, tmp, connections=REPORT_CONNECTIONS)
+    server.stop()
+    print(f"  gaps report, cache off: {result['rps']:.0f} req/s, p50 {result['p50_us'] / 1000:.2f} ms, "
+          f"p99 {result['p99_us'] / 1000:.2f} ms, {result['errors']} errors", flush=True)
+    return result
+
+
+def run(backend, database_url, explain_target, tmp, report_url):
     print(f"\n## {backend}", flush=True)
     print(bench_db(database_url, "seed", SMALL), flush=True)
     server = Server(database_url)
@@ -278,7 +293,8 @@ def run(backend, database_url, explain_target, tmp):
     large = wrk(server, "list incidents", LARGE, tmp)
     server.stop()
     plan = explain(backend, database_url, explain_target)
-    return rows, idle, ceiling, large, plan
+    report = report_cache_off(report_url, tmp)
+    return rows, idle, ceiling, large, plan, report
 
 
 # The targets of issue 14: (ratio to healthz or None, p99 limit in ms) per backend.
@@ -288,7 +304,7 @@ TARGETS = {
 }
 
 
-def table(backend, rows, idle, ceiling, large, plan):
+def table(backend, rows, idle, ceiling, large, plan, report):
     http = rows["healthz"]["rps"]
     lines = [f"### {backend}", "",
              "| endpoint | req/s | p50 ms | p99 ms | errors | peak RSS MiB | ratio | target |",
@@ -326,7 +342,11 @@ def table(backend, rows, idle, ceiling, large, plan):
               f"- list p50 at {LARGE:,} incidents: {large['p50_us'] / 1000:.2f} ms vs {rows['list incidents']['p50_us'] / 1000:.2f} ms "
               f"at {SMALL:,}: ×{growth:.2f} ({'ok' if growth <= 1.5 else 'MISSED'}: at most ×1.5); p99 {large['p99_us'] / 1000:.2f} ms, "
               f"{large['rps']:.0f} req/s, {large['errors']} errors",
-              f"- list query plan at {LARGE:,}: {plan}", ""]
+              f"- list query plan at {LARGE:,}: {plan}",
+              f"- gaps report, cache off, {REPORT_INCIDENTS:,} incidents and {REPORT_ACTIONS:,} actions, "
+              f"{REPORT_CONNECTIONS} connections: p50 {report['p50_us'] / 1000:.2f} ms "
+              f"({'ok' if report['p50_us'] < 50_000 and report['errors'] == 0 else 'MISSED'}: p50 < 50 ms), "
+              f"p99 {report['p99_us'] / 1000:.2f} ms, {report['rps']:.0f} req/s, {report['errors']} errors", ""]
     return "\n".join(lines)
 
 
@@ -337,16 +357,21 @@ def main():
     tables = []
     with tempfile.TemporaryDirectory() as tmp:
         sqlite_path = os.path.join(tmp, "bench.db")
-        tables.append(table("SQLite", *run("SQLite", sqlite_path, sqlite_path, tmp)))
+        report_path = os.path.join(tmp, "report.db")
+        tables.append(table("SQLite", *run("SQLite", sqlite_path, sqlite_path, tmp, report_path)))
         base = os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_POSTGRES_URL") or "postgres://postgres@127.0.0.1:5432/test"
         schema = f"bench_{uuid.uuid4().hex[:12]}"
-        subprocess.run(["psql", base, "-X", "-q", "-c", f"CREATE SCHEMA {schema}"], check=True)
+        report_schema = f"{schema}_report"
+        subprocess.run(["psql", base, "-X", "-q", "-c", f"CREATE SCHEMA {schema}; CREATE SCHEMA {report_schema}"],
+                       check=True)
         try:
             sep = "&" if "?" in base else "?"
             url = f"{base}{sep}options=-csearch_path%3D{schema}"
-            tables.append(table("PostgreSQL", *run("PostgreSQL", url, (base, schema), tmp)))
+            report_url = f"{base}{sep}options=-csearch_path%3D{report_schema}"
+            tables.append(table("PostgreSQL", *run("PostgreSQL", url, (base, schema), tmp, report_url)))
         finally:
-            subprocess.run(["psql", base, "-X", "-q", "-c", f"DROP SCHEMA {schema} CASCADE"], check=False)
+            subprocess.run(["psql", base, "-X", "-q", "-c", f"DROP SCHEMA {schema} CASCADE; "
+                            f"DROP SCHEMA {report_schema} CASCADE"], check=False)
     print("\n" + "\n".join(tables))
 
 

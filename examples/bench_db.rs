@@ -46,7 +46,7 @@ fn main() {
             let sizes = seed::Sizes {
                 clients: 500,
                 incidents,
-                actions: 5_000,
+                actions: arg(4).unwrap_or(5_000),
             };
             seed::seed(&mut conn, &sizes, first);
             println!(
@@ -59,7 +59,7 @@ fn main() {
             let threads = arg(3).unwrap_or(8);
             ceiling(&manager, Duration::from_secs(seconds), threads);
         }
-        _ => eprintln!("usage: bench_db seed INCIDENTS [FIRST] | bench_db ceiling SECONDS THREADS"),
+        _ => eprintln!("usage: bench_db seed INCIDENTS [FIRST [ACTIONS]] | bench_db ceiling SECONDS THREADS"),
     }
 }
 

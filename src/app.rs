@@ -58,7 +58,7 @@ impl AppState {
                 config.auth_failure_limit,
                 config.trusted_proxies.clone(),
             )),
-            figures_cache: web::Data::default(),
+            figures_cache: web::Data::new(routes::reports::FiguresCache::new(config.report_cache)),
             webhooks: web::Data::new(config.webhooks.clone()),
             worker_health: web::Data::default(),
             policy: web::Data::new(policy),

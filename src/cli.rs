@@ -44,6 +44,11 @@ pub struct Cli {
     #[arg(long, env = "CLIENTRETRO_REPEAT_ACROSS_CLIENTS", global = true)]
     pub repeat_across_clients: bool,
 
+    /// Seconds the gaps and actions reports' figures are kept once counted (0: counted for every
+    /// request). A write on this server refreshes them at once; other replicas' within this time.
+    #[arg(long, env = "CLIENTRETRO_REPORT_CACHE_SECONDS", default_value_t = 5, global = true)]
+    pub report_cache_seconds: u64,
+
     /// Requests per second each API key may sustain (0: no limit).
     #[arg(long, env = "CLIENTRETRO_RATE_LIMIT", default_value_t = 50, global = true)]
     pub rate_limit: u32,
@@ -173,6 +178,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     config.trusted_proxies = cli.trusted_proxy.clone();
     config.verification_window_days = cli.verification_window_days;
     config.repeat_across_clients = cli.repeat_across_clients;
+    config.report_cache = Duration::from_secs(cli.report_cache_seconds);
     config.rate_limit = RateLimit {
         per_second: cli.rate_limit,
         burst: cli.rate_limit_burst,

@@ -137,6 +137,8 @@ pub struct Config {
     /// Whether an action of any client is reopened by a repeat.
     pub repeat_across_clients: bool,
     pub rate_limit: RateLimit,
+    /// How long the reports' figures are kept once counted (zero: not kept).
+    pub report_cache: Duration,
     /// Failed authentications one address may make per minute before its unknown keys are
     /// refused with 429 without a database lookup (0: no limit).
     pub auth_failure_limit: u32,
@@ -201,6 +203,7 @@ impl Config {
                 per_second: 50,
                 burst: 100,
             },
+            report_cache: crate::routes::reports::DEFAULT_CACHE_TTL,
             auth_failure_limit: 20,
             trusted_proxies: Vec::new(),
             webhooks: WebhookSettings::default(),

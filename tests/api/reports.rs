@@ -98,6 +98,23 @@ crate::backend_tests! {
         assert!(svg.text().contains("<svg"), "{}", svg.text());
     }
 
+    async fn another_replicas_write_shows_once_kept_figures_expire_or_at_once_when_none_are_kept(app) {
+        let keeping = app.replica();
+        let counting = app.replica_with(|config| config.report_cache = std::time::Duration::ZERO);
+        let client = app.client("C", "en").await;
+        let first = app.incident(&client, json!({})).await;
+        publish(&app, &first, json!([{"code": "evidence_trail", "primary": true}])).await;
+        for replica in [&keeping, &counting] {
+            assert_eq!(row(&replica.get("/v1/reports/gaps").await.json(), "evidence_trail")["incidents"], 1);
+        }
+        // A write on the first server: the replica that keeps figures still shows what it
+        // counted; the one that keeps none counts again.
+        let second = app.incident(&client, json!({})).await;
+        publish(&app, &second, json!([{"code": "evidence_trail", "primary": true}])).await;
+        assert_eq!(row(&keeping.get("/v1/reports/gaps").await.json(), "evidence_trail")["incidents"], 1);
+        assert_eq!(row(&counting.get("/v1/reports/gaps").await.json(), "evidence_trail")["incidents"], 2);
+    }
+
     async fn gap_report_matches_the_hand_computed_figures(app) {
         let (a, _) = history(&app).await;
         let report = app.get("/v1/reports/gaps?lang=pl").await.json();

@@ -3,7 +3,8 @@
 //!
 //! An entry serves only while this server has committed no write since it was counted
 //! ([`Db::generation`]), so what this server changes shows at once; what other replicas change
-//! shows within [`TTL`].
+//! shows within the time they are kept (`--report-cache-seconds`, [`DEFAULT_CACHE_TTL`]; zero
+//! counts them for every request, as the load bench measures the SQL itself).
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -14,7 +15,7 @@ use crate::db::Db;
 use crate::error::ApiError;
 use crate::models::reports::GapFigures;
 
-pub const TTL: Duration = Duration::from_secs(5);
+pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(5);
 /// Distinct scopes kept; past this the cache starts over.
 const CAPACITY: usize = 1_000;
 
@@ -26,23 +27,39 @@ struct Entry {
     refreshing: bool,
 }
 
-#[derive(Default)]
 pub struct FiguresCache {
+    ttl: Duration,
     entries: Mutex<FxHashMap<String, Entry>>,
 }
 
+impl Default for FiguresCache {
+    fn default() -> Self {
+        Self::new(DEFAULT_CACHE_TTL)
+    }
+}
+
 impl FiguresCache {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            entries: Mutex::default(),
+        }
+    }
+
     /// The figures for `key`, counted by `count` unless still fresh.
     pub async fn get_or_count<F>(&self, db: &Db, key: String, count: F) -> Result<Arc<Vec<GapFigures>>, ApiError>
     where
         F: std::future::Future<Output = Result<Vec<GapFigures>, ApiError>>,
     {
+        if self.ttl.is_zero() {
+            return count.await.map(Arc::new);
+        }
         let generation = db.generation();
         if let Ok(mut entries) = self.entries.lock() {
             if let Some(entry) = entries.get_mut(&key).filter(|e| e.generation == generation) {
                 // Past its time but no write of ours since: one request counts again, and the
                 // others answer with these figures meanwhile instead of all counting at once.
-                if entry.counted_at.elapsed() < TTL || entry.refreshing {
+                if entry.counted_at.elapsed() < self.ttl || entry.refreshing {
                     return Ok(entry.figures.clone());
                 }
                 entry.refreshing = true;
