@@ -1,6 +1,7 @@
 //! What every `/v1` operation shares, written into the document in one place rather than on
-//! each route: the bearer key and the role it needs, the 401/403/429 answers, `Idempotency-Key`
-//! on POSTs and `If-Match` on updates. The role comes from the same rule the server enforces.
+//! each route: the bearer key and the role it needs, the 401/403/429 answers, the rate-limit
+//! fields of every answer, `Idempotency-Key` on POSTs and `If-Match` on updates. The role comes
+//! from the same rule the server enforces.
 
 use actix_web::http::Method;
 use utoipa::openapi::content::ContentBuilder;
@@ -129,6 +130,12 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
             ),
         );
     }
+    // Every answer to a known key states its rate limit; a 401 knows no key.
+    for (status, response) in operation.responses.responses.iter_mut() {
+        if let (RefOr::T(response), false) = (response, status == "401") {
+            response.headers.extend(rate_limit_headers());
+        }
+    }
     let parameters = operation.parameters.get_or_insert_with(Vec::new);
     if *method == Method::PATCH || *method == Method::PUT {
         parameters.push(RefOr::T(header(
@@ -138,6 +145,30 @@ fn secure(operation: &mut Operation, method: &Method, path: &str) {
             Some((IF_MATCH_MAX, "\\S")),
         )));
     }
+}
+
+/// The IETF httpapi draft's fields, present whenever the server limits rates (per replica).
+fn rate_limit_headers() -> [(String, RefOr<utoipa::openapi::header::Header>); 2] {
+    let text = |description: &str| {
+        RefOr::T(
+            HeaderBuilder::new()
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                .description(Some(description))
+                .build(),
+        )
+    };
+    [
+        (
+            "RateLimit-Policy".into(),
+            text("The key's limit: `\"default\";q=100;w=2`, a burst of `q` requests that refills in `w` seconds."),
+        ),
+        (
+            "RateLimit".into(),
+            text(
+                "What the key has left: `\"default\";r=57;t=1`, `r` requests now, the whole burst back in `t` seconds.",
+            ),
+        ),
+    ]
 }
 
 /// A header parameter; `limits` are its longest length and the pattern of its characters.

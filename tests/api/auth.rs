@@ -272,6 +272,12 @@ backend_tests! {
                 break reply;
             }
             reply.assert_status(StatusCode::OK);
+            // Every answer states the limit (a burst of 2 refilled in 2 s) and what is left.
+            assert_eq!(reply.header("ratelimit-policy"), Some("\"default\";q=2;w=2"));
+            let state = reply.header("ratelimit").expect("RateLimit on a 200");
+            if allowed == 0 {
+                assert_eq!(state, "\"default\";r=1;t=1");
+            }
             allowed += 1;
             let earned = 2 + started.elapsed().as_secs() + 1;
             assert!(allowed <= earned, "{allowed} requests let through in {:?}", started.elapsed());
@@ -280,8 +286,21 @@ backend_tests! {
         assert!(allowed >= 2, "the burst of two passes");
         let problem = limited.assert_problem(StatusCode::TOO_MANY_REQUESTS, "rate_limited");
         assert_eq!(limited.header("retry-after"), Some("1"));
+        assert_eq!(limited.header("ratelimit"), Some("\"default\";r=0;t=1"));
+        assert_eq!(limited.header("ratelimit-policy"), Some("\"default\";q=2;w=2"));
+        // A call its role does not allow is counted and told so too; a request with no key is not.
+        let reader_answer = app.send_as(TestRequest::post().uri("/v1/clients").set_json(json!({})), Some(&other)).await;
+        reader_answer.assert_problem(StatusCode::FORBIDDEN, "forbidden");
+        assert_eq!(reader_answer.header("ratelimit"), Some("\"default\";r=1;t=1"));
+        let anonymous = app.send_as(TestRequest::get().uri("/v1/clients"), None).await;
+        anonymous.assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+        assert_eq!(anonymous.header("ratelimit"), None);
         assert!(problem["detail"].as_str().is_some_and(|d| d.ends_with("za sekundę.")), "{problem}");
-        app.send_as(TestRequest::get().uri("/v1/clients"), Some(&other)).await.assert_status(StatusCode::OK);
+        let others = app.send_as(TestRequest::get().uri("/v1/clients"), Some(&other)).await;
+        others.assert_status(StatusCode::OK);
+        // Its own count: one request left of two, or none if a slow machine took a second.
+        let state = others.header("ratelimit").expect("RateLimit");
+        assert!(["\"default\";r=0;t=2", "\"default\";r=1;t=1"].contains(&state), "{state}");
     }
 }
 

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 pub use cache::KeyCache;
 pub use failures::AuthFailures;
-pub use rate_limit::RateLimiter;
+pub use rate_limit::{Allowance, RateLimiter};
 
 use crate::db::Db;
 use crate::domain::Role;
@@ -88,16 +88,24 @@ pub async fn authenticate(
     if !is_protected(routed_path(req.request())) {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    match check(&req).await {
+    let limiter = req.app_data::<web::Data<RateLimiter>>().cloned();
+    let mut response = match check(&req).await {
         Ok(caller) => {
             req.extensions_mut().insert(caller);
-            Ok(next.call(req).await?.map_into_boxed_body())
+            next.call(req).await?.map_into_boxed_body()
         }
         // Answered here as a response carrying the error, so the problem layer outside renders it.
-        Err(error) => Ok(req.error_response(error)),
+        Err(error) => req.error_response(error),
+    };
+    let allowance = response.request().extensions().get::<Allowance>().copied();
+    if let (Some(limiter), Some(allowance)) = (limiter, allowance) {
+        allowance.write(&limiter, response.headers_mut());
     }
+    Ok(response)
 }
 
+/// The caller. What its key has left of its rate goes in the request's extensions, counted
+/// before its role is checked, so that every answer to a known key, a 403 or a 429 too, states it.
 async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
     let token = bearer_token(req)?;
     let cache = req.app_data::<web::Data<KeyCache>>().cloned();
@@ -141,6 +149,21 @@ async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
             caller
         }
     };
+    if let Some(limiter) = req.app_data::<web::Data<RateLimiter>>() {
+        let counted = limiter.check(key.key_id);
+        let allowance = match &counted {
+            Ok(allowance) => *allowance,
+            Err(ApiError::RateLimited { retry_after }) => Some(Allowance {
+                remaining: 0,
+                reset_seconds: *retry_after,
+            }),
+            Err(_) => None,
+        };
+        if let Some(allowance) = allowance {
+            req.extensions_mut().insert(allowance);
+        }
+        counted?;
+    }
     // Deny by default: a `/v1` path that is no route of the table needs the highest role (and
     // then meets the 404 of the fallback), never the lowest.
     let required = req
@@ -152,9 +175,6 @@ async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
             role: key.role,
             required,
         });
-    }
-    if let Some(limiter) = req.app_data::<web::Data<RateLimiter>>() {
-        limiter.check(key.key_id)?;
     }
     Ok(key)
 }
