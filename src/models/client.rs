@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
-use super::{lower, stored_code, stored_id};
+use super::{lower, stored_code, stored_id, unchanged};
 use crate::db::DbConnection;
 use crate::domain::{Code, Language};
 use crate::error::{ApiError, Resource};
@@ -164,7 +164,7 @@ pub fn upsert_by_ref(
                 preferred_language: Some(new.preferred_language),
                 external_refs: replace_refs_too.then_some(new.external_refs),
             };
-            Ok((update(conn, id, changes)?, false))
+            Ok((update(conn, id, changes)?.0, false))
         }
     }
 }
@@ -229,7 +229,32 @@ pub fn list(
     Ok((clients, next))
 }
 
-pub fn update(conn: &mut DbConnection, id: Uuid, changes: ClientChanges) -> Result<Client, ApiError> {
+impl ClientChanges {
+    /// Whether these changes would leave the client as it is (references compared as a set).
+    fn change_nothing(&self, client: &Client) -> bool {
+        let same_refs = |refs: &Vec<ExternalRef>| {
+            let mut wanted: Vec<&ExternalRef> = refs.iter().collect();
+            let mut stored: Vec<&ExternalRef> = client.external_refs.iter().collect();
+            let key = |r: &&ExternalRef| (r.source.clone(), r.external_id.clone());
+            wanted.sort_by_key(key);
+            wanted.dedup();
+            stored.sort_by_key(key);
+            wanted == stored
+        };
+        unchanged(&self.name, &client.name)
+            && unchanged(&self.contact_email, &client.contact_email)
+            && unchanged(&self.preferred_language, &client.preferred_language)
+            && self.external_refs.as_ref().is_none_or(same_refs)
+    }
+}
+
+/// Applies the changes; one that changes nothing writes nothing and keeps `updated_at`.
+/// Whether anything changed is returned beside the client.
+pub fn update(conn: &mut DbConnection, id: Uuid, changes: ClientChanges) -> Result<(Client, bool), ApiError> {
+    let current = find(conn, id)?;
+    if changes.change_nothing(&current) {
+        return Ok((current, false));
+    }
     let key = id.to_string();
     let updated = diesel::update(clients::table.find(&key))
         .set(ClientChangeset {
@@ -245,7 +270,7 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: ClientChanges) -> Resu
     if let Some(refs) = changes.external_refs {
         replace_refs(conn, &key, &refs)?;
     }
-    find(conn, id)
+    Ok((find(conn, id)?, true))
 }
 
 /// Deletes a client with no incidents; one with incidents is kept (409), since its incidents

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, SubsecRound};
 use diesel::dsl::sql;
 use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
@@ -13,7 +13,7 @@ use super::recurrence::{self, Repeat};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::client::ExternalRef;
-use super::{client, stored_code, stored_id};
+use super::{client, stored_code, stored_id, unchanged};
 use crate::db::DbConnection;
 use crate::domain::{Category, Code, Gap, IncidentStatus, Language, Severity};
 use crate::error::{ApiError, FieldError, FieldProblem, Resource};
@@ -393,7 +393,39 @@ pub fn find_by_ref(conn: &mut DbConnection, reference: &ExternalRef) -> Result<I
     }
 }
 
-pub fn update(conn: &mut DbConnection, id: Uuid, changes: IncidentChanges) -> Result<Incident, ApiError> {
+impl IncidentChanges {
+    /// Whether these changes would leave the incident as it is (tags compared as a set, times
+    /// to the microsecond the database keeps).
+    fn change_nothing(&self, incident: &Incident) -> bool {
+        let same_tags = |tags: &Vec<String>| {
+            let mut wanted: Vec<&String> = tags.iter().collect();
+            let mut stored: Vec<&String> = incident.tags.iter().collect();
+            wanted.sort();
+            wanted.dedup();
+            stored.sort();
+            wanted == stored
+        };
+        let same_time = |at: &NaiveDateTime| at.trunc_subsecs(6) == incident.occurred_at.trunc_subsecs(6);
+        unchanged(&self.category, &incident.category)
+            && unchanged(&self.severity, &incident.severity)
+            && unchanged(&self.status, &incident.status)
+            && self.occurred_at.as_ref().is_none_or(same_time)
+            && unchanged(&self.reported_by, &incident.reported_by)
+            && unchanged(&self.language, &incident.language)
+            && unchanged(&self.summary, &incident.summary)
+            && unchanged(&self.description, &incident.description)
+            && self.tags.as_ref().is_none_or(same_tags)
+            && unchanged(&self.external_ref, &incident.external_ref)
+    }
+}
+
+/// Applies the changes; one that changes nothing writes nothing and keeps `updated_at`.
+/// Whether anything changed is returned beside the incident.
+pub fn update(conn: &mut DbConnection, id: Uuid, changes: IncidentChanges) -> Result<(Incident, bool), ApiError> {
+    let current = find(conn, id)?;
+    if changes.change_nothing(&current) {
+        return Ok((current, false));
+    }
     let key = id.to_string();
     if let Some(Some(reference)) = &changes.external_ref {
         ensure_ref_free(conn, reference, Some(&key))?;
@@ -424,7 +456,7 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: IncidentChanges) -> Re
     if let Some(tags) = changes.tags {
         replace_tags(conn, &key, &tags)?;
     }
-    find(conn, id)
+    Ok((find(conn, id)?, true))
 }
 
 /// Deletes the incident with its tags and timeline (the foreign keys cascade).

@@ -20,6 +20,13 @@ use uuid::Uuid;
 use crate::domain::Code;
 use crate::error::ApiError;
 
+/// Whether a field of a partial update leaves the stored value as it is: not sent, or sent
+/// equal. An update that changes no field writes nothing (a CRM syncing both ways must not
+/// chase its own echoes).
+fn unchanged<T: PartialEq>(change: &Option<T>, current: &T) -> bool {
+    change.as_ref().is_none_or(|change| change == current)
+}
+
 /// An id read back from the database; a malformed one means the data was damaged.
 fn stored_id(raw: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::internal(format!("stored id `{raw}` is not a UUID")))

@@ -14,7 +14,7 @@ pub fn update(
     if_match: &IfMatch,
 ) -> Result<Client, ApiError> {
     if_match.guard(conn, "clients", id, client::find)?;
-    client::update(conn, id, changes)
+    client::update(conn, id, changes).map(|(client, _)| client)
 }
 
 /// Creates the client the reference names, or replaces the one it names (its references too

@@ -1,4 +1,4 @@
-//! Filing and changing incidents.
+//! Filing and changing incidents. A change that changes nothing is not announced.
 
 use uuid::Uuid;
 
@@ -27,9 +27,11 @@ pub fn update(
     locale: &Locale,
 ) -> Result<Incident, ApiError> {
     if_match.guard(conn, "incidents", id, incident::find)?;
-    let incident = incident::update(conn, id, changes)?;
-    emit(conn, EventType::IncidentUpdated, locale, |_, english| {
-        Ok(IncidentBody::new(incident.clone(), english))
-    })?;
+    let (incident, changed) = incident::update(conn, id, changes)?;
+    if changed {
+        emit(conn, EventType::IncidentUpdated, locale, |_, english| {
+            Ok(IncidentBody::new(incident.clone(), english))
+        })?;
+    }
     Ok(incident)
 }

@@ -7,7 +7,70 @@ use serde_json::json;
 use crate::backend_tests;
 use crate::helpers::error_fields;
 
+/// What a resource's read says of its version: `updated_at` and the ETag.
+async fn version(app: &crate::helpers::TestApp, path: &str) -> (serde_json::Value, Option<String>) {
+    let reply = app.get(path).await;
+    reply.assert_status(StatusCode::OK);
+    (
+        reply.json()["updated_at"].clone(),
+        reply.header("etag").map(str::to_owned),
+    )
+}
+
 backend_tests! {
+    // No echo loops: a CRM that writes back what it just read changes nothing, so it is told
+    // of nothing. Only a real change moves `updated_at` and the ETag and queues a webhook.
+    async fn an_update_that_changes_nothing_stores_nothing_and_announces_nothing(app) {
+        use actix_web::http::Method;
+        let webhook = app
+            .post("/v1/webhooks", json!({"url": "http://127.0.0.1:9/hook", "event_types": ["incident.updated", "action.status_changed"]}))
+            .await
+            .json()["id"].as_str().expect("webhook id").to_owned();
+        let queued = || async { app.get(&format!("/v1/webhooks/{webhook}/deliveries")).await.json()["items"].as_array().map_or(0, Vec::len) };
+
+        let put = |name: &'static str| app.json(Method::PUT, "/v1/clients/by-ref/hubspot/7", json!({
+            "name": name, "preferred_language": "pl", "external_refs": [{"source": "pipedrive", "external_id": "9"}]
+        }));
+        let client = put("Biuro Nowak").await.json()["id"].as_str().expect("id").to_owned();
+        let client_path = format!("/v1/clients/{client}");
+        let before = version(&app, &client_path).await;
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
+        put("Biuro Nowak").await.assert_status(StatusCode::OK);
+        // The same references in another order are the same references.
+        app.patch(&client_path, json!({"name": "Biuro Nowak", "external_refs": [
+            {"source": "pipedrive", "external_id": "9"}, {"source": "hubspot", "external_id": "7"}
+        ]})).await.assert_status(StatusCode::OK);
+        assert_eq!(version(&app, &client_path).await, before, "the client was written");
+
+        let incident = app.incident(&client, json!({"tags": ["b", "a"], "description": "Opis"})).await;
+        let incident_path = format!("/v1/incidents/{incident}");
+        let before = version(&app, &incident_path).await;
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
+        let same = app.patch(&incident_path, json!({
+            "summary": "Invoice unpaid after 30 days", "severity": "medium", "tags": ["a", "b"],
+            "occurred_at": "2026-11-01T10:00:00+01:00", "description": "Opis"
+        })).await;
+        same.assert_status(StatusCode::OK);
+        assert_eq!(version(&app, &incident_path).await, before, "the incident was written");
+        assert_eq!(queued().await, 0, "an update that changed nothing was announced");
+        let changed = app.patch(&incident_path, json!({"severity": "high"})).await;
+        changed.assert_status(StatusCode::OK);
+        assert_ne!(version(&app, &incident_path).await, before);
+        assert_eq!(queued().await, 1, "a real change is announced once");
+
+        let action = app.post("/v1/actions", json!({
+            "gap": "payment_followup", "incident_ids": [incident], "title": "Reminder at day 7", "owner": "Ola", "due_date": "2030-01-01"
+        })).await.json()["id"].as_str().expect("action id").to_owned();
+        let action_path = format!("/v1/actions/{action}");
+        let before = version(&app, &action_path).await;
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
+        app.patch(&action_path, json!({"title": "Reminder at day 7", "status": "open", "due_date": "2030-01-01"}))
+            .await
+            .assert_status(StatusCode::OK);
+        assert_eq!(version(&app, &action_path).await, before, "the action was written");
+        assert_eq!(queued().await, 1);
+    }
+
     async fn a_put_by_reference_creates_then_updates_the_same_client(app) {
         let created = app
             .json(actix_web::http::Method::PUT, "/v1/clients/by-ref/hubspot/1873401", json!({

@@ -7,6 +7,7 @@ use super::{invalid, record, Action, ActionChanges};
 use crate::db::DbConnection;
 use crate::domain::{ActionStatus, Code};
 use crate::error::{ApiError, FieldProblem};
+use crate::models::unchanged;
 use crate::schema::actions;
 use crate::validation::now;
 
@@ -31,6 +32,15 @@ pub fn update(
     let at = now();
     let key = current.id.to_string();
     let to = changes.status.filter(|to| *to != current.status);
+    // No move and every field as it is: nothing is written, `updated_at` stays (notes sent
+    // without a move are not kept anyway).
+    let same_fields = unchanged(&changes.title, &current.title)
+        && unchanged(&changes.description, &current.description)
+        && unchanged(&changes.owner, &current.owner)
+        && unchanged(&changes.due_date, &current.due_date);
+    if to.is_none() && same_fields {
+        return Ok(current);
+    }
     if let Some(to) = to {
         check_move(&current, to, &changes, policy, at)?;
     }
