@@ -61,7 +61,7 @@ end
 wrk.path = "/v1/incidents?status=open&limit=50"
 """,
     "list, deep page": r"""
-wrk.path = "/v1/incidents?status=open&limit=50&after=" .. DEEP_CURSOR
+wrk.path = "/v1/incidents?status=open&limit=50&cursor=" .. DEEP_CURSOR
 """,
     "gap analysis": r"""
 wrk.path = "/v1/gap-analysis"
@@ -119,7 +119,7 @@ def deep_cursor(server, pages=100):
     import urllib.request
     cursor = None
     for _ in range(pages):
-        path = "/v1/incidents?status=open&limit=50" + (f"&after={cursor}" if cursor else "")
+        path = "/v1/incidents?status=open&limit=50" + (f"&cursor={cursor}" if cursor else "")
         request = urllib.request.Request(f"http://127.0.0.1:{server.port}{path}",
                                          headers={"Authorization": f"Bearer {server.key}"})
         with urllib.request.urlopen(request) as reply:
