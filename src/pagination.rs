@@ -17,33 +17,76 @@ pub const MAX_LIMIT: i64 = 200;
 pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]*$";
 
 /// The sort key of the last row of a page: its time (for lists in time order) and its id.
+/// `by_change` marks a cursor of a list in change order (`sort=updated_at`), whose time is the
+/// row's `updated_at`: no other order takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cursor {
     pub at: Option<NaiveDateTime>,
     pub id: Uuid,
+    pub by_change: bool,
 }
 
+/// What marks a cursor of a list in change order.
+const CHANGE_MARK: &str = "u";
+
 impl Cursor {
+    /// The key of a list in id order.
+    pub fn by_id(id: Uuid) -> Self {
+        Self {
+            at: None,
+            id,
+            by_change: false,
+        }
+    }
+
+    /// The key of a list in time order.
+    pub fn by_time(at: NaiveDateTime, id: Uuid) -> Self {
+        Self {
+            at: Some(at),
+            id,
+            by_change: false,
+        }
+    }
+
+    /// The key of a list in change order: the row's `updated_at` and id.
+    pub fn by_change(updated_at: NaiveDateTime, id: Uuid) -> Self {
+        Self {
+            at: Some(updated_at),
+            id,
+            by_change: true,
+        }
+    }
+
     pub fn encode(&self) -> String {
         let at = self
             .at
             .map(|t| t.and_utc().timestamp_micros().to_string())
             .unwrap_or_default();
-        URL_SAFE_NO_PAD.encode(format!("{at}~{}", self.id))
+        let mark = if self.by_change { CHANGE_MARK } else { "" };
+        URL_SAFE_NO_PAD.encode(format!("{mark}{at}~{}", self.id))
     }
 
     /// The key of a list in time order; a cursor of another list is refused.
     pub fn timed(&self) -> Result<(NaiveDateTime, String), ApiError> {
-        self.at
-            .map(|at| (at, self.id.to_string()))
-            .ok_or(ApiError::InvalidCursor)
+        match (self.at, self.by_change) {
+            (Some(at), false) => Ok((at, self.id.to_string())),
+            _ => Err(ApiError::InvalidCursor),
+        }
     }
 
     /// The key of a list in id order; a cursor of another list is refused.
     pub fn untimed(&self) -> Result<String, ApiError> {
-        match self.at {
-            None => Ok(self.id.to_string()),
-            Some(_) => Err(ApiError::InvalidCursor),
+        match (self.at, self.by_change) {
+            (None, false) => Ok(self.id.to_string()),
+            _ => Err(ApiError::InvalidCursor),
+        }
+    }
+
+    /// The key of a list in change order; a cursor of another list is refused.
+    pub fn changed(&self) -> Result<(NaiveDateTime, String), ApiError> {
+        match (self.at, self.by_change) {
+            (Some(at), true) => Ok((at, self.id.to_string())),
+            _ => Err(ApiError::InvalidCursor),
         }
     }
 
@@ -51,6 +94,10 @@ impl Cursor {
         let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| ApiError::InvalidCursor)?;
         let text = String::from_utf8(bytes).map_err(|_| ApiError::InvalidCursor)?;
         let (at, id) = text.split_once('~').ok_or(ApiError::InvalidCursor)?;
+        let (at, by_change) = match at.strip_prefix(CHANGE_MARK) {
+            Some(at) => (at, true),
+            None => (at, false),
+        };
         let at = match at {
             "" => None,
             micros => {
@@ -60,7 +107,10 @@ impl Cursor {
             }
         };
         let id = Uuid::parse_str(id).map_err(|_| ApiError::InvalidCursor)?;
-        Ok(Self { at, id })
+        if by_change && at.is_none() {
+            return Err(ApiError::InvalidCursor);
+        }
+        Ok(Self { at, id, by_change })
     }
 }
 
@@ -107,6 +157,53 @@ impl PageRequest {
     }
 }
 
+/// The only other order a list a CRM syncs takes: by last change, oldest first.
+pub const SORT_BY_CHANGE: &str = "updated_at";
+
+/// What a CRM keeping its own copy asks of a list (clients, incidents, actions): only rows
+/// changed at or after `updated_since`, and with `sort=updated_at` the list in the order its
+/// rows last changed, oldest first, followed with `cursor` while writes go on. A row changed
+/// again moves to the end, so it is seen again rather than missed. A write commits a little after
+/// it stamps `updated_at`: a consumer asks again from a minute before the last `updated_at` it saw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChangeWindow {
+    pub updated_since: Option<NaiveDateTime>,
+    pub by_change: bool,
+}
+
+impl ChangeWindow {
+    /// Reads `updated_since` (RFC 3339) and `sort` (`updated_at`); problems go to `v`.
+    pub fn parse(v: &mut Validator, updated_since: Option<&str>, sort: Option<&str>) -> Self {
+        let updated_since = updated_since.and_then(|t| v.datetime("updated_since", t));
+        let by_change = match sort {
+            None => false,
+            Some(SORT_BY_CHANGE) => true,
+            Some(other) => {
+                v.push(
+                    "sort",
+                    FieldProblem::UnknownCode {
+                        value: other.chars().take(100).collect(),
+                        allowed: vec![SORT_BY_CHANGE],
+                    },
+                );
+                false
+            }
+        };
+        Self {
+            updated_since,
+            by_change,
+        }
+    }
+}
+
+/// The `sort` parameter, as the document states it.
+#[derive(Clone, Copy, Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum Sort {
+    /// By last change, oldest first.
+    UpdatedAt,
+}
+
 /// One page of a list.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Page<T: ToSchema> {
@@ -123,21 +220,62 @@ mod tests {
     #[test]
     fn cursors_round_trip() {
         let at = chrono::DateTime::from_timestamp_micros(1_780_000_000_123_456).map(|t| t.naive_utc());
+        let at = at.expect("a time");
         for cursor in [
-            Cursor { at, id: Uuid::now_v7() },
-            Cursor {
-                at: None,
-                id: Uuid::now_v7(),
-            },
+            Cursor::by_time(at, Uuid::now_v7()),
+            Cursor::by_id(Uuid::now_v7()),
+            Cursor::by_change(at, Uuid::now_v7()),
         ] {
             assert_eq!(Cursor::decode(&cursor.encode()).ok(), Some(cursor));
         }
     }
 
     #[test]
+    fn a_cursor_serves_only_its_own_order() {
+        let at = chrono::DateTime::from_timestamp_micros(1_780_000_000_123_456)
+            .map(|t| t.naive_utc())
+            .expect("a time");
+        let (id, time, change) = (
+            Cursor::by_id(Uuid::now_v7()),
+            Cursor::by_time(at, Uuid::now_v7()),
+            Cursor::by_change(at, Uuid::now_v7()),
+        );
+        assert!(id.untimed().is_ok() && id.timed().is_err() && id.changed().is_err());
+        assert!(time.timed().is_ok() && time.untimed().is_err() && time.changed().is_err());
+        assert!(change.changed().is_ok() && change.timed().is_err() && change.untimed().is_err());
+        // "u~id": a change mark with no time.
+        let forged = URL_SAFE_NO_PAD.encode(format!("u~{}", Uuid::now_v7()));
+        assert!(matches!(Cursor::decode(&forged), Err(ApiError::InvalidCursor)));
+    }
+
+    #[test]
     fn forged_cursors_are_refused() {
         for raw in ["!!", "bm9wZQ", "MTIzfm5vdC1hLXV1aWQ"] {
             assert!(matches!(Cursor::decode(raw), Err(ApiError::InvalidCursor)), "{raw}");
+        }
+    }
+
+    #[test]
+    fn sort_and_updated_since_are_read_or_refused() {
+        let mut v = Validator::new();
+        let window = ChangeWindow::parse(&mut v, Some("2026-11-01T10:00:00+01:00"), Some("updated_at"));
+        assert!(v.finish().is_ok());
+        assert!(window.by_change);
+        assert_eq!(
+            window.updated_since.map(|t| t.to_string()),
+            Some("2026-11-01 09:00:00".into())
+        );
+        let mut v = Validator::new();
+        assert_eq!(ChangeWindow::parse(&mut v, None, None), ChangeWindow::default());
+        assert!(v.finish().is_ok());
+        for (since, sort) in [
+            (Some("yesterday"), None),
+            (None, Some("updated")),
+            (None, Some("occurred_at")),
+        ] {
+            let mut v = Validator::new();
+            let _ = ChangeWindow::parse(&mut v, since, sort);
+            assert!(v.finish().is_err(), "{since:?} {sort:?}");
         }
     }
 

@@ -7,11 +7,11 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
 
-use super::{lower, stored_code, stored_id, unchanged};
+use super::{keyset_after, lower, stored_code, stored_id, unchanged};
 use crate::db::DbConnection;
 use crate::domain::{Code, Language};
 use crate::error::{ApiError, Resource};
-use crate::pagination::{Cursor, PageRequest};
+use crate::pagination::{ChangeWindow, Cursor, PageRequest};
 use crate::schema::{client_external_refs, clients, incidents};
 use crate::validation::now;
 
@@ -55,6 +55,7 @@ pub struct ClientFilter {
     pub source: Option<String>,
     /// Case-insensitive part of the name.
     pub name_contains: Option<String>,
+    pub changes: ChangeWindow,
 }
 
 #[derive(Queryable, Selectable)]
@@ -189,7 +190,7 @@ pub fn preferred_language(conn: &mut DbConnection, id: Uuid) -> Result<Option<La
         .transpose()
 }
 
-/// Clients in the order they were created.
+/// Clients in the order they were created, or last changed (`sort=updated_at`).
 pub fn list(
     conn: &mut DbConnection,
     filter: &ClientFilter,
@@ -208,15 +209,35 @@ pub fn list(
     if let Some(text) = &filter.name_contains {
         query = query.filter(lower(clients::name).like(super::like_pattern(text)).escape('\\'));
     }
-    if let Some(after) = page.after {
-        query = query.filter(clients::id.gt(after.untimed()?));
+    if let Some(since) = filter.changes.updated_since {
+        query = query.filter(clients::updated_at.ge(since));
     }
-    let rows: Vec<ClientRow> = query.order(clients::id.asc()).limit(page.fetch()).load(conn)?;
+    let by_change = filter.changes.by_change;
+    if let Some(after) = page.after {
+        query = if by_change {
+            let (at, id) = after.changed()?;
+            query.filter(keyset_after("clients.updated_at, clients.id", ">", at, id))
+        } else {
+            query.filter(clients::id.gt(after.untimed()?))
+        };
+    }
+    query = if by_change {
+        query.order((clients::updated_at.asc(), clients::id.asc()))
+    } else {
+        query.order(clients::id.asc())
+    };
+    let rows: Vec<ClientRow> = query.limit(page.fetch()).load(conn)?;
     let rows = rows
         .into_iter()
         .map(|row| Ok((stored_id(&row.id)?, row)))
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let (rows, next) = page.finish(rows, |(id, _)| Cursor { at: None, id: *id });
+    let (rows, next) = page.finish(rows, |(id, row)| {
+        if by_change {
+            Cursor::by_change(row.updated_at, *id)
+        } else {
+            Cursor::by_id(*id)
+        }
+    });
     let ids: Vec<String> = rows.iter().map(|(_, row)| row.id.clone()).collect();
     let mut refs = refs_of(conn, &ids)?;
     let clients = rows

@@ -169,7 +169,7 @@ pub fn list(
         .into_iter()
         .map(|row| Ok((stored_id(&row.id)?, row)))
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let (rows, next) = page.finish(rows, |(id, _)| Cursor { at: None, id: *id });
+    let (rows, next) = page.finish(rows, |(id, _)| Cursor::by_id(*id));
     let deliveries = with_attempts(conn, rows.into_iter().map(|(_, row)| row).collect())?;
     Ok((deliveries, next))
 }

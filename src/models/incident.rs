@@ -13,11 +13,11 @@ use super::recurrence::{self, Repeat};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::client::ExternalRef;
-use super::{client, stored_code, stored_id, unchanged};
+use super::{client, keyset_after, stored_code, stored_id, unchanged};
 use crate::db::DbConnection;
 use crate::domain::{Category, Code, Gap, IncidentStatus, Language, Severity};
 use crate::error::{ApiError, FieldError, FieldProblem, Resource};
-use crate::pagination::{Cursor, PageRequest};
+use crate::pagination::{ChangeWindow, Cursor, PageRequest};
 use crate::schema::{incident_tags, incidents, retrospective_gaps};
 use crate::validation::now;
 
@@ -88,6 +88,7 @@ pub struct IncidentFilter {
     pub occurred_from: Option<NaiveDateTime>,
     /// Occurred before.
     pub occurred_to: Option<NaiveDateTime>,
+    pub changes: ChangeWindow,
     pub tag: Option<String>,
     /// Only incidents whose retrospective confirmed this gap.
     pub gap: Option<Gap>,
@@ -305,25 +306,35 @@ pub fn list(
             .select(retrospective_gaps::incident_id);
         query = query.filter(incidents::id.eq_any(confirmed));
     }
-    if let Some(after) = page.after {
-        let (at, id) = after.timed()?;
-        query = query.filter(
-            incidents::occurred_at
-                .lt(at)
-                .or(incidents::occurred_at.eq(at).and(incidents::id.lt(id))),
-        );
+    if let Some(since) = filter.changes.updated_since {
+        query = query.filter(incidents::updated_at.ge(since));
     }
-    let rows: Vec<(IncidentRow, Option<String>, Option<String>)> = query
-        .order((incidents::occurred_at.desc(), incidents::id.desc()))
-        .limit(page.fetch())
-        .load(conn)?;
+    let by_change = filter.changes.by_change;
+    if let Some(after) = page.after {
+        query = query.filter(if by_change {
+            let (at, id) = after.changed()?;
+            keyset_after("incidents.updated_at, incidents.id", ">", at, id)
+        } else {
+            let (at, id) = after.timed()?;
+            keyset_after("incidents.occurred_at, incidents.id", "<", at, id)
+        });
+    }
+    query = if by_change {
+        query.order((incidents::updated_at.asc(), incidents::id.asc()))
+    } else {
+        query.order((incidents::occurred_at.desc(), incidents::id.desc()))
+    };
+    let rows: Vec<(IncidentRow, Option<String>, Option<String>)> = query.limit(page.fetch()).load(conn)?;
     let rows = rows
         .into_iter()
         .map(|row| Ok((stored_id(&row.0.id)?, row)))
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let (rows, next) = page.finish(rows, |(id, (row, ..))| Cursor {
-        at: Some(row.occurred_at),
-        id: *id,
+    let (rows, next) = page.finish(rows, |(id, (row, ..))| {
+        if by_change {
+            Cursor::by_change(row.updated_at, *id)
+        } else {
+            Cursor::by_time(row.occurred_at, *id)
+        }
     });
     if let DbConnection::Postgresql(_) = conn {
         let incidents = rows

@@ -15,8 +15,10 @@ pub mod similar;
 pub mod timeline;
 pub mod webhook;
 
+use diesel::sql_types::{Bool, Text, Timestamp};
 use uuid::Uuid;
 
+use crate::db::DbConnection;
 use crate::domain::Code;
 use crate::error::ApiError;
 
@@ -25,6 +27,25 @@ use crate::error::ApiError;
 /// chase its own echoes).
 fn unchanged<T: PartialEq>(change: &Option<T>, current: &T) -> bool {
     change.as_ref().is_none_or(|change| change == current)
+}
+
+/// `(time, id) <op> (at, id)` for the columns named (`"incidents.occurred_at, incidents.id"`),
+/// as one row value, which both databases read as one range of a (…, time, id) index. Spelt as
+/// `time < at OR (time = at AND id < id)`, SQLite seeks only on the time and scans every row of
+/// the same instant: a page deep in incidents filed at one time took 8 ms instead of 0.1 ms.
+fn keyset_after<QS>(
+    columns: &str,
+    op: &str,
+    at: chrono::NaiveDateTime,
+    id: String,
+) -> Box<dyn diesel::BoxableExpression<QS, <DbConnection as diesel::Connection>::Backend, SqlType = Bool>> {
+    Box::new(
+        diesel::dsl::sql::<Bool>(&format!("({columns}) {op} ("))
+            .bind::<Timestamp, _>(at)
+            .sql(", ")
+            .bind::<Text, _>(id)
+            .sql(")"),
+    )
 }
 
 /// An id read back from the database; a malformed one means the data was damaged.

@@ -131,10 +131,7 @@ pub fn list(
         .into_iter()
         .map(EntryRow::into_entry)
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(page.finish(entries, |e| Cursor {
-        at: Some(e.occurred_at),
-        id: e.id,
-    }))
+    Ok(page.finish(entries, |e| Cursor::by_time(e.occurred_at, e.id)))
 }
 
 /// Deletes one entry of this incident; an entry of another incident is not found here.

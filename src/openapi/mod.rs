@@ -28,7 +28,9 @@ otherwise English. `Content-Language` says which was used. This document and `/d
 **Errors** are RFC 9457 problem details (`application/problem+json`) with a stable `code`; \
 validation errors list each invalid field in `errors`.\n\n\
 **Lists** return `{\"items\": [...], \"next_cursor\": \"...\"}`; pass `next_cursor` as `cursor` for the \
-next page. Pages stay stable while others write.\n\n\
+next page. Pages stay stable while others write. The clients, incidents and actions lists also take \
+`updated_since` and `sort=updated_at` (by last change, oldest first): how a CRM catches up on what changed. \
+A query parameter an operation does not take is refused (400).\n\n\
 **Authentication.** Every `/v1` operation needs an API key: `Authorization: Bearer crk_…` (the Authorize button above takes it). The first start on an empty database prints an admin key; `clientretro keys create --name crm --role writer` makes more, and so does `POST /v1/api-keys`. Each key has a rate limit; over it, 429 with `Retry-After`.
 
 **Safe retries.** Every POST accepts `Idempotency-Key`: a retry with the same key and body replays the first response instead of doing the work twice.
@@ -54,7 +56,7 @@ next page. Pages stay stable while others write.\n\n\
         (name = "webhooks", description = "Signed event deliveries to the CRM, and what became of each (admins only)."),
         (name = "health", description = "Liveness and readiness probes."),
     ),
-    components(schemas(Problem, ProblemField, DocumentFormat, EventType, EventPayload<serde_json::Value>))
+    components(schemas(Problem, ProblemField, DocumentFormat, EventType, EventPayload<serde_json::Value>, crate::pagination::Sort))
 )]
 struct ApiDoc;
 

@@ -17,6 +17,24 @@ async fn version(app: &crate::helpers::TestApp, path: &str) -> (serde_json::Valu
     )
 }
 
+/// The ids of a list read in change order from `query` on, following every cursor.
+async fn changed_ids(app: &crate::helpers::TestApp, list: &str, query: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page = app.get(&format!("{list}?sort=updated_at&limit=2{query}{cursor}")).await;
+        page.assert_status(StatusCode::OK);
+        let page = page.json();
+        for item in page["items"].as_array().into_iter().flatten() {
+            ids.push(item["id"].as_str().expect("id").to_owned());
+        }
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = format!("&cursor={next}"),
+            None => return ids,
+        }
+    }
+}
+
 backend_tests! {
     // No echo loops: a CRM that writes back what it just read changes nothing, so it is told
     // of nothing. Only a real change moves `updated_at` and the ETag and queues a webhook.
@@ -173,5 +191,112 @@ backend_tests! {
         let problem = app.post("/v1/incidents", base).await.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
         assert_eq!(error_fields(&problem), ["client_id"]);
         assert!(app.get("/v1/incidents").await.json()["items"].as_array().is_some_and(Vec::is_empty));
+    }
+
+    // Incremental sync: each list a CRM mirrors reads in change order, oldest first, from
+    // `updated_since` on (inclusive), and a row changed again moves to the end.
+    async fn clients_incidents_and_actions_catch_up_by_change(app) {
+        let app = &app;
+        let pause = || actix_web::rt::time::sleep(std::time::Duration::from_millis(5));
+        let a = app.client("A", "ro").await;
+        pause().await;
+        let b = app.client("B", "ro").await;
+        pause().await;
+        let first = app.incident(&a, json!({})).await;
+        pause().await;
+        let second = app.incident(&b, json!({})).await;
+        let action = |incident: String| {
+            let body = json!({"gap": "payment_followup", "incident_ids": [incident], "title": "t", "owner": "o", "due_date": "2030-01-01"});
+            async move { app.post("/v1/actions", body).await.json()["id"].as_str().expect("action id").to_owned() }
+        };
+        let x = action(first.clone()).await;
+        pause().await;
+        let y = action(second.clone()).await;
+        pause().await;
+        // The first of each changes last.
+        app.patch(&format!("/v1/clients/{a}"), json!({"name": "A2"})).await.assert_status(StatusCode::OK);
+        app.patch(&format!("/v1/incidents/{first}"), json!({"severity": "high"})).await.assert_status(StatusCode::OK);
+        app.patch(&format!("/v1/actions/{x}"), json!({"owner": "p"})).await.assert_status(StatusCode::OK);
+
+        for (list, older, changed) in [("/v1/clients", &b, &a), ("/v1/incidents", &second, &first), ("/v1/actions", &y, &x)] {
+            assert_eq!(changed_ids(app, list, "").await, [older.clone(), changed.clone()], "{list}");
+            let since = app.get(&format!("{list}/{changed}")).await.json()["updated_at"].as_str().expect("updated_at").to_owned();
+            let since = since.replace('+', "%2B");
+            assert_eq!(changed_ids(app, list, &format!("&updated_since={since}")).await, std::slice::from_ref(changed), "{list} since");
+            // `updated_since` filters the list's own order too.
+            let own = app.get(&format!("{list}?updated_since={since}")).await.json();
+            assert_eq!(own["items"].as_array().map(Vec::len), Some(1), "{list}: {own}");
+            // A cursor serves only the order it came from.
+            let by_change = app.get(&format!("{list}?sort=updated_at&limit=1")).await.json()["next_cursor"].as_str().expect("cursor").to_owned();
+            app.get(&format!("{list}?cursor={by_change}")).await.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid_cursor");
+            let own = app.get(&format!("{list}?limit=1")).await.json()["next_cursor"].as_str().expect("cursor").to_owned();
+            app.get(&format!("{list}?sort=updated_at&cursor={own}")).await.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid_cursor");
+            let problem = app.get(&format!("{list}?sort=name&updated_since=yesterday&lang=pl")).await
+                .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+            assert_eq!(error_fields(&problem), ["updated_since", "sort"], "{list}");
+        }
+    }
+
+    // A consumer that asks again from a minute before the last change it saw, while writers
+    // keep changing clients, ends up having seen every client's last version.
+    async fn following_updated_since_while_writes_go_on_misses_nothing(app) {
+        let app = &app;
+        for seed in 1..=3u64 {
+            let mut state = seed;
+            let mut next = move |n: u64| {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                (state >> 33) % n
+            };
+            let plans: Vec<Vec<u64>> = (0..4).map(|_| (0..12).map(|_| next(4)).collect()).collect();
+            let writer = |plan: Vec<u64>, w: usize| async move {
+                let mut mine: Vec<String> = Vec::new();
+                for (i, choice) in plan.into_iter().enumerate() {
+                    if mine.is_empty() || choice == 0 {
+                        mine.push(app.client(&format!("s{seed}w{w}c{i}"), "en").await);
+                    } else {
+                        let id = &mine[usize::try_from(choice).unwrap_or(0) % mine.len()];
+                        app.patch(&format!("/v1/clients/{id}"), json!({"name": format!("s{seed}w{w}v{i}")})).await.assert_status(StatusCode::OK);
+                    }
+                }
+            };
+            let seen = std::cell::RefCell::new(std::collections::HashMap::<String, String>::new());
+            let done = std::cell::Cell::new(false);
+            let follow = || async {
+                let mut mark: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+                loop {
+                    let finished = done.get();
+                    let since = mark.map(|m| (m - chrono::Duration::minutes(1)).to_rfc3339().replace('+', "%2B"));
+                    let query = since.map(|s| format!("&updated_since={s}")).unwrap_or_default();
+                    let mut cursor = String::new();
+                    loop {
+                        let page = app.get(&format!("/v1/clients?sort=updated_at&limit=7{query}{cursor}")).await.json();
+                        for item in page["items"].as_array().into_iter().flatten() {
+                            let at = item["updated_at"].as_str().expect("updated_at").to_owned();
+                            let parsed = chrono::DateTime::parse_from_rfc3339(&at).expect("rfc 3339");
+                            mark = Some(mark.map_or(parsed, |m| m.max(parsed)));
+                            seen.borrow_mut().insert(item["id"].as_str().expect("id").to_owned(), at);
+                        }
+                        match page["next_cursor"].as_str() {
+                            Some(next) => cursor = format!("&cursor={next}"),
+                            None => break,
+                        }
+                    }
+                    if finished {
+                        return;
+                    }
+                    actix_web::rt::time::sleep(std::time::Duration::from_millis(3)).await;
+                }
+            };
+            let writers = async {
+                futures_util::future::join_all(plans.into_iter().enumerate().map(|(w, plan)| writer(plan, w))).await;
+                done.set(true);
+            };
+            futures_util::join!(writers, follow());
+            let all = app.get("/v1/clients?limit=200").await.json();
+            for client in all["items"].as_array().into_iter().flatten() {
+                let id = client["id"].as_str().expect("id");
+                assert_eq!(seen.borrow().get(id).map(String::as_str), client["updated_at"].as_str(), "seed {seed}: {id}");
+            }
+        }
     }
 }

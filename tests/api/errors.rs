@@ -100,7 +100,7 @@ crate::backend_tests! {
     async fn bad_cursors_and_page_sizes_are_refused(app) {
         app.get("/v1/incidents?cursor=garbage").await.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid_cursor");
         // A cursor of the client list (no time) is no incident cursor.
-        let other = clientretro::pagination::Cursor { at: None, id: uuid::Uuid::now_v7() }.encode();
+        let other = clientretro::pagination::Cursor::by_id(uuid::Uuid::now_v7()).encode();
         app.get(&format!("/v1/incidents?cursor={other}")).await.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid_cursor");
         let problem = app.get("/v1/clients?limit=1000000").await.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
         assert_eq!(problem["errors"][0]["code"], "out_of_range");

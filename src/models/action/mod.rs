@@ -13,11 +13,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{incident, stored_code, stored_id};
+use super::{incident, keyset_after, stored_code, stored_id};
 use crate::db::DbConnection;
 use crate::domain::{ActionStatus, Code, Gap};
 use crate::error::{ApiError, FieldError, FieldProblem, Resource};
-use crate::pagination::{Cursor, PageRequest};
+use crate::pagination::{ChangeWindow, Cursor, PageRequest};
 use crate::schema::{action_incidents, actions, incidents};
 use crate::validation::now;
 
@@ -83,6 +83,7 @@ pub struct ActionFilter {
     pub due_before: Option<NaiveDate>,
     /// Due on or after.
     pub due_after: Option<NaiveDate>,
+    pub changes: ChangeWindow,
 }
 
 #[derive(Queryable, Selectable)]
@@ -248,15 +249,35 @@ pub fn list(
     if let Some(after) = filter.due_after {
         query = query.filter(actions::due_date.ge(after));
     }
-    if let Some(after) = page.after {
-        query = query.filter(actions::id.lt(after.untimed()?));
+    if let Some(since) = filter.changes.updated_since {
+        query = query.filter(actions::updated_at.ge(since));
     }
-    let rows: Vec<ActionRow> = query.order(actions::id.desc()).limit(page.fetch()).load(conn)?;
+    let by_change = filter.changes.by_change;
+    if let Some(after) = page.after {
+        query = if by_change {
+            let (at, id) = after.changed()?;
+            query.filter(keyset_after("actions.updated_at, actions.id", ">", at, id))
+        } else {
+            query.filter(actions::id.lt(after.untimed()?))
+        };
+    }
+    query = if by_change {
+        query.order((actions::updated_at.asc(), actions::id.asc()))
+    } else {
+        query.order(actions::id.desc())
+    };
+    let rows: Vec<ActionRow> = query.limit(page.fetch()).load(conn)?;
     let rows = rows
         .into_iter()
         .map(|row| Ok((stored_id(&row.id)?, row)))
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let (rows, next) = page.finish(rows, |(id, _)| Cursor { at: None, id: *id });
+    let (rows, next) = page.finish(rows, |(id, row)| {
+        if by_change {
+            Cursor::by_change(row.updated_at, *id)
+        } else {
+            Cursor::by_id(*id)
+        }
+    });
     let actions = rows
         .into_iter()
         .map(|(_, row)| {

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::domain::{ActionStatus, Gap};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::action::{ActionChanges, ActionFilter, NewAction};
-use crate::pagination::PageRequest;
+use crate::pagination::{ChangeWindow, PageRequest};
 use crate::validation::{capped_option, double_option, line, lines, Lines, Rule, Rules, Validator};
 
 const TITLE_MAX: usize = 200;
@@ -103,6 +103,15 @@ pub struct ActionListQuery {
     /// Due on or after this date.
     #[param(value_type = Option<NaiveDate>)]
     pub due_after: Option<String>,
+    /// Only rows changed at or after this time (RFC 3339, inclusive): with `sort=updated_at`, how a
+    /// CRM catches up on what changed since it last looked (ask from a minute before the last
+    /// `updated_at` it saw).
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
+    pub updated_since: Option<String>,
+    /// `updated_at`: by last change, oldest first (a row changed again moves to the end); without
+    /// it, the list's own order.
+    #[param(value_type = Option<crate::pagination::Sort>)]
+    pub sort: Option<String>,
     /// Page size, 1 to 200 (default 50).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
@@ -239,6 +248,7 @@ impl ActionListQuery {
             overdue: self.overdue.and_then(|o| v.boolean("overdue", &o)),
             due_before: self.due_before.and_then(|d| v.date("due_before", &d)),
             due_after: self.due_after.and_then(|d| v.date("due_after", &d)),
+            changes: ChangeWindow::parse(&mut v, self.updated_since.as_deref(), self.sort.as_deref()),
         };
         let page = PageRequest::parse(&mut v, self.limit.as_deref(), self.cursor.as_deref())?;
         v.finish()?;

@@ -6,7 +6,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::domain::Language;
 use crate::error::{ApiError, Resource};
 use crate::models::client::{ClientChanges, ClientFilter, ExternalRef, NewClient};
-use crate::pagination::PageRequest;
+use crate::pagination::{ChangeWindow, PageRequest};
 use crate::validation::{capped, capped_double_option, double_option, line, Lines, Rule, Rules, Validator, EMAIL_MAX};
 
 const NAME_MAX: usize = 200;
@@ -83,6 +83,15 @@ pub struct ClientListQuery {
     pub source: Option<String>,
     /// Only clients whose name contains this text (case-insensitive).
     pub q: Option<String>,
+    /// Only rows changed at or after this time (RFC 3339, inclusive): with `sort=updated_at`, how a
+    /// CRM catches up on what changed since it last looked (ask from a minute before the last
+    /// `updated_at` it saw).
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
+    pub updated_since: Option<String>,
+    /// `updated_at`: by last change, oldest first (a row changed again moves to the end); without
+    /// it, the list's own order.
+    #[param(value_type = Option<crate::pagination::Sort>)]
+    pub sort: Option<String>,
     /// Page size, 1 to 200 (default 50).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
@@ -241,6 +250,7 @@ impl ClientListQuery {
             preferred_language: self.preferred_language.and_then(|c| v.code("preferred_language", &c)),
             source: self.source.and_then(|s| v.text("source", s, SOURCE_MAX, Lines::One)),
             name_contains: self.q.and_then(|q| v.text("q", q, NAME_MAX, Lines::One)),
+            changes: ChangeWindow::parse(&mut v, self.updated_since.as_deref(), self.sort.as_deref()),
         };
         let page = PageRequest::parse(&mut v, self.limit.as_deref(), self.cursor.as_deref())?;
         v.finish()?;

@@ -7,7 +7,7 @@ use crate::domain::{Category, Gap, IncidentStatus, Language, Severity};
 use crate::error::ApiError;
 use crate::error::FieldProblem;
 use crate::models::incident::{ClientChoice, IncidentChanges, IncidentFilter, NewIncident};
-use crate::pagination::PageRequest;
+use crate::pagination::{ChangeWindow, PageRequest};
 use crate::routes::clients::{external_ref, ExternalRefBody};
 use crate::validation::{capped, capped_double_option, double_option, line, lines, Lines, Rule, Rules, Validator};
 
@@ -132,6 +132,15 @@ pub struct IncidentListQuery {
     /// Only incidents whose retrospective (draft or published) confirmed this gap.
     #[param(value_type = Option<Gap>)]
     pub gap: Option<String>,
+    /// Only rows changed at or after this time (RFC 3339, inclusive): with `sort=updated_at`, how a
+    /// CRM catches up on what changed since it last looked (ask from a minute before the last
+    /// `updated_at` it saw).
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub updated_since: Option<String>,
+    /// `updated_at`: by last change, oldest first (a row changed again moves to the end); without
+    /// it, the list's own order.
+    #[param(value_type = Option<crate::pagination::Sort>)]
+    pub sort: Option<String>,
     /// Page size, 1 to 200 (default 50).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
@@ -283,6 +292,7 @@ impl IncidentListQuery {
             occurred_to: self.occurred_to.and_then(|t| v.datetime("occurred_to", &t)),
             tag: self.tag.and_then(|t| v.text("tag", t, TAG_MAX, Lines::One)),
             gap: self.gap.and_then(|g| v.code("gap", &g)),
+            changes: ChangeWindow::parse(&mut v, self.updated_since.as_deref(), self.sort.as_deref()),
         };
         let page = PageRequest::parse(&mut v, self.limit.as_deref(), self.cursor.as_deref())?;
         v.finish()?;
