@@ -94,7 +94,7 @@ pub struct WebhookArgs {
     #[arg(long, env = "CLIENTRETRO_WEBHOOK_MAX_RETRY", default_value_t = 3600.0, global = true)]
     pub webhook_max_retry: f64,
 
-    /// Hours after the event when a delivery that still fails is marked failed.
+    /// Hours after the event when a delivery that still fails is marked failed (at most 168: a week).
     #[arg(
         long,
         env = "CLIENTRETRO_WEBHOOK_GIVE_UP_HOURS",
@@ -102,6 +102,15 @@ pub struct WebhookArgs {
         global = true
     )]
     pub webhook_give_up_hours: f64,
+
+    /// Hours a subscription's deliveries may fail with no success between before it is disabled.
+    #[arg(
+        long,
+        env = "CLIENTRETRO_WEBHOOK_DISABLE_AFTER_HOURS",
+        default_value_t = 72.0,
+        global = true
+    )]
+    pub webhook_disable_after_hours: f64,
 
     /// Seconds between two looks for due deliveries.
     #[arg(long, env = "CLIENTRETRO_WEBHOOK_POLL", default_value_t = 1.0, global = true)]
@@ -117,6 +126,9 @@ pub struct WebhookArgs {
     pub webhook_retention_days: f64,
 }
 
+/// The longest a failing delivery is retried: a week.
+const MAX_GIVE_UP: Duration = Duration::from_secs(7 * 24 * 3600);
+
 impl WebhookArgs {
     fn settings(&self) -> anyhow::Result<WebhookSettings> {
         let seconds = |name: &str, value: f64| {
@@ -130,7 +142,17 @@ impl WebhookArgs {
             timeout: seconds("webhook-timeout", self.webhook_timeout)?,
             first_retry_delay: seconds("webhook-first-retry", self.webhook_first_retry)?,
             max_retry_delay: seconds("webhook-max-retry", self.webhook_max_retry)?,
-            give_up_after: seconds("webhook-give-up-hours", self.webhook_give_up_hours * 3600.0)?,
+            give_up_after: seconds("webhook-give-up-hours", self.webhook_give_up_hours * 3600.0).and_then(|d| {
+                if d <= MAX_GIVE_UP {
+                    Ok(d)
+                } else {
+                    Err(anyhow::anyhow!(
+                        "--webhook-give-up-hours may be at most 168 (a week), not {}",
+                        self.webhook_give_up_hours
+                    ))
+                }
+            })?,
+            disable_after: seconds("webhook-disable-after-hours", self.webhook_disable_after_hours * 3600.0)?,
             poll_interval: seconds("webhook-poll", self.webhook_poll)?,
             retention: seconds("webhook-retention-days", self.webhook_retention_days * 86_400.0)?,
         })
@@ -199,6 +221,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Keys(command) => {
             init_logging(&cli.log_level);
+            // One connection, and none opened in the background: the pool refills itself on a
+            // thread of its own, and a process that exits while that thread is inside libpq's
+            // TLS set-up crashed there (SIGSEGV after the key was printed, one run in two).
+            config.pool_size = 1;
             let db = Db::open(&config)?;
             actix_web::rt::System::new().block_on(keys(&db, command))
         }
