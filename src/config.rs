@@ -167,6 +167,9 @@ pub struct WebhookSettings {
     pub max_retry_delay: Duration,
     /// After this long since the event, a delivery that still fails is marked failed.
     pub give_up_after: Duration,
+    /// A subscription whose deliveries have failed this long with no success between is
+    /// disabled (`failing`); an admin's `PATCH {"enabled": true}` turns it on again.
+    pub disable_after: Duration,
     /// How often the worker looks for due deliveries and overdue actions.
     pub poll_interval: Duration,
     /// How long delivered and failed deliveries (and their attempts) are kept after their last
@@ -182,6 +185,7 @@ impl Default for WebhookSettings {
             first_retry_delay: Duration::from_secs(10),
             max_retry_delay: Duration::from_secs(3600),
             give_up_after: Duration::from_secs(24 * 3600),
+            disable_after: Duration::from_secs(72 * 3600),
             poll_interval: Duration::from_secs(1),
             retention: Duration::from_secs(30 * 24 * 3600),
         }

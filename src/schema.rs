@@ -181,6 +181,10 @@ diesel::table! {
         secret -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        language -> Text,
+        disabled_at -> Nullable<Timestamp>,
+        disabled_reason -> Nullable<Text>,
+        failing_since -> Nullable<Timestamp>,
     }
 }
 

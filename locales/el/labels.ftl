@@ -51,3 +51,6 @@ role-admin = Διαχειριστής
 delivery-status-pending = Σε αναμονή
 delivery-status-delivered = Παραδόθηκε
 delivery-status-failed = Απέτυχε
+disabled-reason-gone = Ο παραλήπτης δεν υπάρχει πια (410)
+disabled-reason-failing = Αποστολές που αποτυγχάνουν για πολύ καιρό
+disabled-reason-paused = Σε παύση από διαχειριστή

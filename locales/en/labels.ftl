@@ -51,3 +51,6 @@ role-admin = Administrator
 delivery-status-pending = Pending
 delivery-status-delivered = Delivered
 delivery-status-failed = Failed
+disabled-reason-gone = Receiver gone (410)
+disabled-reason-failing = Deliveries failing for too long
+disabled-reason-paused = Paused by an administrator

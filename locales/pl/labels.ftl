@@ -51,3 +51,6 @@ role-admin = Administrator
 delivery-status-pending = Oczekujące
 delivery-status-delivered = Dostarczone
 delivery-status-failed = Nieudane
+disabled-reason-gone = Odbiorca już nie istnieje (410)
+disabled-reason-failing = Dostarczenia zbyt długo nieudane
+disabled-reason-paused = Wstrzymany przez administratora

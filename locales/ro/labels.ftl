@@ -51,3 +51,6 @@ role-admin = Administrator
 delivery-status-pending = În așteptare
 delivery-status-delivered = Livrată
 delivery-status-failed = Eșuată
+disabled-reason-gone = Destinatarul nu mai există (410)
+disabled-reason-failing = Livrări eșuate prea mult timp
+disabled-reason-paused = Oprit de un administrator

@@ -89,6 +89,12 @@ codes!(
 );
 
 codes!(
+    /// Why a webhook subscription receives nothing: its receiver answered 410 Gone, its
+    /// deliveries failed with no success for too long, or an admin paused it.
+    DisabledReason, "disabled-reason" { Gone, Failing, Paused }
+);
+
+codes!(
     /// Where a retrospective is: a draft, or published for the team to read.
     RetrospectiveStatus, "retrospective-status" { Draft, Published }
 );

@@ -7,7 +7,7 @@ mod events;
 pub mod secret;
 
 pub use codes::{
-    ActionStatus, Category, Code, DeliveryStatus, DocumentFormat, EntryKind, Gap, IncidentStatus, Language,
-    RetrospectiveStatus, Role, Severity,
+    ActionStatus, Category, Code, DeliveryStatus, DisabledReason, DocumentFormat, EntryKind, Gap, IncidentStatus,
+    Language, RetrospectiveStatus, Role, Severity,
 };
 pub use events::EventType;

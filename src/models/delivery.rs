@@ -44,6 +44,7 @@ pub struct Attempt {
 #[derive(Clone, Debug)]
 pub struct Due {
     pub id: Uuid,
+    pub webhook_id: Uuid,
     pub url: String,
     pub secret: String,
     pub payload: String,
@@ -217,7 +218,9 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: TimeDelta) -> Resul
     // rows are picked with `FOR UPDATE SKIP LOCKED`: replicas claiming at once skip each other's.
     const CLAIM: &str = "UPDATE webhook_deliveries SET locked_until = $1 WHERE id IN (\
         SELECT id FROM webhook_deliveries WHERE status = $2 AND next_attempt_at <= $3 \
-        AND (locked_until IS NULL OR locked_until < $3) ORDER BY next_attempt_at ASC LIMIT $4";
+        AND (locked_until IS NULL OR locked_until < $3) \
+        AND webhook_id IN (SELECT w.id FROM webhooks w WHERE w.disabled_at IS NULL) \
+        ORDER BY next_attempt_at ASC LIMIT $4";
     let at = now();
     let pending = DeliveryStatus::Pending.code();
     let claimed: Vec<Claimed> = match conn {
@@ -238,12 +241,13 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: TimeDelta) -> Resul
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(String, String, String, String, NaiveDateTime, i32)> = webhook_deliveries::table
+    let rows: Vec<(String, String, String, String, String, NaiveDateTime, i32)> = webhook_deliveries::table
         .inner_join(webhooks::table.on(webhooks::id.eq(webhook_deliveries::webhook_id)))
         .filter(webhook_deliveries::id.eq_any(&ids))
         .order(webhook_deliveries::next_attempt_at.asc())
         .select((
             webhook_deliveries::id,
+            webhook_deliveries::webhook_id,
             webhooks::url,
             webhooks::secret,
             webhook_deliveries::payload,
@@ -252,9 +256,10 @@ pub fn claim_due(conn: &mut DbConnection, limit: i64, lease: TimeDelta) -> Resul
         ))
         .load(conn)?;
     rows.into_iter()
-        .map(|(id, url, secret, payload, created_at, attempts)| {
+        .map(|(id, webhook_id, url, secret, payload, created_at, attempts)| {
             Ok(Due {
                 id: stored_id(&id)?,
+                webhook_id: stored_id(&webhook_id)?,
                 url,
                 secret,
                 payload,

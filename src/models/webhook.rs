@@ -1,13 +1,15 @@
-//! Webhook subscriptions: where to send which events, and the secret that signs them.
+//! Webhook subscriptions: where to send which events, in which language, the secret that signs
+//! them, and whether the service still sends them (a receiver that is gone or fails for too
+//! long is disabled until an admin turns it on again).
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::stored_id;
+use super::{stored_code, stored_id};
 use crate::db::DbConnection;
 use crate::domain::secret;
-use crate::domain::EventType;
+use crate::domain::{Code, DisabledReason, EventType, Language};
 use crate::error::{ApiError, Resource};
 use crate::schema::webhooks;
 use crate::validation::now;
@@ -20,6 +22,10 @@ pub struct Webhook {
     pub event_types: Vec<EventType>,
     /// `whsec_…`; shown only when created or rotated.
     pub secret: String,
+    /// The language of the labels in its payloads.
+    pub language: Language,
+    /// When and why it stopped receiving events; `None` while it receives them.
+    pub disabled: Option<(NaiveDateTime, DisabledReason)>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -28,6 +34,7 @@ pub struct NewWebhook {
     pub url: String,
     pub description: Option<String>,
     pub event_types: Vec<EventType>,
+    pub language: Language,
 }
 
 /// A partial update: `None` leaves a field as it is; `Some(None)` clears the description.
@@ -36,6 +43,18 @@ pub struct WebhookChanges {
     pub url: Option<String>,
     pub description: Option<Option<String>>,
     pub event_types: Option<Vec<EventType>>,
+    pub language: Option<Language>,
+    /// `true` turns a disabled subscription on again; `false` pauses it.
+    pub enabled: Option<bool>,
+}
+
+/// What one attempt of a delivery says of its subscription.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Delivered,
+    /// 410 Gone: the receiver says it will never take events again.
+    Gone,
+    Failed,
 }
 
 #[derive(Queryable, Selectable)]
@@ -48,6 +67,9 @@ struct WebhookRow {
     secret: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    language: String,
+    disabled_at: Option<NaiveDateTime>,
+    disabled_reason: Option<String>,
 }
 
 impl WebhookRow {
@@ -57,12 +79,18 @@ impl WebhookRow {
             .split_whitespace()
             .map(|code| EventType::parse(code).ok_or_else(|| ApiError::internal(format!("stored event `{code}`"))))
             .collect::<Result<_, _>>()?;
+        let disabled = match (self.disabled_at, self.disabled_reason) {
+            (Some(at), Some(reason)) => Some((at, stored_code(&reason)?)),
+            _ => None,
+        };
         Ok(Webhook {
             id: stored_id(&self.id)?,
             url: self.url,
             description: self.description,
             event_types,
             secret: self.secret,
+            language: stored_code(&self.language)?,
+            disabled,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })
@@ -83,6 +111,7 @@ pub fn create(conn: &mut DbConnection, new: NewWebhook) -> Result<Webhook, ApiEr
             webhooks::description.eq(&new.description),
             webhooks::event_types.eq(stored_events(&new.event_types)),
             webhooks::secret.eq(secret::new_webhook_secret()),
+            webhooks::language.eq(new.language.code()),
             webhooks::created_at.eq(at),
             webhooks::updated_at.eq(at),
         ))
@@ -111,17 +140,24 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<Webhook>, ApiError> {
         .collect()
 }
 
-/// The subscriptions to one event type.
-pub fn subscribers(conn: &mut DbConnection, event: EventType) -> Result<Vec<Uuid>, ApiError> {
+/// The subscriptions to one event type that receive events, with the language of each.
+pub fn subscribers(conn: &mut DbConnection, event: EventType) -> Result<Vec<(Uuid, Language)>, ApiError> {
     Ok(list(conn)?
         .into_iter()
-        .filter(|w| w.event_types.contains(&event))
-        .map(|w| w.id)
+        .filter(|w| w.disabled.is_none() && w.event_types.contains(&event))
+        .map(|w| (w.id, w.language))
         .collect())
 }
 
 pub fn update(conn: &mut DbConnection, id: Uuid, changes: WebhookChanges) -> Result<Webhook, ApiError> {
-    find(conn, id)?;
+    let current = find(conn, id)?;
+    let at = now();
+    // Turned on: it receives events again, and its failures start over. Paused: only when on.
+    let (disabled_at, reason) = match (changes.enabled, current.disabled) {
+        (Some(true), Some(_)) => (Some(None), Some(None)),
+        (Some(false), None) => (Some(Some(at)), Some(Some(DisabledReason::Paused.code()))),
+        _ => (None, None),
+    };
     diesel::update(webhooks::table.find(id.to_string()))
         .set((
             changes.url.map(|url| webhooks::url.eq(url)),
@@ -129,10 +165,64 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: WebhookChanges) -> Res
             changes
                 .event_types
                 .map(|events| webhooks::event_types.eq(stored_events(&events))),
-            webhooks::updated_at.eq(now()),
+            changes.language.map(|l| webhooks::language.eq(l.code())),
+            disabled_at.map(|d| webhooks::disabled_at.eq(d)),
+            reason.map(|r| webhooks::disabled_reason.eq(r)),
+            disabled_at.map(|_| webhooks::failing_since.eq(None::<NaiveDateTime>)),
+            webhooks::updated_at.eq(at),
         ))
         .execute(conn)?;
     find(conn, id)
+}
+
+/// Notes what an attempt says of the subscription: a success ends its failing time; 410 Gone
+/// disables it; a failure starts its failing time, and disables it once that has lasted
+/// `disable_after` with no success between. Deliveries of a disabled subscription wait.
+pub fn note_outcome(
+    conn: &mut DbConnection,
+    id: Uuid,
+    outcome: Outcome,
+    at: NaiveDateTime,
+    disable_after: TimeDelta,
+) -> Result<(), ApiError> {
+    let key = id.to_string();
+    let this = webhooks::table.find(&key);
+    let disable = |conn: &mut DbConnection, reason: DisabledReason, failing_before: Option<NaiveDateTime>| {
+        let mut target = webhooks::table
+            .filter(webhooks::id.eq(&key))
+            .filter(webhooks::disabled_at.is_null())
+            .into_boxed();
+        if let Some(before) = failing_before {
+            target = target.filter(webhooks::failing_since.le(before));
+        }
+        let ids: Vec<String> = target.select(webhooks::id).load(conn)?;
+        diesel::update(webhooks::table.filter(webhooks::id.eq_any(ids)))
+            .set((
+                webhooks::disabled_at.eq(Some(at)),
+                webhooks::disabled_reason.eq(Some(reason.code())),
+                webhooks::updated_at.eq(at),
+            ))
+            .execute(conn)
+            .map_err(ApiError::from)
+    };
+    match outcome {
+        Outcome::Delivered => {
+            diesel::update(this.filter(webhooks::failing_since.is_not_null()))
+                .set(webhooks::failing_since.eq(None::<NaiveDateTime>))
+                .execute(conn)?;
+        }
+        Outcome::Gone => {
+            disable(conn, DisabledReason::Gone, None)?;
+        }
+        Outcome::Failed => {
+            diesel::update(this.filter(webhooks::failing_since.is_null()))
+                .set(webhooks::failing_since.eq(Some(at)))
+                .execute(conn)?;
+            let before = at.checked_sub_signed(disable_after).unwrap_or(NaiveDateTime::MIN);
+            disable(conn, DisabledReason::Failing, Some(before))?;
+        }
+    }
+    Ok(())
 }
 
 /// A new secret; the old one stops signing at once.

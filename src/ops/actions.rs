@@ -14,8 +14,8 @@ use crate::views::action::{version, ActionBody};
 
 pub fn create(conn: &mut DbConnection, new: NewAction, today: NaiveDate, locale: &Locale) -> Result<Action, ApiError> {
     let action = action::create(conn, new)?;
-    emit(conn, EventType::ActionCreated, locale, |_, english| {
-        Ok(ActionBody::new(action.clone(), english, today))
+    emit(conn, EventType::ActionCreated, locale, |_, labels| {
+        Ok(ActionBody::new(action.clone(), labels, today))
     })?;
     Ok(action)
 }
@@ -37,8 +37,8 @@ pub fn update(
     let before = current.status;
     let action = action::update(conn, current, changes, policy)?;
     if action.status != before {
-        emit(conn, EventType::ActionStatusChanged, locale, |_, english| {
-            Ok(ActionBody::new(action.clone(), english, today))
+        emit(conn, EventType::ActionStatusChanged, locale, |_, labels| {
+            Ok(ActionBody::new(action.clone(), labels, today))
         })?;
     }
     Ok(action)
@@ -48,8 +48,8 @@ pub fn update(
 pub fn announce_overdue(conn: &mut DbConnection, day: NaiveDate, locale: &Locale) -> Result<usize, ApiError> {
     let overdue = action::claim_overdue(conn, day)?;
     for item in &overdue {
-        emit(conn, EventType::ActionOverdue, locale, |_, english| {
-            Ok(ActionBody::new(item.clone(), english, day))
+        emit(conn, EventType::ActionOverdue, locale, |_, labels| {
+            Ok(ActionBody::new(item.clone(), labels, day))
         })?;
     }
     Ok(overdue.len())

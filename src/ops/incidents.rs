@@ -13,8 +13,8 @@ use crate::views::incident::IncidentBody;
 
 pub fn create(conn: &mut DbConnection, new: NewIncident, locale: &Locale) -> Result<Incident, ApiError> {
     let incident = incident::create(conn, new)?;
-    emit(conn, EventType::IncidentCreated, locale, |_, english| {
-        Ok(IncidentBody::new(incident.clone(), english))
+    emit(conn, EventType::IncidentCreated, locale, |_, labels| {
+        Ok(IncidentBody::new(incident.clone(), labels))
     })?;
     Ok(incident)
 }
@@ -29,8 +29,8 @@ pub fn update(
     if_match.guard(conn, "incidents", id, incident::find)?;
     let (incident, changed) = incident::update(conn, id, changes)?;
     if changed {
-        emit(conn, EventType::IncidentUpdated, locale, |_, english| {
-            Ok(IncidentBody::new(incident.clone(), english))
+        emit(conn, EventType::IncidentUpdated, locale, |_, labels| {
+            Ok(IncidentBody::new(incident.clone(), labels))
         })?;
     }
     Ok(incident)

@@ -57,12 +57,12 @@ fn announce(
     today: NaiveDate,
     locale: &Locale,
 ) -> Result<(), ApiError> {
-    emit(conn, EventType::IncidentRepeatDetected, locale, |conn, english| {
-        Ok(IncidentBody::new(incident::find(conn, incident_id)?, english))
+    emit(conn, EventType::IncidentRepeatDetected, locale, |conn, labels| {
+        Ok(IncidentBody::new(incident::find(conn, incident_id)?, labels))
     })?;
     for id in reopened {
-        emit(conn, EventType::ActionStatusChanged, locale, |conn, english| {
-            Ok(ActionBody::new(action::find(conn, *id)?, english, today))
+        emit(conn, EventType::ActionStatusChanged, locale, |conn, labels| {
+            Ok(ActionBody::new(action::find(conn, *id)?, labels, today))
         })?;
     }
     Ok(())

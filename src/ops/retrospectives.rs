@@ -49,8 +49,8 @@ pub fn put(
         .map(|gap| (gap, incident.language, text.as_str()));
     finder_example::record(conn, incident_id, confirmed, at)?;
     if published && !was_published {
-        emit(conn, EventType::RetrospectivePublished, locale, |_, english| {
-            Ok(RetrospectiveBody::new(retro.clone(), english))
+        emit(conn, EventType::RetrospectivePublished, locale, |_, labels| {
+            Ok(RetrospectiveBody::new(retro.clone(), labels))
         })?;
     }
     if published {

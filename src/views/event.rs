@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use crate::domain::EventType;
 
 /// What a webhook receives: the event type, when it happened, and the resource as the API
-/// returns it (labels in English).
+/// returns it (labels in the subscription's `language`, English unless it chose another).
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "type": "incident.created",

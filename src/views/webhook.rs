@@ -1,7 +1,7 @@
 //! Webhook subscriptions and their deliveries, as the API shows them.
 
 use super::utc;
-use crate::domain::{DeliveryStatus, EventType};
+use crate::domain::{DeliveryStatus, DisabledReason, EventType, Language};
 use crate::i18n::Locale;
 use crate::models::delivery::{Attempt, Delivery};
 use crate::models::webhook::Webhook;
@@ -17,14 +17,29 @@ use uuid::Uuid;
     "url": "https://crm.example.com/hooks/clientretro",
     "description": "HubSpot timeline sync",
     "event_types": ["incident.created", "retrospective.published"],
+    "language": "ro",
+    "enabled": false,
+    "disabled_at": "2026-11-30T17:02:11Z",
+    "disabled_reason": "gone",
+    "disabled_reason_label": "Receiver gone (410)",
     "created_at": "2026-11-24T08:00:00Z",
-    "updated_at": "2026-11-24T08:00:00Z"
+    "updated_at": "2026-11-30T17:02:11Z"
 }))]
 pub struct WebhookBody {
     pub id: Uuid,
     pub url: String,
     pub description: Option<String>,
     pub event_types: Vec<EventType>,
+    /// The language of the labels in its payloads.
+    pub language: Language,
+    /// Whether it receives events. The service turns it off when its receiver answers 410 Gone
+    /// (`gone`) or its deliveries fail with no success for too long (`failing`, 72 hours by
+    /// default); an admin pauses it (`paused`). `PATCH {"enabled": true}` turns it on again;
+    /// deliveries that were waiting are then sent, events meanwhile were not queued.
+    pub enabled: bool,
+    pub disabled_at: Option<DateTime<Utc>>,
+    pub disabled_reason: Option<DisabledReason>,
+    pub disabled_reason_label: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -69,12 +84,17 @@ pub struct DeliveryBody {
 }
 
 impl WebhookBody {
-    pub fn new(webhook: Webhook) -> Self {
+    pub fn new(webhook: Webhook, locale: &Locale) -> Self {
         Self {
             id: webhook.id,
             url: webhook.url,
             description: webhook.description,
             event_types: webhook.event_types,
+            language: webhook.language,
+            enabled: webhook.disabled.is_none(),
+            disabled_at: webhook.disabled.map(|(at, _)| utc(at)),
+            disabled_reason: webhook.disabled.map(|(_, reason)| reason),
+            disabled_reason_label: webhook.disabled.map(|(_, reason)| locale.label(reason)),
             created_at: utc(webhook.created_at),
             updated_at: utc(webhook.updated_at),
         }
@@ -82,10 +102,10 @@ impl WebhookBody {
 }
 
 impl WebhookWithSecretBody {
-    pub fn new(webhook: Webhook) -> Self {
+    pub fn new(webhook: Webhook, locale: &Locale) -> Self {
         let secret = webhook.secret.clone();
         Self {
-            webhook: WebhookBody::new(webhook),
+            webhook: WebhookBody::new(webhook, locale),
             secret,
         }
     }

@@ -20,6 +20,7 @@ use crate::domain::Language;
 use crate::i18n::{Locale, Localizer};
 use crate::models::delivery::{self, Attempt, Due, Next};
 use crate::models::idempotency;
+use crate::models::webhook::{self, Outcome};
 use crate::ops::actions;
 use crate::validation::now;
 
@@ -117,24 +118,34 @@ impl Worker {
             Err(error) => (None, Some(error), None),
         };
         let delivered = response_status.is_some_and(|s| (200..300).contains(&s));
+        let outcome = match response_status {
+            _ if delivered => Outcome::Delivered,
+            Some(410) => Outcome::Gone,
+            _ => Outcome::Failed,
+        };
         let attempt = Attempt {
             attempted_at,
             response_status,
             error,
             duration_ms: i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX),
         };
-        let next = if delivered {
-            Next::Delivered
-        } else {
-            self.after_failure(&due, retry_after)
+        let next = match outcome {
+            Outcome::Delivered => Next::Delivered,
+            // Gone for good: no retry; its subscription is disabled below.
+            Outcome::Gone => Next::GiveUp,
+            Outcome::Failed => self.after_failure(&due, retry_after),
         };
         if !delivered {
             tracing::info!(delivery = %due.id, status = ?attempt.response_status, error = ?attempt.error, ?next, "webhook delivery failed");
         }
-        let id = due.id;
+        let (id, webhook_id) = (due.id, due.webhook_id);
+        let disable_after = TimeDelta::from_std(self.settings.disable_after).unwrap_or(TimeDelta::MAX);
         if let Err(error) = self
             .db
-            .write(move |conn| delivery::record_attempt(conn, id, &attempt, next))
+            .write(move |conn| {
+                delivery::record_attempt(conn, id, &attempt, next)?;
+                webhook::note_outcome(conn, webhook_id, outcome, attempted_at, disable_after)
+            })
             .await
         {
             tracing::error!(%error, delivery = %id, "cannot record a webhook attempt");

@@ -103,6 +103,11 @@ impl Receiver {
         self.shared.lock().expect("lock").refuse_with = Some((status, retry_after));
     }
 
+    /// From now on, accept every request again.
+    pub fn accept(&self) {
+        self.shared.lock().expect("lock").refuse_with = None;
+    }
+
     pub fn start(&mut self) {
         let shared = self.shared.clone();
         let port = self.port;

@@ -271,6 +271,99 @@ backend_tests! {
         assert_eq!(failed["attempts"].as_array().map(Vec::len), Some(2));
     }
 
+    // Webhook hygiene: a receiver that says it is gone stops getting events, and its
+    // subscription says why, until an admin turns it on again.
+    async fn a_receiver_that_is_gone_disables_its_subscription_until_an_admin_turns_it_on(app) {
+        let app = app.with_webhook_settings(quick());
+        let mut receiver = Receiver::new();
+        receiver.start();
+        receiver.refuse_with(410, 0);
+        let webhook = subscribe(&app, &receiver, &["incident.created"]).await;
+        let client = app.client("Ana", "en").await;
+        app.incident(&client, json!({})).await;
+        assert_eq!(app.webhook_worker().deliver_due().await.expect("round"), 1);
+        let gone = app.get(&format!("/v1/webhooks/{webhook}?lang=ro")).await.json();
+        assert_eq!(gone["enabled"], false, "{gone}");
+        assert_eq!(gone["disabled_reason"], "gone");
+        assert_eq!(gone["disabled_reason_label"], "Destinatarul nu mai există (410)");
+        assert!(gone["disabled_at"].is_string());
+        let failed = deliveries(&app, &webhook).await;
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0]["status"], "failed", "410 is not retried");
+        // While disabled, nothing is queued for it.
+        app.incident(&client, json!({"summary": "second"})).await;
+        assert_eq!(deliveries(&app, &webhook).await.len(), 1);
+
+        receiver.accept();
+        let on = app.patch(&format!("/v1/webhooks/{webhook}"), json!({"enabled": true})).await;
+        on.assert_status(StatusCode::OK);
+        assert_eq!(on.json()["enabled"], true);
+        assert_eq!(on.json()["disabled_reason"], Value::Null);
+        app.incident(&client, json!({"summary": "third"})).await;
+        let received = deliver_until(&app.webhook_worker(), &receiver, 2).await;
+        assert_eq!(received.last().map(|r| r.body["data"]["summary"].clone()), Some(json!("third")));
+        // An admin may pause it too, with its own reason.
+        let paused = app.patch(&format!("/v1/webhooks/{webhook}?lang=pl"), json!({"enabled": false})).await.json();
+        assert_eq!((paused["enabled"].clone(), paused["disabled_reason_label"].clone()), (json!(false), json!("Wstrzymany przez administratora")));
+        receiver.stop().await;
+    }
+
+    async fn a_subscription_failing_with_no_success_for_too_long_is_disabled(app) {
+        let app = app.with_webhook_settings(WebhookSettings { disable_after: Duration::from_millis(20), ..quick() });
+        let mut receiver = Receiver::new();
+        receiver.start();
+        receiver.refuse_with(503, 3600);
+        let webhook = subscribe(&app, &receiver, &["incident.created"]).await;
+        let client = app.client("Ana", "en").await;
+        app.incident(&client, json!({})).await;
+        app.webhook_worker().deliver_due().await.expect("round");
+        assert_eq!(app.get(&format!("/v1/webhooks/{webhook}")).await.json()["enabled"], true, "one failure is not enough");
+        actix_web::rt::time::sleep(Duration::from_millis(40)).await;
+        app.incident(&client, json!({"summary": "second"})).await;
+        app.webhook_worker().deliver_due().await.expect("round");
+        let failing = app.get(&format!("/v1/webhooks/{webhook}?lang=el")).await.json();
+        assert_eq!(failing["disabled_reason"], "failing", "{failing}");
+        assert_eq!(failing["disabled_reason_label"], "Αποστολές που αποτυγχάνουν για πολύ καιρό");
+        // Its retries wait: a disabled subscription's deliveries are not claimed.
+        let impatient = app.replica().with_webhook_settings(quick());
+        for delivery in deliveries(&app, &webhook).await {
+            let id = delivery["id"].as_str().expect("id");
+            impatient.post(&format!("/v1/webhooks/{webhook}/deliveries/{id}/redeliver"), json!({})).await.assert_status(StatusCode::ACCEPTED);
+        }
+        assert_eq!(impatient.webhook_worker().deliver_due().await.expect("round"), 0);
+        // Turned on again, they go out, and a success ends the failing time.
+        receiver.accept();
+        app.patch(&format!("/v1/webhooks/{webhook}"), json!({"enabled": true})).await.assert_status(StatusCode::OK);
+        assert_eq!(impatient.webhook_worker().deliver_due().await.expect("round"), 2);
+        receiver.stop().await;
+    }
+
+    async fn payload_labels_are_in_each_subscriptions_language(app) {
+        let app = app.with_webhook_settings(quick());
+        let mut english = Receiver::new();
+        english.start();
+        let mut polish = Receiver::new();
+        polish.start();
+        subscribe(&app, &english, &["incident.created"]).await;
+        let reply = app.post("/v1/webhooks", json!({"url": polish.url(), "event_types": ["incident.created"], "language": "pl"})).await;
+        reply.assert_status(StatusCode::CREATED);
+        assert_eq!(reply.json()["language"], "pl");
+        polish.set_secret(reply.json()["secret"].as_str().expect("secret"));
+        let client = app.client("Ana", "ro").await;
+        app.incident(&client, json!({})).await;
+        let worker = app.webhook_worker();
+        let en = deliver_until(&worker, &english, 1).await;
+        let pl = deliver_until(&worker, &polish, 1).await;
+        assert_eq!(en[0].body["data"]["category_label"], "Late payment");
+        assert_eq!(pl[0].body["data"]["category_label"], "Płatność po terminie");
+        assert!(pl[0].verified);
+        let refused = app.post("/v1/webhooks?lang=ro", json!({"url": polish.url(), "event_types": ["incident.created"], "language": "de"})).await;
+        let problem = refused.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+        assert_eq!(error_fields(&problem), ["language"]);
+        english.stop().await;
+        polish.stop().await;
+    }
+
     async fn a_redelivery_sends_the_same_webhook_id_again(app) {
         let app = app.with_webhook_settings(quick());
         let mut receiver = Receiver::new();

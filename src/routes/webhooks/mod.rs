@@ -46,7 +46,7 @@ fn policy(settings: &WebhookSettings) -> AddressPolicy {
 /// Subscribe a URL to events.
 ///
 /// Each event is POSTed as JSON (`type`, `timestamp`, `data`: the resource as the API returns it,
-/// labels in English), signed as the Standard Webhooks specification says: headers `webhook-id`
+/// labels in the subscription's `language`), signed as the Standard Webhooks specification says: headers `webhook-id`
 /// (the same on every retry; deduplicate by it), `webhook-timestamp` and `webhook-signature`
 /// (`v1,` and the base64 HMAC-SHA256 of `{id}.{timestamp}.{body}`, keyed with the secret).
 /// Any 2xx answer is a delivery; anything else is retried with growing waits for 24 hours, and
@@ -78,7 +78,7 @@ pub async fn create_webhook(
                 .header((header::LOCATION, format!("/v1/webhooks/{}", created.id)))
                 .header(etag_header(&created, locale.lang))
                 .secret()
-                .json(&WebhookWithSecretBody::new(created))
+                .json(&WebhookWithSecretBody::new(created, &locale))
         })
         .await
 }
@@ -90,12 +90,12 @@ pub async fn create_webhook(
     responses((status = 200, description = "Every subscription (there are few, so one page).", body = Page<WebhookBody>))
 )]
 #[get("/webhooks")]
-pub async fn list_webhooks(db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
+pub async fn list_webhooks(db: web::Data<Db>, locale: Locale) -> Result<HttpResponse, ApiError> {
     let items = db
         .read(webhook::list)
         .await?
         .into_iter()
-        .map(WebhookBody::new)
+        .map(|webhook| WebhookBody::new(webhook, &locale))
         .collect();
     Ok(HttpResponse::Ok().json(Page {
         items,
@@ -123,7 +123,7 @@ pub async fn get_webhook(
     let id = id.get();
     let found = db.read(move |conn| webhook::find(conn, id)).await?;
     let tag = etag_of(&found, locale.lang);
-    Ok(if_none_match.respond(tag, || WebhookBody::new(found)))
+    Ok(if_none_match.respond(tag, || WebhookBody::new(found, &locale)))
 }
 
 /// Change a subscription's URL, events or description.
@@ -155,7 +155,7 @@ pub async fn update_webhook(
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&updated, locale.lang))
-        .json(WebhookBody::new(updated)))
+        .json(WebhookBody::new(updated, &locale)))
 }
 
 /// Delete a subscription with its deliveries; nothing more is sent to it.
@@ -194,7 +194,7 @@ pub async fn rotate_secret(
             Written::build(StatusCode::OK)
                 .header(etag_header(&rotated, locale.lang))
                 .secret()
-                .json(&WebhookWithSecretBody::new(rotated))
+                .json(&WebhookWithSecretBody::new(rotated, &locale))
         })
         .await
 }

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::EventType;
+use crate::domain::{EventType, Language};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::webhook::{NewWebhook, WebhookChanges};
 use crate::pagination::PageRequest;
@@ -34,6 +34,9 @@ pub struct CreateWebhook {
     pub event_types: Option<Vec<String>>,
     /// At most 500 characters.
     pub description: Option<String>,
+    /// The language of the labels in its payloads; `en` when absent.
+    #[schema(value_type = Option<Language>)]
+    pub language: Option<String>,
 }
 
 /// Changes to a webhook: absent fields stay as they are, `null` clears `description`.
@@ -53,6 +56,15 @@ pub struct UpdateWebhook {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub description: Option<Option<String>>,
+    /// The language of the labels in its payloads.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Language)]
+    pub language: Option<Option<String>>,
+    /// `true` turns on a subscription the service disabled (its receiver answered 410 Gone or
+    /// kept failing) or an admin paused, and starts its failures over; `false` pauses it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = bool)]
+    pub enabled: Option<Option<bool>>,
 }
 
 /// Paging of the deliveries (newest first).
@@ -135,11 +147,16 @@ impl CreateWebhook {
             .required("event_types", self.event_types)
             .and_then(|e| event_types(&mut v, e));
         let description = v.optional_text("description", self.description, DESCRIPTION_MAX, Lines::Many);
-        let (url, event_types, description) = v.done((url, event_types, description))?;
+        let language = match self.language {
+            Some(code) => v.code::<Language>("language", &code),
+            None => Some(Language::En),
+        };
+        let (url, event_types, description, language) = v.done((url, event_types, description, language))?;
         Ok(NewWebhook {
             url,
             description,
             event_types,
+            language,
         })
     }
 }
@@ -155,6 +172,10 @@ impl UpdateWebhook {
             description: self
                 .description
                 .map(|d| d.and_then(|d| v.text("description", d, DESCRIPTION_MAX, Lines::Many))),
+            language: v
+                .not_null("language", self.language)
+                .and_then(|code| v.code::<Language>("language", &code)),
+            enabled: v.not_null("enabled", self.enabled),
         };
         v.finish()?;
         Ok(changes)
