@@ -150,6 +150,10 @@ pub async fn problem_details(
 /// A query parameter the operation does not declare is refused, as an unknown body field is:
 /// ignoring it would let a misspelt `updated_sinse` silently list everything.
 fn undeclared_parameter(req: &ServiceRequest) -> Option<ApiError> {
+    // Most requests have no query: no route to look up.
+    if req.query_string().is_empty() {
+        return None;
+    }
     let routes = req.app_data::<web::Data<RouteTable>>()?;
     let path = fallback::routed_path(req.request());
     routes
