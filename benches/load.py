@@ -226,8 +226,9 @@ def database_ceilings(backend, database_url, target, tmp):
             (f"pgbench, one-row INSERT, {POOL_THREADS} clients", one_row, None)]
 
 
-LIST_SQL = ("SELECT id FROM incidents WHERE status = 'open' AND (occurred_at < '2026-01-01 00:00:00' OR "
-            "(occurred_at = '2026-01-01 00:00:00' AND id < 'z')) ORDER BY occurred_at DESC, id DESC LIMIT 51")
+# A page after a cursor, as the server asks for it: (time, id) compared as one row value.
+LIST_SQL = ("SELECT id FROM incidents WHERE status = 'open' AND (occurred_at, id) < ('2026-01-01 00:00:00', 'z') "
+            "ORDER BY occurred_at DESC, id DESC LIMIT 51")
 
 
 def analyze(backend, target):
