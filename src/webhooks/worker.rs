@@ -1,7 +1,7 @@
 //! The delivery worker: claims due deliveries, sends them signed, and schedules retries with
 //! exponential backoff and jitter until the receiver accepts or the give-up time has passed.
-//! It also announces overdue actions, forgets expired idempotency keys and deletes deliveries past
-//! their retention.
+//! It also announces overdue actions, forgets expired idempotency keys, folds the changes to the
+//! kept gap counts and deletes deliveries past their retention.
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant, SystemTime};
@@ -19,8 +19,8 @@ use crate::domain::clock::Clock;
 use crate::domain::Language;
 use crate::i18n::{Locale, Localizer};
 use crate::models::delivery::{self, Attempt, Due, Next};
-use crate::models::idempotency;
 use crate::models::webhook::{self, Outcome};
+use crate::models::{idempotency, reports};
 use crate::ops::actions;
 use crate::validation::now;
 
@@ -237,6 +237,9 @@ impl Worker {
         }
         if let Err(error) = self.db.write(idempotency::purge_expired).await {
             tracing::warn!(%error, "cannot purge expired idempotency keys");
+        }
+        if let Err(error) = self.db.write(reports::fold_gap_counts).await {
+            tracing::warn!(%error, "cannot fold the kept gap counts");
         }
         self.purge_old_deliveries().await;
     }

@@ -115,6 +115,56 @@ crate::backend_tests! {
         assert_eq!(row(&counting.get("/v1/reports/gaps").await.json(), "evidence_trail")["incidents"], 2);
     }
 
+    // The report over everything reads counts kept by triggers as the data changes; the same
+    // report over an explicit (all-embracing) period counts the rows. They agree after every
+    // kind of change, before the worker folds the kept changes and after.
+    async fn kept_gap_counts_agree_with_counting_the_rows_after_every_kind_of_change(app) {
+        let app = app.with_webhook_settings(clientretro::config::WebhookSettings::default());
+        let worker = app.webhook_worker();
+        let check = |stage: &'static str| {
+            let app = &app;
+            async move {
+                let kept = app.get("/v1/reports/gaps").await.json();
+                let counted = app.get("/v1/reports/gaps?from=1900-01-01T00:00:00Z").await.json();
+                assert_eq!(kept, counted, "{stage}");
+            }
+        };
+        let a = app.client("A", "en").await;
+        let b = app.client("B", "ro").await;
+        let i1 = app.incident(&a, json!({"occurred_at": days_ago(30)})).await;
+        let i2 = app.incident(&a, json!({"occurred_at": days_ago(20)})).await;
+        let i3 = app.incident(&b, json!({"occurred_at": days_ago(10)})).await;
+        publish(&app, &i1, json!([{"code": "payment_followup", "primary": true}, {"code": "contact_cadence"}])).await;
+        publish(&app, &i3, json!([{"code": "scope_undefined", "primary": true}])).await;
+        check("published").await;
+        // Gaps replaced on a retrospective.
+        publish(&app, &i3, json!([{"code": "evidence_trail", "primary": true}, {"code": "scope_undefined"}])).await;
+        check("replaced").await;
+        // Actions: one done, one cancelled, one left open and overdue.
+        let done = action(&app, "payment_followup", &i1, &days_ago(1)[..10], true).await;
+        let cancelled = action(&app, "contact_cadence", &i1, "2030-01-01", false).await;
+        app.patch(&format!("/v1/actions/{cancelled}"), json!({"status": "cancelled", "note": "n"})).await.assert_status(StatusCode::OK);
+        action(&app, "evidence_trail", &i3, &days_ago(3)[..10], false).await;
+        check("actions").await;
+        worker.housekeeping().await;
+        check("folded").await;
+        // A repeat: the same gap again reopens the done action.
+        publish(&app, &i2, json!([{"code": "payment_followup", "primary": true}])).await;
+        let reopened = app.get(&format!("/v1/actions/{done}")).await.json();
+        assert_eq!(reopened["status"], "reopened", "{reopened}");
+        check("repeat").await;
+        // An incident deleted with its retrospective.
+        let i4 = app.incident(&b, json!({"occurred_at": days_ago(5)})).await;
+        publish(&app, &i4, json!([{"code": "conduct_boundaries", "primary": true}, {"code": "evidence_trail"}])).await;
+        check("before the delete").await;
+        app.delete(&format!("/v1/incidents/{i4}")).await.assert_status(StatusCode::NO_CONTENT);
+        check("deleted").await;
+        worker.housekeeping().await;
+        check("folded again").await;
+        let report = app.get("/v1/reports/gaps").await.json();
+        assert_eq!(row(&report, "payment_followup")["incidents"], 2, "{report}");
+    }
+
     async fn gap_report_matches_the_hand_computed_figures(app) {
         let (a, _) = history(&app).await;
         let report = app.get("/v1/reports/gaps?lang=pl").await.json();

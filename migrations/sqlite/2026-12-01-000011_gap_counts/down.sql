@@ -1,0 +1,10 @@
+DROP TRIGGER gap_counts_action_changed;
+DROP TRIGGER gap_counts_action_removed;
+DROP TRIGGER gap_counts_action_added;
+DROP TRIGGER gap_counts_repeat_removed;
+DROP TRIGGER gap_counts_repeat_added;
+DROP TRIGGER gap_counts_gap_changed;
+DROP TRIGGER gap_counts_gap_dropped;
+DROP TRIGGER gap_counts_gap_confirmed;
+DROP TABLE gap_count_changes;
+DROP TABLE gap_counts;
