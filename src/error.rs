@@ -377,6 +377,10 @@ pub enum FieldProblem {
     PrivateAddress,
     /// The URL's host is link-local (where cloud metadata services live): never allowed.
     LinkLocalAddress,
+    /// An incident stays with the client it was filed for.
+    ClientCannotChange,
+    /// A body's reference differs from the one its path names.
+    NotThePathReference,
 }
 
 impl FieldProblem {
@@ -405,6 +409,8 @@ impl FieldProblem {
             Self::InvalidUrl => "invalid_url",
             Self::PrivateAddress => "private_address",
             Self::LinkLocalAddress => "link_local_address",
+            Self::ClientCannotChange => "client_cannot_change",
+            Self::NotThePathReference => "not_the_path_reference",
         }
     }
 

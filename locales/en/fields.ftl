@@ -29,3 +29,5 @@ field-exclusive = Give either this field or “{ $other }”, not both.
 field-invalid_url = Expected an absolute http or https URL.
 field-private_address = This URL points at a loopback or private address, which this server does not allow.
 field-link_local_address = This URL points at a link-local address (such as 169.254.169.254), which is never allowed.
+field-client_cannot_change = An incident stays with the client it was filed for. For another client, file a new incident.
+field-not_the_path_reference = Leave this field out, or give the same CRM identifier as the path.

@@ -33,3 +33,5 @@ field-exclusive = Należy podać to pole albo „{ $other }”, nie oba jednocze
 field-invalid_url = Oczekiwano bezwzględnego adresu URL http lub https.
 field-private_address = Ten adres URL wskazuje na adres pętli zwrotnej (loopback) lub adres prywatny, a ten serwer na to nie zezwala.
 field-link_local_address = Ten adres URL wskazuje na adres lokalny łącza (link-local, np. 169.254.169.254), a takie adresy nigdy nie są dozwolone.
+field-client_cannot_change = Incydent pozostaje przy kliencie, dla którego został zgłoszony. Dla innego klienta należy zgłosić nowy incydent.
+field-not_the_path_reference = Należy pominąć to pole albo podać ten sam identyfikator z CRM co w ścieżce.

@@ -32,3 +32,5 @@ field-exclusive = Trimiteți fie acest câmp, fie „{ $other }”, nu pe amând
 field-invalid_url = Se așteaptă un URL absolut, http sau https.
 field-private_address = Acest URL trimite la o adresă de loopback sau la o adresă privată, pe care acest server nu le permite.
 field-link_local_address = Acest URL trimite la o adresă link-local (de exemplu 169.254.169.254), care nu este permisă niciodată.
+field-client_cannot_change = Un incident rămâne la clientul pentru care a fost înregistrat. Pentru alt client, înregistrați un incident nou.
+field-not_the_path_reference = Omiteți acest câmp sau trimiteți același identificator din CRM ca în cale.

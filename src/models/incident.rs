@@ -157,11 +157,7 @@ impl IncidentRow {
 /// Files an incident. An unknown client is an invalid `client_id` (422), not a missing resource:
 /// the address of the request exists.
 pub fn create(conn: &mut DbConnection, new: NewIncident) -> Result<Incident, ApiError> {
-    let client_id = match &new.client {
-        ClientChoice::Id(id) => *id,
-        ClientChoice::Ref(reference) => client::find_by_ref(conn, reference)?
-            .ok_or_else(|| ApiError::Validation(vec![FieldError::new("client_ref", FieldProblem::UnknownReference)]))?,
-    };
+    let client_id = client_of(conn, &new.client)?;
     let client_language = client::preferred_language(conn, client_id)?
         .ok_or_else(|| ApiError::Validation(vec![FieldError::new("client_id", FieldProblem::UnknownId)]))?;
     if let Some(reference) = &new.external_ref {
@@ -358,6 +354,48 @@ pub fn list(
 }
 
 /// 409 when another incident has this CRM reference.
+/// The id of the incident with this CRM identifier, if one has it.
+pub fn id_by_ref(conn: &mut DbConnection, reference: &ExternalRef) -> Result<Option<Uuid>, ApiError> {
+    incidents::table
+        .filter(incidents::external_source.eq(&reference.source))
+        .filter(incidents::external_id.eq(&reference.external_id))
+        .select(incidents::id)
+        .first::<String>(conn)
+        .optional()?
+        .map(|id| stored_id(&id))
+        .transpose()
+}
+
+/// The client a new incident names, by id or by CRM identifier; 422 when there is none.
+pub fn client_of(conn: &mut DbConnection, choice: &ClientChoice) -> Result<Uuid, ApiError> {
+    match choice {
+        ClientChoice::Id(id) if client::exists(conn, *id)? => Ok(*id),
+        ClientChoice::Id(_) => Err(ApiError::Validation(vec![FieldError::new(
+            "client_id",
+            FieldProblem::UnknownId,
+        )])),
+        ClientChoice::Ref(reference) => client::find_by_ref(conn, reference)?
+            .ok_or_else(|| ApiError::Validation(vec![FieldError::new("client_ref", FieldProblem::UnknownReference)])),
+    }
+}
+
+/// The changes that make incident `current` what `new` describes: a replacement of every field
+/// but its client and its CRM identifier. `None` language means the client's preferred one.
+pub fn replacement(new: NewIncident, client_language: Language) -> IncidentChanges {
+    IncidentChanges {
+        category: Some(new.category),
+        severity: Some(new.severity),
+        status: Some(new.status),
+        occurred_at: Some(new.occurred_at),
+        reported_by: Some(new.reported_by),
+        language: Some(new.language.unwrap_or(client_language)),
+        summary: Some(new.summary),
+        description: Some(new.description),
+        tags: Some(new.tags),
+        external_ref: None,
+    }
+}
+
 fn ensure_ref_free(conn: &mut DbConnection, reference: &ExternalRef, except: Option<&str>) -> Result<(), ApiError> {
     let holder: Option<String> = incidents::table
         .filter(incidents::external_source.eq(&reference.source))

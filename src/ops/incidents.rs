@@ -2,11 +2,12 @@
 
 use uuid::Uuid;
 
-use crate::db::DbConnection;
+use crate::db::{lock_key, DbConnection};
 use crate::domain::EventType;
-use crate::error::ApiError;
+use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::http::etag::IfMatch;
 use crate::i18n::Locale;
+use crate::models::client::{self, ExternalRef};
 use crate::models::incident::{self, Incident, IncidentChanges, NewIncident};
 use crate::ops::events::emit;
 use crate::views::incident::IncidentBody;
@@ -34,4 +35,49 @@ pub fn update(
         })?;
     }
     Ok(incident)
+}
+
+/// Creates the incident a CRM knows by `reference`, or replaces the one that has it; `true`
+/// when it was created. The client of an existing incident cannot change (422). With
+/// `If-Match`, an existing incident is replaced only at that ETag, and a missing one is not
+/// created (412). A replacement that changes nothing is not announced.
+pub fn upsert_by_ref(
+    conn: &mut DbConnection,
+    reference: &ExternalRef,
+    mut new: NewIncident,
+    if_match: &IfMatch,
+    locale: &Locale,
+) -> Result<(Incident, bool), ApiError> {
+    // Two first PUTs of one identifier at once must not file two incidents.
+    lock_key(
+        conn,
+        &format!("incident-ref:{}/{}", reference.source, reference.external_id),
+    )?;
+    new.external_ref = Some(reference.clone());
+    let Some(id) = incident::id_by_ref(conn, reference)? else {
+        if if_match.is_present() {
+            return Err(ApiError::PreconditionFailed);
+        }
+        return create(conn, new, locale).map(|incident| (incident, true));
+    };
+    if_match.guard(conn, "incidents", id, incident::find)?;
+    let current = incident::find(conn, id)?;
+    if incident::client_of(conn, &new.client)? != current.client_id {
+        let field = match new.client {
+            incident::ClientChoice::Id(_) => "client_id",
+            incident::ClientChoice::Ref(_) => "client_ref",
+        };
+        return Err(ApiError::Validation(vec![FieldError::new(
+            field,
+            FieldProblem::ClientCannotChange,
+        )]));
+    }
+    let client_language = client::preferred_language(conn, current.client_id)?.unwrap_or(current.language);
+    let (incident, changed) = incident::update(conn, id, incident::replacement(new, client_language))?;
+    if changed {
+        emit(conn, EventType::IncidentUpdated, locale, |_, labels| {
+            Ok(IncidentBody::new(incident.clone(), labels))
+        })?;
+    }
+    Ok((incident, false))
 }

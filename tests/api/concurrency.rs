@@ -124,6 +124,12 @@ backend_tests! {
             .await
             .assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
         app.json(Method::PUT, by_ref, json!({"name": "New"})).await.assert_status(StatusCode::CREATED);
+        let ticket = "/v1/incidents/by-ref/hubspot/T-1";
+        let whole = |summary: &str| {
+            json!({"client_id": client, "category": "late_payment", "severity": "medium", "occurred_at": "2026-11-01T09:00:00Z",
+                   "reported_by": "Ana", "summary": summary})
+        };
+        app.json(Method::PUT, ticket, whole("First")).await.assert_status(StatusCode::CREATED);
 
         // Every PATCH and PUT of the document, each with a change and the field that shows it.
         let updates = [
@@ -133,6 +139,7 @@ backend_tests! {
             (Method::PATCH, "/v1/webhooks/{id}", format!("/v1/webhooks/{webhook}"), json!({"description": "Changed"}), "description"),
             (Method::PUT, "/v1/incidents/{id}/retrospective", retrospective.clone(), json!({"what_happened": "Changed"}), "what_happened"),
             (Method::PUT, "/v1/clients/by-ref/{source}/{external_id}", by_ref.to_owned(), json!({"name": "Changed"}), "name"),
+            (Method::PUT, "/v1/incidents/by-ref/{source}/{external_id}", ticket.to_owned(), whole("Changed"), "summary"),
         ];
         let document = clientretro::openapi::published(&clientretro::openapi::document());
         let mut in_document: Vec<(String, String)> = Vec::new();
@@ -160,10 +167,13 @@ backend_tests! {
             assert!(changed.status.is_success(), "{template}: {} {}", changed.status, changed.text());
             assert_eq!(changed.json()[field], body[field], "{template}");
             assert_ne!(changed.header("etag"), Some(etag.as_str()), "{template}: a new version, a new tag");
-            // Put it back with the new tag, then try the stale one: refused, nothing written.
+            // Put it back with the new tag (the same body with the field as it was: a PUT of a
+            // whole incident needs the whole body), then try the stale one: refused, nothing written.
             let current = changed.header("etag").expect("an ETag").to_owned();
+            let mut restoring = body.clone();
+            restoring[field] = before.clone();
             let restore = app
-                .send(TestRequest::default().method(method.clone()).uri(&path).insert_header(("If-Match", current.as_str())).set_json(json!({field: before.clone()})))
+                .send(TestRequest::default().method(method.clone()).uri(&path).insert_header(("If-Match", current.as_str())).set_json(restoring))
                 .await;
             assert!(restore.status.is_success(), "{template}: {} {}", restore.status, restore.text());
             send(&etag).await.assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");

@@ -89,6 +89,63 @@ backend_tests! {
         assert_eq!(queued().await, 1);
     }
 
+    // A CRM keeps its tickets in sync by its own identifier: the first PUT files the incident,
+    // the next replace it, its client stays, and If-Match guards it as on PATCH.
+    async fn a_put_by_identifier_files_then_replaces_the_same_incident(app) {
+        use actix_web::http::Method;
+        let a = app.json(Method::PUT, "/v1/clients/by-ref/hubspot/1", json!({"name": "Ana SRL", "preferred_language": "ro"})).await.json()["id"].as_str().expect("id").to_owned();
+        let b = app.client("B", "en").await;
+        let ticket = |extra: serde_json::Value| {
+            let mut body = json!({
+                "client_ref": {"source": "hubspot", "external_id": "1"}, "category": "late_payment", "severity": "high",
+                "occurred_at": "2026-11-20T10:30:00+02:00", "reported_by": "Ioana", "summary": "Factura din octombrie neplătită"
+            });
+            if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+                body.extend(extra.clone());
+            }
+            body
+        };
+        let path = "/v1/incidents/by-ref/hubspot/T-77";
+        let created = app.json(Method::PUT, path, ticket(json!({}))).await;
+        created.assert_status(StatusCode::CREATED);
+        let id = created.json()["id"].as_str().expect("id").to_owned();
+        assert_eq!(created.header("location"), Some(format!("/v1/incidents/{id}").as_str()));
+        assert_eq!(created.json()["external_ref"], json!({"source": "hubspot", "external_id": "T-77"}));
+        assert_eq!(created.json()["language"], "ro", "the client's language");
+        assert_eq!(created.json()["client_id"], a.as_str());
+
+        let replaced = app.json(Method::PUT, path, ticket(json!({"severity": "critical", "tags": ["facturare"]}))).await;
+        replaced.assert_status(StatusCode::OK);
+        assert_eq!(replaced.json()["id"], id.as_str());
+        assert_eq!((replaced.json()["severity"].clone(), replaced.json()["tags"].clone()), (json!("critical"), json!(["facturare"])));
+        // The same again changes nothing.
+        let etag = replaced.header("etag").expect("etag").to_owned();
+        let again = app.json(Method::PUT, path, ticket(json!({"severity": "critical", "tags": ["facturare"], "client_id": a, "client_ref": null}))).await;
+        again.assert_status(StatusCode::OK);
+        assert_eq!(again.header("etag"), Some(etag.as_str()));
+        assert_eq!(again.json()["updated_at"], replaced.json()["updated_at"]);
+        let incidents = app.get("/v1/incidents").await.json();
+        assert_eq!(incidents["items"].as_array().map(Vec::len), Some(1), "one incident, not two");
+
+        let moved = app.json(Method::PUT, &format!("{path}?lang=pl"), ticket(json!({"client_ref": null, "client_id": b}))).await;
+        let problem = moved.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+        assert_eq!(problem["errors"][0]["field"], "client_id");
+        assert_eq!(problem["errors"][0]["code"], "client_cannot_change");
+        assert!(problem["errors"][0]["message"].as_str().is_some_and(|m| m.contains("nowy incydent")), "{problem}");
+        let other = app.json(Method::PUT, path, ticket(json!({"external_ref": {"source": "hubspot", "external_id": "T-78"}}))).await;
+        let problem = other.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+        assert_eq!(problem["errors"][0]["code"], "not_the_path_reference");
+
+        // If-Match: a stale tag is refused, and a missing incident is not created under one.
+        let stale = app.send(actix_web::test::TestRequest::put().uri(path).insert_header(("If-Match", "\"stale-en\"")).set_json(ticket(json!({})))).await;
+        stale.assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        let missing = app.send(actix_web::test::TestRequest::put().uri("/v1/incidents/by-ref/hubspot/T-99").insert_header(("If-Match", etag.as_str())).set_json(ticket(json!({})))).await;
+        missing.assert_problem(StatusCode::PRECONDITION_FAILED, "precondition_failed");
+        assert_eq!(app.get("/v1/incidents/by-ref/hubspot/T-99").await.status, StatusCode::NOT_FOUND);
+        let fresh = app.send(actix_web::test::TestRequest::put().uri(path).insert_header(("If-Match", etag.as_str())).set_json(ticket(json!({"severity": "low"})))).await;
+        fresh.assert_status(StatusCode::OK);
+    }
+
     async fn a_put_by_reference_creates_then_updates_the_same_client(app) {
         let created = app
             .json(actix_web::http::Method::PUT, "/v1/clients/by-ref/hubspot/1873401", json!({

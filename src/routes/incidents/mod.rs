@@ -3,19 +3,19 @@
 mod payload;
 
 use actix_web::http::{header, StatusCode};
-use actix_web::{delete, get, patch, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::views::incident::IncidentBody;
 pub use payload::{CreateIncident, IncidentListQuery, UpdateIncident, DESCRIPTION_MAX, SUMMARY_MAX};
 
-use super::clients::{external_ref_lookup, RefPath};
+use super::clients::{external_ref_lookup, external_ref_path, RefPath};
 use super::responses::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
 };
 use super::LangQuery;
 use crate::db::Db;
-use crate::error::{ApiError, Resource};
+use crate::error::{ApiError, FieldError, FieldProblem, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
@@ -28,6 +28,7 @@ use crate::pagination::Page;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_incident)
         .service(list_incidents)
+        .service(put_incident_by_ref)
         .service(get_incident_by_ref)
         .service(get_incident)
         .service(update_incident)
@@ -109,6 +110,60 @@ pub async fn get_incident(
     let incident = db.read(move |conn| incident::find(conn, id)).await?;
     let tag = etag_of(&incident, locale.lang);
     Ok(if_none_match.respond(tag, || IncidentBody::new(incident, &locale)))
+}
+
+/// Create or replace the incident a CRM knows by this identifier (its `external_ref`).
+///
+/// The body is a whole incident, as for `POST /v1/incidents`; its `external_ref`, if given, must
+/// be the path's. When no incident has the identifier, one is filed with it (201); otherwise
+/// every field of that incident is replaced (200), but not its client: an incident stays with the
+/// client it was filed for (422 `client_cannot_change`). A replacement that changes nothing
+/// stores nothing and sends no webhook. With `If-Match`, an existing incident is replaced only at
+/// that ETag (else 412), and a missing one is not created (412).
+#[utoipa::path(
+    tag = "incidents",
+    params(RefPath, LangQuery),
+    request_body = CreateIncident,
+    responses(
+        (status = 200, description = "The existing incident was replaced.", body = IncidentBody,
+         headers(("ETag" = String, description = "The incident's new version."))),
+        (status = 201, description = "The incident was filed.", body = IncidentBody,
+         headers(("Location" = String, description = "The new incident's address."),
+                 ("ETag" = String, description = "The incident's version."))),
+        BadRequest, Conflict, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[put("/incidents/by-ref/{source}/{external_id}")]
+pub async fn put_incident_by_ref(
+    db: web::Data<Db>,
+    locale: Locale,
+    path: web::Path<RefPath>,
+    if_match: IfMatch,
+    body: ApiJson<CreateIncident>,
+) -> Result<HttpResponse, ApiError> {
+    let RefPath { source, external_id } = path.into_inner();
+    let reference = external_ref_path(source, external_id)?;
+    let new = body.0.validate()?;
+    if new.external_ref.as_ref().is_some_and(|given| *given != reference) {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "external_ref",
+            FieldProblem::NotThePathReference,
+        )]));
+    }
+    let labels = locale.clone();
+    let (incident, created) = db
+        .write(move |conn| incidents::upsert_by_ref(conn, &reference, new, &if_match, &labels))
+        .await?;
+    let mut response = if created {
+        let mut r = HttpResponse::Created();
+        r.insert_header((header::LOCATION, format!("/v1/incidents/{}", incident.id)));
+        r
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(response
+        .insert_header(etag_header(&incident, locale.lang))
+        .json(IncidentBody::new(incident, &locale)))
 }
 
 /// Read the incident a CRM knows by this reference (its `external_ref`).
