@@ -9,6 +9,7 @@ STORED = {
     "unknown_id": "an id of the right form that names nothing stored",
     "unknown_reference": "a CRM reference of the right form that no client has",
     "different_clients": "incidents that exist, but belong to different clients",
+    "client_cannot_change": "an incident stored for another client than the one a PUT by identifier names",
     "private_address": "a webhook host that resolves to a loopback or private address",
     "link_local_address": "a webhook host that resolves to a link-local address",
 }
@@ -26,6 +27,10 @@ def allowed(error):
     field = error.get("field", "")
     # JSON Schema's uniqueItems compares whole items; "each gap once" compares their `code` only.
     if code == "duplicate" and field.startswith("gaps[") and field.endswith("].code"):
+        return True
+    # A PUT by CRM identifier may repeat its path's identifier in the body, but no other: a rule
+    # across the path and the body, which a document cannot state.
+    if code == "not_the_path_reference" and field == "external_ref":
         return True
     # Publishing needs exactly one primary gap: a rule across two fields (status and gaps).
     return code in ("one_primary", "required_to_publish") and field == "gaps"
