@@ -7,7 +7,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use super::{stored_code, stored_id};
+use super::{stored_code, stored_id, webhook};
 use crate::db::DbConnection;
 use crate::domain::{Code, DeliveryStatus, EventType};
 use crate::error::{ApiError, Resource};
@@ -201,6 +201,38 @@ pub fn redeliver(conn: &mut DbConnection, webhook_id: Uuid, id: Uuid) -> Result<
         ))
         .execute(conn)?;
     find(conn, webhook_id, id)
+}
+
+/// Queues again, at once and with their `webhook-id`s, the failed deliveries of this webhook
+/// whose events fall in `[from, to)`; returns how many. 404 when the webhook does not exist.
+pub fn redeliver_failed(
+    conn: &mut DbConnection,
+    webhook_id: Uuid,
+    from: Option<NaiveDateTime>,
+    to: Option<NaiveDateTime>,
+) -> Result<usize, ApiError> {
+    webhook::find(conn, webhook_id)?;
+    let mut failed = webhook_deliveries::table
+        .filter(webhook_deliveries::webhook_id.eq(webhook_id.to_string()))
+        .filter(webhook_deliveries::status.eq(DeliveryStatus::Failed.code()))
+        .select(webhook_deliveries::id)
+        .into_boxed();
+    if let Some(from) = from {
+        failed = failed.filter(webhook_deliveries::created_at.ge(from));
+    }
+    if let Some(to) = to {
+        failed = failed.filter(webhook_deliveries::created_at.lt(to));
+    }
+    let ids: Vec<String> = failed.load(conn)?;
+    Ok(
+        diesel::update(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&ids)))
+            .set((
+                webhook_deliveries::status.eq(DeliveryStatus::Pending.code()),
+                webhook_deliveries::next_attempt_at.eq(now()),
+                webhook_deliveries::locked_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(conn)?,
+    )
 }
 
 /// Claims up to `limit` due deliveries for `lease`: no other worker takes them meanwhile, and if

@@ -432,6 +432,7 @@ backend_tests! {
             ("/v1/webhooks", "/v1/webhooks".into(),
              json!({"url": "https://hooks.invalid/y", "event_types": ["incident.created"]}), Some(false)),
             ("/v1/webhooks/{id}/rotate-secret", format!("/v1/webhooks/{webhook}/rotate-secret"), json!({}), Some(false)),
+            ("/v1/webhooks/{id}/deliveries/redeliver", format!("/v1/webhooks/{webhook}/deliveries/redeliver"), json!({}), Some(true)),
             ("/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
              format!("/v1/webhooks/{webhook}/deliveries/{delivery}/redeliver"), json!({}), Some(true)),
         ];

@@ -338,6 +338,49 @@ backend_tests! {
         receiver.stop().await;
     }
 
+    // A receiver down past the retry window: its failed deliveries of a time range are sent
+    // again, each with its own webhook-id; those outside the range, and delivered ones, are not.
+    async fn the_failed_deliveries_of_a_time_range_are_sent_again(app) {
+        let app = app.with_webhook_settings(WebhookSettings { give_up_after: Duration::from_millis(1), ..quick() });
+        let mut receiver = Receiver::new();
+        receiver.start();
+        receiver.refuse_with(503, 0);
+        let webhook = subscribe(&app, &receiver, &["incident.created"]).await;
+        let client = app.client("Ana", "en").await;
+        app.incident(&client, json!({"summary": "first"})).await;
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+        let between = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+        app.incident(&client, json!({"summary": "second"})).await;
+        app.incident(&client, json!({"summary": "third"})).await;
+        app.webhook_worker().deliver_due().await.expect("round");
+        let failed = deliveries(&app, &webhook).await;
+        assert!(failed.iter().all(|d| d["status"] == "failed"), "{failed:?}");
+
+        receiver.accept();
+        let patient = app.replica().with_webhook_settings(quick());
+        let reply = patient.post(&format!("/v1/webhooks/{webhook}/deliveries/redeliver"), json!({"from": between})).await;
+        reply.assert_status(StatusCode::ACCEPTED);
+        assert_eq!(reply.json()["redelivered"], 2);
+        let received = deliver_until(&patient.webhook_worker(), &receiver, 3).await;
+        let summaries: BTreeSet<String> = received
+            .iter()
+            .filter(|r| r.verified)
+            .map(|r| r.body["data"]["summary"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(summaries, ["first", "second", "third"].map(str::to_owned).into(), "the refused attempts were recorded too");
+        let statuses: Vec<Value> = deliveries(&app, &webhook).await.iter().map(|d| d["status"].clone()).collect();
+        assert_eq!(statuses.iter().filter(|s| *s == "delivered").count(), 2, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| *s == "failed").count(), 1, "the first, outside the range");
+        // Nothing failed is left in the range: a second call queues nothing.
+        let again = patient.post(&format!("/v1/webhooks/{webhook}/deliveries/redeliver"), json!({"from": between})).await.json();
+        assert_eq!(again["redelivered"], 0);
+        let bad = patient.post(&format!("/v1/webhooks/{webhook}/deliveries/redeliver?lang=ro"), json!({"to": "yesterday"})).await;
+        let problem = bad.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+        assert_eq!(error_fields(&problem), ["to"]);
+        receiver.stop().await;
+    }
+
     async fn payload_labels_are_in_each_subscriptions_language(app) {
         let app = app.with_webhook_settings(quick());
         let mut english = Receiver::new();

@@ -7,7 +7,7 @@ use actix_web::{delete, get, patch, post, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::views::webhook::{DeliveryBody, WebhookBody, WebhookWithSecretBody};
-pub use payload::{CreateWebhook, DeliveryListQuery, UpdateWebhook};
+pub use payload::{CreateWebhook, DeliveryListQuery, RedeliverRange, UpdateWebhook};
 
 use super::responses::{
     BadRequest, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
@@ -34,6 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_webhook)
         .service(rotate_secret)
         .service(list_deliveries)
+        .service(redeliver_range)
         .service(redeliver);
 }
 
@@ -220,6 +221,43 @@ pub async fn list_deliveries(
     let (deliveries, next_cursor) = db.read(move |conn| delivery::list(conn, id, &page)).await?;
     let items = deliveries.into_iter().map(|d| DeliveryBody::new(d, &locale)).collect();
     Ok(HttpResponse::Ok().json(Page { items, next_cursor }))
+}
+
+/// How many failed deliveries were queued again.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct RedeliveredBody {
+    pub redelivered: usize,
+}
+
+/// Send again every failed delivery of events in a time range, as soon as possible and each
+/// with its own `webhook-id` (a receiver that deduplicates by it takes each event once).
+///
+/// For a receiver that was down past the retry window. A disabled subscription's deliveries
+/// wait until it is turned on again (`PATCH {"enabled": true}`).
+#[utoipa::path(
+    tag = "webhooks",
+    params(WebhookId, LangQuery),
+    request_body = RedeliverRange,
+    responses(
+        (status = 202, description = "The failed deliveries in the range are queued again.", body = RedeliveredBody),
+        BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/webhooks/{id}/deliveries/redeliver")]
+pub async fn redeliver_range(
+    db: web::Data<Db>,
+    idempotent: Idempotent,
+    webhook: WebhookId,
+    body: ApiJson<RedeliverRange>,
+) -> Result<HttpResponse, ApiError> {
+    let id = webhook.get();
+    let (from, to) = body.0.validate()?;
+    idempotent
+        .write(&db, move |conn| {
+            let redelivered = delivery::redeliver_failed(conn, id, from, to)?;
+            Written::build(StatusCode::ACCEPTED).json(&RedeliveredBody { redelivered })
+        })
+        .await
 }
 
 /// Send a delivery again, whatever its status, as soon as possible and with the same

@@ -1,5 +1,6 @@
 //! What the webhook routes read and write.
 
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -65,6 +66,30 @@ pub struct UpdateWebhook {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = bool)]
     pub enabled: Option<Option<bool>>,
+}
+
+/// Which failed deliveries to send again: those of events from `from` (inclusive) to `to`
+/// (exclusive); either may be left out for an open end.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"from": "2026-11-28T00:00:00Z", "to": "2026-12-01T00:00:00Z"}))]
+pub struct RedeliverRange {
+    /// RFC 3339; events at or after it.
+    #[schema(value_type = Option<chrono::DateTime<chrono::Utc>>)]
+    pub from: Option<String>,
+    /// RFC 3339; events before it.
+    #[schema(value_type = Option<chrono::DateTime<chrono::Utc>>)]
+    pub to: Option<String>,
+}
+
+impl RedeliverRange {
+    pub fn validate(self) -> Result<(Option<NaiveDateTime>, Option<NaiveDateTime>), ApiError> {
+        let mut v = Validator::new();
+        let from = self.from.and_then(|t| v.datetime("from", &t));
+        let to = self.to.and_then(|t| v.datetime("to", &t));
+        v.finish()?;
+        Ok((from, to))
+    }
 }
 
 /// Paging of the deliveries (newest first).
