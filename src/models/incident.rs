@@ -367,7 +367,7 @@ pub fn id_by_ref(conn: &mut DbConnection, reference: &ExternalRef) -> Result<Opt
 }
 
 /// The client a new incident names, by id or by CRM identifier; 422 when there is none.
-pub fn client_of(conn: &mut DbConnection, choice: &ClientChoice) -> Result<Uuid, ApiError> {
+fn client_of(conn: &mut DbConnection, choice: &ClientChoice) -> Result<Uuid, ApiError> {
     match choice {
         ClientChoice::Id(id) if client::exists(conn, *id)? => Ok(*id),
         ClientChoice::Id(_) => Err(ApiError::Validation(vec![FieldError::new(
@@ -376,23 +376,6 @@ pub fn client_of(conn: &mut DbConnection, choice: &ClientChoice) -> Result<Uuid,
         )])),
         ClientChoice::Ref(reference) => client::find_by_ref(conn, reference)?
             .ok_or_else(|| ApiError::Validation(vec![FieldError::new("client_ref", FieldProblem::UnknownReference)])),
-    }
-}
-
-/// The changes that make incident `current` what `new` describes: a replacement of every field
-/// but its client and its CRM identifier. `None` language means the client's preferred one.
-pub fn replacement(new: NewIncident, client_language: Language) -> IncidentChanges {
-    IncidentChanges {
-        category: Some(new.category),
-        severity: Some(new.severity),
-        status: Some(new.status),
-        occurred_at: Some(new.occurred_at),
-        reported_by: Some(new.reported_by),
-        language: Some(new.language.unwrap_or(client_language)),
-        summary: Some(new.summary),
-        description: Some(new.description),
-        tags: Some(new.tags),
-        external_ref: None,
     }
 }
 
@@ -472,9 +455,46 @@ impl IncidentChanges {
 /// Whether anything changed is returned beside the incident.
 pub fn update(conn: &mut DbConnection, id: Uuid, changes: IncidentChanges) -> Result<(Incident, bool), ApiError> {
     let current = find(conn, id)?;
+    apply(conn, current, changes)
+}
+
+/// Makes incident `id` what `new` describes: every field but its client, which cannot change
+/// (422 `client_cannot_change` on the field that named it), and its CRM identifier. `None`
+/// language means the client's preferred one. Whether anything changed is returned beside it.
+pub fn replace(conn: &mut DbConnection, id: Uuid, new: NewIncident) -> Result<(Incident, bool), ApiError> {
+    let current = find(conn, id)?;
+    if client_of(conn, &new.client)? != current.client_id {
+        let field = match new.client {
+            ClientChoice::Id(_) => "client_id",
+            ClientChoice::Ref(_) => "client_ref",
+        };
+        return Err(ApiError::Validation(vec![FieldError::new(
+            field,
+            FieldProblem::ClientCannotChange,
+        )]));
+    }
+    let client_language = client::preferred_language(conn, current.client_id)?.unwrap_or(current.language);
+    let changes = IncidentChanges {
+        category: Some(new.category),
+        severity: Some(new.severity),
+        status: Some(new.status),
+        occurred_at: Some(new.occurred_at),
+        reported_by: Some(new.reported_by),
+        language: Some(new.language.unwrap_or(client_language)),
+        summary: Some(new.summary),
+        description: Some(new.description),
+        tags: Some(new.tags),
+        external_ref: None,
+    };
+    apply(conn, current, changes)
+}
+
+/// Applies the changes to the incident as read; one that changes nothing writes nothing.
+fn apply(conn: &mut DbConnection, current: Incident, changes: IncidentChanges) -> Result<(Incident, bool), ApiError> {
     if changes.change_nothing(&current) {
         return Ok((current, false));
     }
+    let id = current.id;
     let key = id.to_string();
     if let Some(Some(reference)) = &changes.external_ref {
         ensure_ref_free(conn, reference, Some(&key))?;

@@ -4,10 +4,10 @@ use uuid::Uuid;
 
 use crate::db::{lock_key, DbConnection};
 use crate::domain::EventType;
-use crate::error::{ApiError, FieldError, FieldProblem};
+use crate::error::ApiError;
 use crate::http::etag::IfMatch;
 use crate::i18n::Locale;
-use crate::models::client::{self, ExternalRef};
+use crate::models::client::ExternalRef;
 use crate::models::incident::{self, Incident, IncidentChanges, NewIncident};
 use crate::ops::events::emit;
 use crate::views::incident::IncidentBody;
@@ -28,13 +28,8 @@ pub fn update(
     locale: &Locale,
 ) -> Result<Incident, ApiError> {
     if_match.guard(conn, "incidents", id, incident::find)?;
-    let (incident, changed) = incident::update(conn, id, changes)?;
-    if changed {
-        emit(conn, EventType::IncidentUpdated, locale, |_, labels| {
-            Ok(IncidentBody::new(incident.clone(), labels))
-        })?;
-    }
-    Ok(incident)
+    let updated = incident::update(conn, id, changes)?;
+    announce_change(conn, updated, locale)
 }
 
 /// Creates the incident a CRM knows by `reference`, or replaces the one that has it; `true`
@@ -61,23 +56,20 @@ pub fn upsert_by_ref(
         return create(conn, new, locale).map(|incident| (incident, true));
     };
     if_match.guard(conn, "incidents", id, incident::find)?;
-    let current = incident::find(conn, id)?;
-    if incident::client_of(conn, &new.client)? != current.client_id {
-        let field = match new.client {
-            incident::ClientChoice::Id(_) => "client_id",
-            incident::ClientChoice::Ref(_) => "client_ref",
-        };
-        return Err(ApiError::Validation(vec![FieldError::new(
-            field,
-            FieldProblem::ClientCannotChange,
-        )]));
-    }
-    let client_language = client::preferred_language(conn, current.client_id)?.unwrap_or(current.language);
-    let (incident, changed) = incident::update(conn, id, incident::replacement(new, client_language))?;
+    let replaced = incident::replace(conn, id, new)?;
+    Ok((announce_change(conn, replaced, locale)?, false))
+}
+
+/// Announces an incident's update when it changed something.
+fn announce_change(
+    conn: &mut DbConnection,
+    (incident, changed): (Incident, bool),
+    locale: &Locale,
+) -> Result<Incident, ApiError> {
     if changed {
         emit(conn, EventType::IncidentUpdated, locale, |_, labels| {
             Ok(IncidentBody::new(incident.clone(), labels))
         })?;
     }
-    Ok((incident, false))
+    Ok(incident)
 }
