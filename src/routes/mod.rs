@@ -13,6 +13,8 @@ pub mod retrospectives;
 pub mod timeline;
 pub mod webhooks;
 
+use actix_web::http::header;
+use actix_web::HttpResponseBuilder;
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 pub(crate) use crate::http::locale::LangQuery;
@@ -31,4 +33,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(api_keys::configure)
             .configure(webhooks::configure),
     );
+}
+
+/// The answer to a PUT that creates or replaces: 201 with the new resource's `Location`, or 200.
+fn created_or_replaced(created: bool, location: String) -> HttpResponseBuilder {
+    if created {
+        let mut response = actix_web::HttpResponse::Created();
+        response.insert_header((header::LOCATION, location));
+        response
+    } else {
+        actix_web::HttpResponse::Ok()
+    }
 }

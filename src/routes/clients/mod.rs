@@ -178,16 +178,11 @@ pub async fn put_client_by_ref(
     let (client, created) = db
         .write(move |conn| clients::upsert_by_ref(conn, &reference, new, replace_refs, &if_match))
         .await?;
-    let mut response = if created {
-        let mut r = HttpResponse::Created();
-        r.insert_header((header::LOCATION, format!("/v1/clients/{}", client.id)));
-        r
-    } else {
-        HttpResponse::Ok()
-    };
-    Ok(response
-        .insert_header(etag_header(&client, locale.lang))
-        .json(ClientBody::new(client, &locale)))
+    Ok(
+        super::created_or_replaced(created, format!("/v1/clients/{}", client.id))
+            .insert_header(etag_header(&client, locale.lang))
+            .json(ClientBody::new(client, &locale)),
+    )
 }
 
 /// Read the client a CRM knows by this reference.

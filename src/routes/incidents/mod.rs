@@ -154,16 +154,11 @@ pub async fn put_incident_by_ref(
     let (incident, created) = db
         .write(move |conn| incidents::upsert_by_ref(conn, &reference, new, &if_match, &labels))
         .await?;
-    let mut response = if created {
-        let mut r = HttpResponse::Created();
-        r.insert_header((header::LOCATION, format!("/v1/incidents/{}", incident.id)));
-        r
-    } else {
-        HttpResponse::Ok()
-    };
-    Ok(response
-        .insert_header(etag_header(&incident, locale.lang))
-        .json(IncidentBody::new(incident, &locale)))
+    Ok(
+        super::created_or_replaced(created, format!("/v1/incidents/{}", incident.id))
+            .insert_header(etag_header(&incident, locale.lang))
+            .json(IncidentBody::new(incident, &locale)),
+    )
 }
 
 /// Read the incident a CRM knows by this reference (its `external_ref`).
