@@ -38,6 +38,7 @@ pub struct AppState {
     pub auth_failures: web::Data<AuthFailures>,
     pub figures_cache: web::Data<routes::reports::FiguresCache>,
     pub webhooks: web::Data<WebhookSettings>,
+    pub event_retention: web::Data<crate::config::EventRetention>,
     /// Whether the webhook worker runs, for `/readyz`.
     pub worker_health: web::Data<WorkerHealth>,
     /// The published OpenAPI document, serialized, served at `/openapi.json`.
@@ -60,6 +61,7 @@ impl AppState {
             )),
             figures_cache: web::Data::new(routes::reports::FiguresCache::new(config.report_cache)),
             webhooks: web::Data::new(config.webhooks.clone()),
+            event_retention: web::Data::new(config.event_retention),
             worker_health: web::Data::default(),
             policy: web::Data::new(policy),
             clock: web::Data::new(Clock::system()),
@@ -97,6 +99,7 @@ pub fn build_app(
         .app_data(state.auth_failures)
         .app_data(state.figures_cache)
         .app_data(state.webhooks)
+        .app_data(state.event_retention)
         .app_data(state.worker_health)
         .app_data(web::PayloadConfig::new(BODY_LIMIT))
         // Query strings are read as text and checked by each route, so this only sees

@@ -49,6 +49,12 @@ pub struct Cli {
     #[arg(long, env = "CLIENTRETRO_REPORT_CACHE_SECONDS", default_value_t = 5, global = true)]
     pub report_cache_seconds: u64,
 
+    /// Days the change feed (`GET /v1/events`) keeps its events, 30 to 3650; a consumer whose
+    /// cursor is older must copy the lists again.
+    #[arg(long, env = "CLIENTRETRO_EVENT_RETENTION_DAYS", default_value_t = 30, global = true,
+          value_parser = clap::value_parser!(u32).range(30..=3650))]
+    pub event_retention_days: u32,
+
     /// Requests per second each API key may sustain (0: no limit).
     #[arg(long, env = "CLIENTRETRO_RATE_LIMIT", default_value_t = 50, global = true)]
     pub rate_limit: u32,
@@ -201,6 +207,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     config.verification_window_days = cli.verification_window_days;
     config.repeat_across_clients = cli.repeat_across_clients;
     config.report_cache = Duration::from_secs(cli.report_cache_seconds);
+    config.event_retention = crate::config::EventRetention {
+        days: cli.event_retention_days,
+    };
     config.rate_limit = RateLimit {
         per_second: cli.rate_limit,
         burst: cli.rate_limit_burst,
@@ -248,11 +257,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         say(format_args!("It is shown only this once; keep it safe: {token}"));
     }
     let state = AppState::new(db.clone(), localizer, finder, &config);
-    let worker = std::rc::Rc::new(crate::webhooks::Worker::new(
-        db,
-        state.localizer.clone(),
-        &config.webhooks,
-    )?);
+    let worker = std::rc::Rc::new(
+        crate::webhooks::Worker::new(db, state.localizer.clone(), &config.webhooks)?
+            .with_event_retention(config.event_retention),
+    );
     let worker = actix_web::rt::spawn(crate::webhooks::supervise(state.worker_health.clone(), move || {
         worker.clone().run()
     }));

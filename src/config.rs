@@ -139,6 +139,8 @@ pub struct Config {
     pub rate_limit: RateLimit,
     /// How long the reports' figures are kept once counted (zero: not kept).
     pub report_cache: Duration,
+    /// How long the change feed keeps its events.
+    pub event_retention: EventRetention,
     /// Failed authentications one address may make per minute before its unknown keys are
     /// refused with 429 without a database lookup (0: no limit).
     pub auth_failure_limit: u32,
@@ -208,6 +210,7 @@ impl Config {
                 burst: 100,
             },
             report_cache: crate::routes::reports::DEFAULT_CACHE_TTL,
+            event_retention: EventRetention::default(),
             auth_failure_limit: 20,
             trusted_proxies: Vec::new(),
             webhooks: WebhookSettings::default(),
@@ -238,5 +241,23 @@ mod tests {
             DatabaseTarget::parse("sqlite://x.db"),
             DatabaseTarget::Sqlite("x.db".into())
         );
+    }
+}
+
+/// Days the change feed keeps its events: at least 30, so that a consumer down for a month can
+/// still catch up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventRetention {
+    pub days: u32,
+}
+
+impl EventRetention {
+    pub const MIN_DAYS: u32 = 30;
+    pub const MAX_DAYS: u32 = 3650;
+}
+
+impl Default for EventRetention {
+    fn default() -> Self {
+        Self { days: Self::MIN_DAYS }
     }
 }

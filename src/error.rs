@@ -66,6 +66,9 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the client still has {incidents} incident(s)")]
     ClientHasIncidents { incidents: i64 },
+    /// Its corrective actions outlive its incidents: they are the firm's record too.
+    #[error("the client has {actions} corrective actions")]
+    ClientHasActions { actions: i64 },
     #[error("external reference {ref_source}/{external_id} belongs to another {resource:?}")]
     ExternalRefTaken {
         resource: Resource,
@@ -108,6 +111,9 @@ pub enum ApiError {
     VerificationTooEarly { available_on: chrono::NaiveDate },
     #[error("invalid cursor")]
     InvalidCursor,
+    /// A change-feed cursor from before the oldest event kept: events after it were purged.
+    #[error("the cursor is older than the events kept")]
+    CursorExpired { retention_days: u32 },
     #[error("invalid query string")]
     InvalidQuery,
     #[error("the database is unavailable: {0}")]
@@ -142,6 +148,7 @@ impl ApiError {
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::ClientHasIncidents { .. } => "client_has_incidents",
+            Self::ClientHasActions { .. } => "client_has_actions",
             Self::ExternalRefTaken { .. } => "external_ref_taken",
             Self::MissingApiKey | Self::InvalidApiKey => "unauthenticated",
             Self::Forbidden { .. } => "forbidden",
@@ -157,6 +164,7 @@ impl ApiError {
             Self::InvalidTransition { .. } => "invalid_transition",
             Self::VerificationTooEarly { .. } => "verification_too_early",
             Self::InvalidCursor => "invalid_cursor",
+            Self::CursorExpired { .. } => "cursor_expired",
             Self::InvalidQuery => "invalid_query",
             Self::Unavailable(_) => "service_unavailable",
             Self::WorkerStopped => "worker_stopped",
@@ -202,7 +210,9 @@ impl ApiError {
             Self::MethodNotAllowed { allowed } => args([("allowed", allowed.join(", ").into())]),
             Self::PayloadTooLarge { limit } => args([("limit_kib", (*limit / 1024).into())]),
             Self::ClientHasIncidents { incidents } => args([("count", (*incidents).into())]),
+            Self::ClientHasActions { actions } => args([("count", (*actions).into())]),
             Self::TimelineFull { max } => args([("max", (*max).into())]),
+            Self::CursorExpired { retention_days } => args([("days", (*retention_days).into())]),
             Self::Forbidden { role, required } => args([
                 ("role", locale.label(*role).into()),
                 ("required", locale.label(*required).into()),
@@ -252,10 +262,13 @@ impl ResponseError for ApiError {
                 StatusCode::CONFLICT
             }
             Self::NotFound(..) | Self::RouteNotFound => StatusCode::NOT_FOUND,
+            // The events the consumer would need are gone for good: it must copy the lists again.
+            Self::CursorExpired { .. } => StatusCode::GONE,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::ClientHasIncidents { .. }
+            | Self::ClientHasActions { .. }
             | Self::ExternalRefTaken { .. }
             | Self::InvalidTransition { .. }
             | Self::VerificationTooEarly { .. } => StatusCode::CONFLICT,

@@ -224,6 +224,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    events (id) {
+        id -> BigInt,
+        position -> BigInt,
+        #[sql_name = "type"]
+        event_type -> Text,
+        resource_type -> Text,
+        resource_id -> Text,
+        actor -> Nullable<Text>,
+        data -> Nullable<Text>,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_horizon (id) {
+        id -> Integer,
+        position -> BigInt,
+        event_id -> BigInt,
+    }
+}
+
 diesel::joinable!(action_incidents -> actions (action_id));
 diesel::joinable!(action_history -> actions (action_id));
 
@@ -246,4 +268,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhooks,
     webhook_deliveries,
     webhook_attempts,
+    events,
+    event_horizon,
 );

@@ -36,6 +36,11 @@ problem-client_has_incidents = The client has incidents
         [one] The client cannot be deleted: one incident is recorded for it.
        *[other] The client cannot be deleted: { $count } incidents are recorded for it.
     }
+problem-client_has_actions = The client has corrective actions
+    .detail = { $count ->
+        [one] The client cannot be deleted: one corrective action is recorded for it.
+       *[other] The client cannot be deleted: { $count } corrective actions are recorded for it.
+    }
 problem-timeline_full = The timeline is full
     .detail = { $max ->
         [one] An incident's timeline holds at most one entry; remove it before adding another.
@@ -46,6 +51,11 @@ problem-external_ref_taken = CRM identifier already in use
     .incident = The CRM identifier { $source }/{ $external_id } already belongs to another incident.
 problem-invalid_cursor = Invalid cursor
     .detail = This cursor was not issued by this service. Use the “next_cursor” of a previous page, or leave it out to start from the beginning.
+problem-cursor_expired = Cursor too old
+    .detail = { $days ->
+        [one] Events are kept for one day, and some after this cursor have been deleted. Copy the lists again (with updated_since), then follow the feed from after=latest.
+       *[other] Events are kept for { $days } days, and some after this cursor have been deleted. Copy the lists again (with updated_since), then follow the feed from after=latest.
+    }
 problem-invalid_query = Invalid query string
     .detail = The query string cannot be read. Check its encoding.
 problem-service_unavailable = Service unavailable

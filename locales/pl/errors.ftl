@@ -42,6 +42,13 @@ problem-client_has_incidents = Klient ma zarejestrowane incydenty
         [many] Nie można usunąć klienta: ma zarejestrowanych { $count } incydentów.
        *[other] Nie można usunąć klienta: ma zarejestrowane incydenty (liczba: { $count }).
     }
+problem-client_has_actions = Klient ma działania korygujące
+    .detail = { $count ->
+        [one] Nie można usunąć klienta: ma zarejestrowane jedno działanie korygujące.
+        [few] Nie można usunąć klienta: ma zarejestrowane { $count } działania korygujące.
+        [many] Nie można usunąć klienta: ma zarejestrowanych { $count } działań korygujących.
+       *[other] Nie można usunąć klienta: ma zarejestrowane działania korygujące (liczba: { $count }).
+    }
 problem-timeline_full = Oś czasu jest pełna
     .detail = { $max ->
         [one] Oś czasu incydentu może zawierać najwyżej jeden wpis; aby dodać kolejny, należy najpierw usunąć istniejący.
@@ -54,6 +61,13 @@ problem-external_ref_taken = Identyfikator z CRM jest już używany
     .incident = Identyfikator z CRM { $source }/{ $external_id } jest już przypisany do innego incydentu.
 problem-invalid_cursor = Nieprawidłowy kursor
     .detail = Ten kursor nie został wydany przez tę usługę. Należy użyć wartości „next_cursor” z poprzedniej strony albo pominąć kursor, aby zacząć od początku.
+problem-cursor_expired = Kursor jest zbyt stary
+    .detail = { $days ->
+        [one] Zdarzenia są przechowywane przez jeden dzień, a część z tych po tym kursorze została już usunięta. Należy ponownie skopiować listy (z updated_since), a potem śledzić strumień od after=latest.
+        [few] Zdarzenia są przechowywane przez { $days } dni, a część z tych po tym kursorze została już usunięta. Należy ponownie skopiować listy (z updated_since), a potem śledzić strumień od after=latest.
+        [many] Zdarzenia są przechowywane przez { $days } dni, a część z tych po tym kursorze została już usunięta. Należy ponownie skopiować listy (z updated_since), a potem śledzić strumień od after=latest.
+       *[other] Zdarzenia są przechowywane przez { $days } dnia, a część z tych po tym kursorze została już usunięta. Należy ponownie skopiować listy (z updated_since), a potem śledzić strumień od after=latest.
+    }
 problem-invalid_query = Nieprawidłowe parametry zapytania
     .detail = Nie można odczytać parametrów zapytania. Należy sprawdzić ich kodowanie.
 problem-service_unavailable = Usługa niedostępna

@@ -40,6 +40,12 @@ problem-client_has_incidents = Clientul are incidente
         [few] Clientul nu poate fi șters: are { $count } incidente înregistrate.
        *[other] Clientul nu poate fi șters: are { $count } de incidente înregistrate.
     }
+problem-client_has_actions = Clientul are acțiuni corective
+    .detail = { PLURAL($count) ->
+        [one] Clientul nu poate fi șters: are o acțiune corectivă înregistrată.
+        [few] Clientul nu poate fi șters: are { $count } acțiuni corective înregistrate.
+       *[other] Clientul nu poate fi șters: are { $count } de acțiuni corective înregistrate.
+    }
 problem-timeline_full = Cronologia este plină
     .detail = { PLURAL($max) ->
         [one] Cronologia unui incident poate avea cel mult o înregistrare; ștergeți-o înainte de a adăuga alta.
@@ -51,6 +57,12 @@ problem-external_ref_taken = Identificatorul din CRM este deja folosit
     .incident = Identificatorul din CRM { $source }/{ $external_id } aparține deja altui incident.
 problem-invalid_cursor = Cursor invalid
     .detail = Cursorul nu a fost emis de acest serviciu. Folosiți valoarea „next_cursor” dintr-o pagină anterioară sau omiteți cursorul pentru a porni de la prima pagină.
+problem-cursor_expired = Cursor prea vechi
+    .detail = { PLURAL($days) ->
+        [one] Evenimentele se păstrează o zi, iar unele de după acest cursor au fost șterse. Copiați din nou listele (cu updated_since), apoi urmăriți fluxul de la after=latest.
+        [few] Evenimentele se păstrează { $days } zile, iar unele de după acest cursor au fost șterse. Copiați din nou listele (cu updated_since), apoi urmăriți fluxul de la after=latest.
+       *[other] Evenimentele se păstrează { $days } de zile, iar unele de după acest cursor au fost șterse. Copiați din nou listele (cu updated_since), apoi urmăriți fluxul de la after=latest.
+    }
 problem-invalid_query = Șir de interogare invalid
     .detail = Șirul de interogare nu poate fi citit. Verificați codificarea.
 problem-service_unavailable = Serviciu indisponibil

@@ -17,7 +17,7 @@ use diesel::r2d2::Pool;
 use uuid::Uuid;
 
 pub use connection::{ConnectionManager, DbConnection};
-pub use transaction::{lock_key, lock_row, write_transaction};
+pub use transaction::{keep_row, lock_key, lock_row, write_transaction};
 
 use crate::config::Config;
 use crate::error::ApiError;

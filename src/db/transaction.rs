@@ -58,6 +58,29 @@ pub fn lock_key(conn: &mut DbConnection, name: &str) -> diesel::QueryResult<()> 
     Ok(())
 }
 
+/// Whether the row still exists, and on PostgreSQL a key-share lock on it for the rest of the
+/// transaction, so that it cannot be deleted before a row that refers to it is inserted (a
+/// transaction deleting it first makes this wait, then answer `false`). SQLite's single writer
+/// needs no lock.
+pub fn keep_row(conn: &mut DbConnection, table: &'static str, id: &str) -> diesel::QueryResult<bool> {
+    use diesel::{sql_types::Text, OptionalExtension, RunQueryDsl};
+    #[derive(diesel::QueryableByName)]
+    struct Kept {
+        #[diesel(sql_type = Text)]
+        #[allow(dead_code)]
+        id: String,
+    }
+    let lock = match conn {
+        DbConnection::Postgresql(_) => " FOR KEY SHARE",
+        DbConnection::Sqlite(_) => "",
+    };
+    let kept = diesel::sql_query(format!("SELECT id FROM {table} WHERE id = $1{lock}"))
+        .bind::<Text, _>(id)
+        .get_result::<Kept>(conn)
+        .optional()?;
+    Ok(kept.is_some())
+}
+
 /// Locks one row for the rest of the transaction, so that a read-check-write (an `If-Match`
 /// precondition) cannot interleave with another. SQLite's `BEGIN IMMEDIATE` already does.
 pub fn lock_row(conn: &mut DbConnection, table: &'static str, id: &str) -> diesel::QueryResult<()> {

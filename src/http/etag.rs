@@ -58,6 +58,11 @@ const IF_MATCH_MAX: usize = 1000;
 pub struct IfMatch(Option<IfMatchHeader>);
 
 impl IfMatch {
+    /// No precondition: what a batch item gets, since one header cannot name many versions.
+    pub fn absent() -> Self {
+        Self(None)
+    }
+
     /// 412 unless the current state is one the client named (or it sent `*`, or no `If-Match`).
     /// Call it inside the write transaction, after locking the row, with the state read there.
     pub fn check(&self, current: &impl Debug) -> Result<(), ApiError> {

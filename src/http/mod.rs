@@ -9,6 +9,7 @@ pub mod json;
 pub mod locale;
 pub mod path;
 pub mod problem;
+pub mod requester;
 pub mod written;
 
 /// `Content-Security-Policy` of the retrospective document: the HTML page has its own inline

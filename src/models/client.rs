@@ -12,16 +12,16 @@ use crate::db::DbConnection;
 use crate::domain::{Code, Language};
 use crate::error::{ApiError, Resource};
 use crate::pagination::{ChangeWindow, Cursor, PageRequest};
-use crate::schema::{client_external_refs, clients, incidents};
+use crate::schema::{actions, client_external_refs, clients, incidents};
 use crate::validation::now;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalRef {
     pub source: String,
     pub external_id: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Client {
     pub id: Uuid,
     pub name: String,
@@ -144,20 +144,20 @@ pub fn find_by_reference(conn: &mut DbConnection, reference: &ExternalRef) -> Re
 }
 
 /// Creates or updates the client the CRM knows by `reference` (`existing`, as [`find_by_ref`]
-/// found it): the reference is always kept among its `external_refs`. Returns the client and
-/// whether it was created.
+/// found it): the reference is always kept among its `external_refs`. Returns the client,
+/// whether it was created, and whether anything changed (an update may change nothing).
 pub fn upsert_by_ref(
     conn: &mut DbConnection,
     existing: Option<Uuid>,
     reference: &ExternalRef,
     mut new: NewClient,
     replace_refs_too: bool,
-) -> Result<(Client, bool), ApiError> {
+) -> Result<(Client, bool, bool), ApiError> {
     if !new.external_refs.contains(reference) {
         new.external_refs.push(reference.clone());
     }
     match existing {
-        None => Ok((create(conn, new)?, true)),
+        None => Ok((create(conn, new)?, true, true)),
         Some(id) => {
             let changes = ClientChanges {
                 name: Some(new.name),
@@ -165,7 +165,8 @@ pub fn upsert_by_ref(
                 preferred_language: Some(new.preferred_language),
                 external_refs: replace_refs_too.then_some(new.external_refs),
             };
-            Ok((update(conn, id, changes)?.0, false))
+            let (client, changed) = update(conn, id, changes)?;
+            Ok((client, false, changed))
         }
     }
 }
@@ -294,8 +295,8 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: ClientChanges) -> Resu
     Ok((find(conn, id)?, true))
 }
 
-/// Deletes a client with no incidents; one with incidents is kept (409), since its incidents
-/// are the firm's record.
+/// Deletes a client with no incidents and no corrective actions; one with either is kept (409),
+/// since they are the firm's record (actions stay when their incidents are deleted).
 pub fn delete(conn: &mut DbConnection, id: Uuid) -> Result<(), ApiError> {
     let key = id.to_string();
     if !exists(conn, id)? {
@@ -307,6 +308,13 @@ pub fn delete(conn: &mut DbConnection, id: Uuid) -> Result<(), ApiError> {
         .get_result(conn)?;
     if incidents > 0 {
         return Err(ApiError::ClientHasIncidents { incidents });
+    }
+    let actions: i64 = actions::table
+        .filter(actions::client_id.eq(&key))
+        .count()
+        .get_result(conn)?;
+    if actions > 0 {
+        return Err(ApiError::ClientHasActions { actions });
     }
     diesel::delete(client_external_refs::table.filter(client_external_refs::client_id.eq(&key))).execute(conn)?;
     diesel::delete(clients::table.find(&key)).execute(conn)?;

@@ -21,7 +21,7 @@ use crate::pagination::{ChangeWindow, Cursor, PageRequest};
 use crate::schema::{incident_tags, incidents, retrospective_gaps};
 use crate::validation::now;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Incident {
     pub id: Uuid,
     pub client_id: Uuid,
@@ -560,5 +560,13 @@ fn replace_tags(conn: &mut DbConnection, incident_id: &str, tags: &[String]) -> 
             .values((incident_tags::incident_id.eq(incident_id), incident_tags::tag.eq(tag)))
             .execute(conn)?;
     }
+    Ok(())
+}
+
+/// Marks the incident changed by a change elsewhere (a repeat found, an earlier incident gone).
+pub fn touch(conn: &mut DbConnection, id: Uuid, at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(incidents::table.find(id.to_string()))
+        .set(incidents::updated_at.eq(at))
+        .execute(conn)?;
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod action;
 pub mod api_key;
 pub mod client;
 pub mod delivery;
+pub mod feed;
 pub mod finder_example;
 pub mod idempotency;
 pub mod incident;

@@ -7,13 +7,13 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{stored_code, stored_id};
-use crate::db::DbConnection;
+use crate::db::{keep_row, DbConnection};
 use crate::domain::{ActionStatus, Code, Gap};
 use crate::error::ApiError;
 use crate::schema::{action_incidents, actions, incident_repeats, incidents};
 
 /// An incident repeats a gap an action was meant to close.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Repeat {
     pub action_id: Uuid,
     /// The latest incident the action answered (none when it was deleted since).
@@ -49,7 +49,9 @@ pub fn repeated_actions(
     if !across_clients {
         query = query.filter(actions::client_id.eq(client));
     }
-    let found: Vec<(String, String)> = query.load(conn)?;
+    // In id order: two publishes reopening the same actions lock them in the same order, so
+    // neither waits on the other for a row it holds (a deadlock on PostgreSQL).
+    let found: Vec<(String, String)> = query.order(actions::id).load(conn)?;
     found
         .into_iter()
         .map(|(id, status)| Ok((stored_id(&id)?, stored_code(&status)?)))
@@ -69,13 +71,21 @@ pub fn mark(
     let answered = action_incidents::table
         .filter(action_incidents::action_id.eq(&action_key))
         .select(action_incidents::incident_id);
-    let earlier: Option<String> = incidents::table
+    // Several answered incidents may be deleted while this runs: the latest one that is still
+    // there, held so until this transaction ends (an insert naming a deleted one would fail).
+    let candidates: Vec<String> = incidents::table
         .filter(incidents::id.eq_any(answered))
         .filter(incidents::id.ne(&key))
         .order((incidents::occurred_at.desc(), incidents::id.desc()))
         .select(incidents::id)
-        .first(conn)
-        .optional()?;
+        .load(conn)?;
+    let mut earlier = None;
+    for candidate in candidates {
+        if keep_row(conn, "incidents", &candidate)? {
+            earlier = Some(candidate);
+            break;
+        }
+    }
     diesel::insert_into(incident_repeats::table)
         .values((
             incident_repeats::incident_id.eq(&key),
@@ -174,5 +184,18 @@ pub fn earlier_actions(conn: &mut DbConnection, client_id: Uuid, gaps: &[Gap]) -
                 done_at,
             })
         })
+        .collect()
+}
+
+/// The incidents whose repeats name `earlier_incident_id` as the earlier incident.
+pub fn repeating(conn: &mut DbConnection, earlier_incident_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
+    incident_repeats::table
+        .filter(incident_repeats::earlier_incident_id.eq(earlier_incident_id.to_string()))
+        .select(incident_repeats::incident_id)
+        .distinct()
+        .order(incident_repeats::incident_id)
+        .load::<String>(conn)?
+        .iter()
+        .map(|id| stored_id(id))
         .collect()
 }

@@ -10,14 +10,14 @@ use crate::domain::{Code, Gap, RetrospectiveStatus};
 use crate::error::{ApiError, Resource};
 use crate::schema::{retrospective_gaps, retrospective_whys, retrospectives};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConfirmedGap {
     pub gap: Gap,
     pub primary: bool,
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Retrospective {
     pub incident_id: Uuid,
     pub what_happened: String,

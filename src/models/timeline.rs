@@ -12,7 +12,7 @@ use crate::pagination::{Cursor, PageRequest};
 use crate::schema::timeline_entries;
 use crate::validation::now;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct TimelineEntry {
     pub id: Uuid,
     pub incident_id: Uuid,
@@ -207,4 +207,16 @@ pub fn recent_bodies(conn: &mut DbConnection, incident_id: Uuid, budget: usize) 
         .collect();
     out.reverse();
     Ok(out)
+}
+
+/// The ids of the incident's entries (for the feed when the incident goes).
+pub fn ids(conn: &mut DbConnection, incident_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
+    timeline_entries::table
+        .filter(timeline_entries::incident_id.eq(incident_id.to_string()))
+        .select(timeline_entries::id)
+        .order(timeline_entries::id)
+        .load::<String>(conn)?
+        .iter()
+        .map(|id| stored_id(id))
+        .collect()
 }

@@ -51,6 +51,7 @@ A query parameter an operation does not take is refused (400).\n\n\
         (name = "gaps", description = "The gap catalog, and the gap finder that proposes the gaps an incident exposed."),
         (name = "retrospectives", description = "Blameless reviews of incidents: the whys, the confirmed gaps, the lessons."),
         (name = "actions", description = "Corrective actions that close a gap: owner, due date, lifecycle and history."),
+        (name = "events", description = "The change feed: every committed change, in an order a CRM can follow without missing one."),
         (name = "reports", description = "Where the firm keeps failing: figures per gap, totals, a client's health."),
         (name = "api-keys", description = "Who may call the API, with which role (admins only)."),
         (name = "webhooks", description = "Signed event deliveries to the CRM, and what became of each (admins only)."),

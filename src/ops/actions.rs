@@ -4,17 +4,20 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::db::{lock_row, DbConnection};
-use crate::domain::EventType;
+use crate::domain::{ChangeType, EventType};
 use crate::error::ApiError;
 use crate::http::etag::IfMatch;
+use crate::http::requester::Requester;
 use crate::i18n::Locale;
 use crate::models::action::{self, Action, ActionChanges, NewAction, Policy};
 use crate::ops::events::emit;
+use crate::ops::feed;
 use crate::views::action::{version, ActionBody};
 
-pub fn create(conn: &mut DbConnection, new: NewAction, today: NaiveDate, locale: &Locale) -> Result<Action, ApiError> {
+pub fn create(conn: &mut DbConnection, new: NewAction, today: NaiveDate, by: &Requester) -> Result<Action, ApiError> {
     let action = action::create(conn, new)?;
-    emit(conn, EventType::ActionCreated, locale, |_, labels| {
+    feed::action(conn, by.actor, ChangeType::ActionCreated, &action)?;
+    emit(conn, EventType::ActionCreated, &by.locale, |_, labels| {
         Ok(ActionBody::new(action.clone(), labels, today))
     })?;
     Ok(action)
@@ -29,15 +32,19 @@ pub fn update(
     policy: Policy,
     today: NaiveDate,
     if_match: &IfMatch,
-    locale: &Locale,
+    by: &Requester,
 ) -> Result<Action, ApiError> {
     lock_row(conn, "actions", &id.to_string())?;
     let current = action::find(conn, id)?;
     if_match.check(&version(&current, today))?;
-    let before = current.status;
+    let (before, stored_at) = (current.status, current.updated_at);
     let action = action::update(conn, current, changes, policy)?;
+    // An update that changes nothing keeps `updated_at`, and is not in the feed.
+    if action.updated_at != stored_at {
+        feed::action(conn, by.actor, ChangeType::ActionUpdated, &action)?;
+    }
     if action.status != before {
-        emit(conn, EventType::ActionStatusChanged, locale, |_, labels| {
+        emit(conn, EventType::ActionStatusChanged, &by.locale, |_, labels| {
             Ok(ActionBody::new(action.clone(), labels, today))
         })?;
     }

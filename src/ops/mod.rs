@@ -7,8 +7,10 @@
 pub mod actions;
 pub mod clients;
 pub mod events;
+pub mod feed;
 pub mod incidents;
 pub mod keys;
 pub mod recurrence;
 pub mod retrospectives;
+pub mod timeline;
 pub mod webhooks;

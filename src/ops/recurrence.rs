@@ -6,11 +6,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use uuid::Uuid;
 
 use crate::db::DbConnection;
-use crate::domain::{ActionStatus, EventType, Gap};
+use crate::domain::{ActionStatus, ChangeType, EventType, Gap};
 use crate::error::ApiError;
+use crate::http::requester::Requester;
 use crate::i18n::Locale;
 use crate::models::{action, incident, recurrence};
 use crate::ops::events::emit;
+use crate::ops::feed;
 use crate::views::action::ActionBody;
 use crate::views::incident::IncidentBody;
 
@@ -23,7 +25,7 @@ pub fn notice(
     across_clients: bool,
     at: NaiveDateTime,
     today: NaiveDate,
-    locale: &Locale,
+    by: &Requester,
 ) -> Result<Vec<Uuid>, ApiError> {
     let mut reopened = Vec::new();
     for &gap in gaps {
@@ -44,7 +46,15 @@ pub fn notice(
         }
     }
     if !reopened.is_empty() {
-        announce(conn, incident_id, &reopened, today, locale)?;
+        // The incident's `repeat_of` changed: it is changed too, for `updated_since` and the feed.
+        incident::touch(conn, incident_id, at)?;
+        let repeating = incident::find(conn, incident_id)?;
+        feed::incident(conn, by.actor, ChangeType::IncidentUpdated, &repeating)?;
+        for id in &reopened {
+            let reopened = action::find(conn, *id)?;
+            feed::action(conn, by.actor, ChangeType::ActionUpdated, &reopened)?;
+        }
+        announce(conn, incident_id, &reopened, today, &by.locale)?;
     }
     Ok(reopened)
 }

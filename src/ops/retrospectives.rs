@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::db::DbConnection;
-use crate::domain::{EventType, Gap, IncidentStatus, RetrospectiveStatus};
+use crate::domain::{ChangeType, EventType, Gap, IncidentStatus, RetrospectiveStatus};
 use crate::error::ApiError;
 use crate::http::etag::IfMatch;
-use crate::i18n::Locale;
+use crate::http::requester::Requester;
 use crate::models::retrospective::{self, Retrospective, RetrospectiveDraft, Written};
 use crate::models::{finder_example, incident};
 use crate::ops::events::emit;
+use crate::ops::feed;
 use crate::ops::recurrence;
 use crate::validation::now;
 use crate::views::retrospective::RetrospectiveBody;
@@ -26,7 +27,7 @@ pub fn put(
     repeats_across_clients: bool,
     today: NaiveDate,
     if_match: &IfMatch,
-    locale: &Locale,
+    by: &Requester,
 ) -> Result<(Retrospective, Written), ApiError> {
     // The retrospective has no row of its own to lock before it exists: its incident's serves.
     if_match.guard(conn, "incidents", incident_id, retrospective::find)?;
@@ -34,9 +35,16 @@ pub fn put(
     let was_published = retrospective::status(conn, incident_id)? == Some(RetrospectiveStatus::Published);
     let at = now();
     let (retro, written) = retrospective::put(conn, incident_id, &draft, at)?;
+    let change = match written {
+        Written::Created => ChangeType::RetrospectiveCreated,
+        Written::Replaced => ChangeType::RetrospectiveUpdated,
+    };
+    feed::retrospective(conn, by.actor, change, &retro)?;
     let published = draft.status == RetrospectiveStatus::Published;
     if published && incident.status == IncidentStatus::Open {
         incident::set_status(conn, incident_id, IncidentStatus::InReview, at)?;
+        let in_review = incident::find(conn, incident_id)?;
+        feed::incident(conn, by.actor, ChangeType::IncidentUpdated, &in_review)?;
     }
     // A published retrospective's primary gap teaches the gap finder; a draft teaches nothing.
     let text = match &incident.description {
@@ -49,13 +57,13 @@ pub fn put(
         .map(|gap| (gap, incident.language, text.as_str()));
     finder_example::record(conn, incident_id, confirmed, at)?;
     if published && !was_published {
-        emit(conn, EventType::RetrospectivePublished, locale, |_, labels| {
+        emit(conn, EventType::RetrospectivePublished, &by.locale, |_, labels| {
             Ok(RetrospectiveBody::new(retro.clone(), labels))
         })?;
     }
     if published {
         let gaps: Vec<Gap> = draft.gaps.iter().map(|g| g.gap).collect();
-        recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at, today, locale)?;
+        recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at, today, by)?;
     }
     Ok((retro, written))
 }

@@ -4,6 +4,7 @@ pub mod actions;
 pub mod api_keys;
 pub mod clients;
 pub mod docs;
+pub mod events;
 pub mod gaps;
 pub mod health;
 pub mod incidents;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(gaps::configure)
             .configure(retrospectives::configure)
             .configure(actions::configure)
+            .configure(events::configure)
             .configure(reports::configure)
             .configure(api_keys::configure)
             .configure(webhooks::configure),

@@ -6,6 +6,7 @@ pub mod action;
 pub mod api_key;
 pub mod client;
 pub mod event;
+pub mod feed;
 pub mod gap;
 pub mod incident;
 pub mod report;

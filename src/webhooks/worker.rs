@@ -20,7 +20,7 @@ use crate::domain::Language;
 use crate::i18n::{Locale, Localizer};
 use crate::models::delivery::{self, Attempt, Due, Next};
 use crate::models::webhook::{self, Outcome};
-use crate::models::{idempotency, reports};
+use crate::models::{feed, idempotency, reports};
 use crate::ops::actions;
 use crate::validation::now;
 
@@ -41,6 +41,8 @@ pub struct Worker {
     localizer: web::Data<Localizer>,
     /// What "overdue" is measured against.
     clock: Clock,
+    /// How long the change feed keeps its events.
+    event_retention: crate::config::EventRetention,
 }
 
 /// The wait before retry number `attempt` (1 for the first): doubling from the first delay up
@@ -71,7 +73,14 @@ impl Worker {
             settings: settings.clone(),
             localizer,
             clock: Clock::system(),
+            event_retention: crate::config::EventRetention::default(),
         })
+    }
+
+    /// The same worker keeping the change feed's events this long.
+    pub fn with_event_retention(mut self, retention: crate::config::EventRetention) -> Self {
+        self.event_retention = retention;
+        self
     }
 
     /// The same worker reading this clock (the server's, or a test's fixed day).
@@ -221,8 +230,8 @@ impl Worker {
         Ok((response.status().as_u16(), retry_after))
     }
 
-    /// Announces overdue actions, forgets expired idempotency keys, and deletes the deliveries
-    /// finished longer ago than the retention period.
+    /// Announces overdue actions, forgets expired idempotency keys, folds the kept gap counts, and
+    /// deletes the deliveries and change-feed events older than their retention.
     pub async fn housekeeping(&self) {
         let english = Locale::new(Language::En, self.localizer.clone().into_inner());
         let today = self.clock.today();
@@ -242,36 +251,59 @@ impl Worker {
             tracing::warn!(%error, "cannot fold the kept gap counts");
         }
         self.purge_old_deliveries().await;
+        self.purge_old_events().await;
     }
 
-    /// Deletes the deliveries finished longer ago than the retention period, with their attempts,
-    /// a batch at a time so that no transaction holds the database for long.
+    /// Deletes the deliveries finished longer ago than the retention period, with their attempts.
     async fn purge_old_deliveries(&self) {
         let retention = TimeDelta::from_std(self.settings.retention).unwrap_or(TimeDelta::MAX);
         let Some(cutoff) = now().checked_sub_signed(retention) else {
             return;
         };
+        let purged = self
+            .purge_in_batches("webhook deliveries", move |conn| {
+                delivery::purge_finished(conn, cutoff, PURGE_BATCH)
+            })
+            .await;
+        if purged > 0 {
+            tracing::info!(deliveries = purged, "purged webhook deliveries past their retention");
+        }
+    }
+
+    /// Deletes the change feed's events older than its retention.
+    async fn purge_old_events(&self) {
+        let days = TimeDelta::days(i64::from(self.event_retention.days));
+        let Some(cutoff) = now().checked_sub_signed(days) else {
+            return;
+        };
+        let purged = self
+            .purge_in_batches("change-feed events", move |conn| feed::purge(conn, cutoff, PURGE_BATCH))
+            .await;
+        if purged > 0 {
+            tracing::info!(events = purged, "purged change-feed events past their retention");
+        }
+    }
+
+    /// Runs `purge` (which deletes at most `PURGE_BATCH` rows) until a batch comes back short, one
+    /// transaction per batch so that none holds the database for long; how many rows went.
+    async fn purge_in_batches<F>(&self, what: &'static str, purge: F) -> usize
+    where
+        F: Fn(&mut crate::db::DbConnection) -> Result<usize, crate::error::ApiError> + Clone + Send + 'static,
+    {
         let mut purged = 0;
         loop {
-            match self
-                .db
-                .write(move |conn| delivery::purge_finished(conn, cutoff, PURGE_BATCH))
-                .await
-            {
+            match self.db.write(purge.clone()).await {
                 Ok(n) => {
                     purged += n;
                     if (n as i64) < PURGE_BATCH {
-                        break;
+                        return purged;
                     }
                 }
                 Err(error) => {
-                    tracing::warn!(%error, "cannot purge old webhook deliveries");
-                    break;
+                    tracing::warn!(%error, what, "cannot purge old rows");
+                    return purged;
                 }
             }
-        }
-        if purged > 0 {
-            tracing::info!(deliveries = purged, "purged webhook deliveries past their retention");
         }
     }
 }

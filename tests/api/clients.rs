@@ -98,6 +98,23 @@ crate::backend_tests! {
         assert_eq!(duplicate["errors"][0]["code"], "duplicate");
     }
 
+    // Found by the change-feed mirror test: an action outlives its incidents, and deleting its
+    // client then failed on the foreign key with a 500.
+    async fn delete_is_refused_while_corrective_actions_exist(app) {
+        let client = app.client("Kowalski i Syn", "pl").await;
+        let incident = app.incident(&client, json!({})).await;
+        app.post("/v1/actions", json!({"gap": "payment_followup", "incident_ids": [incident], "title": "Reminders", "owner": "Ioana", "due_date": "2026-12-20"}))
+            .await
+            .assert_status(StatusCode::CREATED);
+        app.delete(&format!("/v1/incidents/{incident}")).await.assert_status(StatusCode::NO_CONTENT);
+        let problem = app
+            .send(actix_web::test::TestRequest::delete().uri(&format!("/v1/clients/{client}?lang=ro")))
+            .await
+            .assert_problem(StatusCode::CONFLICT, "client_has_actions");
+        assert_eq!(problem["detail"], "Clientul nu poate fi șters: are o acțiune corectivă înregistrată.");
+        app.get(&format!("/v1/clients/{client}")).await.assert_status(StatusCode::OK);
+    }
+
     async fn delete_is_refused_while_incidents_exist(app) {
         let client = app.client("Dimitriou AE", "el").await;
         let incident = app.incident(&client, json!({})).await;

@@ -94,8 +94,8 @@ fn every_operation_is_described_tagged_and_answers_with_documented_responses() {
         }
     }
     assert_eq!(
-        operations, 51,
-        "the operations of the incident store, gaps, retrospectives, actions, reports, keys and webhooks"
+        operations, 52,
+        "the operations of the incident store, gaps, retrospectives, actions, reports, the change feed, keys and webhooks"
     );
 }
 

@@ -14,14 +14,14 @@ use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{incident, keyset_after, stored_code, stored_id};
-use crate::db::DbConnection;
+use crate::db::{keep_row, DbConnection};
 use crate::domain::{ActionStatus, Code, Gap};
 use crate::error::{ApiError, FieldError, FieldProblem, Resource};
 use crate::pagination::{ChangeWindow, Cursor, PageRequest};
 use crate::schema::{action_incidents, actions, incidents};
 use crate::validation::now;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Action {
     pub id: Uuid,
     pub client_id: Uuid,
@@ -132,6 +132,11 @@ fn invalid(field: impl Into<String>, problem: FieldProblem) -> ApiError {
 pub fn create(conn: &mut DbConnection, new: NewAction) -> Result<Action, ApiError> {
     let mut client: Option<String> = None;
     for (i, incident_id) in new.incident_ids.iter().enumerate() {
+        // Held until the action's links are written: an incident deleted meanwhile would make
+        // the insert fail; it is an unknown id instead.
+        if !keep_row(conn, "incidents", &incident_id.to_string())? {
+            return Err(invalid(format!("incident_ids[{i}]"), FieldProblem::UnknownId));
+        }
         let owner: Option<String> = incidents::table
             .find(incident_id.to_string())
             .select(incidents::client_id)
@@ -346,4 +351,24 @@ pub fn claim_overdue(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Ac
         }
     }
     Ok(claimed)
+}
+
+/// The ids of the actions answering an incident (for the feed when that incident goes).
+pub fn ids_answering(conn: &mut DbConnection, incident_id: Uuid) -> Result<Vec<Uuid>, ApiError> {
+    action_incidents::table
+        .filter(action_incidents::incident_id.eq(incident_id.to_string()))
+        .select(action_incidents::action_id)
+        .order(action_incidents::action_id)
+        .load::<String>(conn)?
+        .iter()
+        .map(|id| stored_id(id))
+        .collect()
+}
+
+/// Marks the action changed by a change elsewhere (an incident it answered was deleted).
+pub fn touch(conn: &mut DbConnection, id: Uuid, at: NaiveDateTime) -> Result<(), ApiError> {
+    diesel::update(actions::table.find(id.to_string()))
+        .set(actions::updated_at.eq(at))
+        .execute(conn)?;
+    Ok(())
 }

@@ -20,6 +20,7 @@ use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path::{ActionId, IncidentId};
+use crate::http::requester::Requester;
 use crate::i18n::Locale;
 use crate::models::action::{self, Policy};
 use crate::ops::actions;
@@ -50,7 +51,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub async fn create_action(
     db: web::Data<Db>,
     clock: web::Data<Clock>,
-    locale: Locale,
+    by: Requester,
     idempotent: Idempotent,
     body: ApiJson<CreateAction>,
 ) -> Result<HttpResponse, ApiError> {
@@ -58,11 +59,12 @@ pub async fn create_action(
     let new = body.0.validate()?;
     idempotent
         .write(&db, move |conn| {
-            let action = actions::create(conn, new, today, &locale)?;
+            let action = actions::create(conn, new, today, &by)?;
+            let locale = &by.locale;
             Written::build(StatusCode::CREATED)
                 .header((header::LOCATION, format!("/v1/actions/{}", action.id)))
                 .header(etag_header(&version(&action, today), locale.lang))
-                .json(&ActionBody::new(action, &locale, today))
+                .json(&ActionBody::new(action, locale, today))
         })
         .await
 }
@@ -137,7 +139,7 @@ pub async fn update_action(
     db: web::Data<Db>,
     clock: web::Data<Clock>,
     policy: web::Data<Policy>,
-    locale: Locale,
+    by: Requester,
     if_match: IfMatch,
     body: ApiJson<UpdateAction>,
     id: ActionId,
@@ -147,7 +149,8 @@ pub async fn update_action(
     let changes = body.0.validate()?;
     let policy = **policy;
     // The use case's events are rendered in their own language, from this locale's messages.
-    let events = locale.clone();
+    let events = by.clone();
+    let locale = by.locale;
     let action = db
         .write(move |conn| actions::update(conn, id, changes, policy, today, &if_match, &events))
         .await?;

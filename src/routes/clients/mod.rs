@@ -17,6 +17,7 @@ use super::responses::{
 };
 use super::LangQuery;
 use crate::db::Db;
+use crate::domain::Actor;
 use crate::error::{ApiError, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
@@ -56,12 +57,13 @@ pub async fn create_client(
     db: web::Data<Db>,
     locale: Locale,
     idempotent: Idempotent,
+    actor: Actor,
     body: ApiJson<CreateClient>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
     idempotent
         .write(&db, move |conn| {
-            let client = client::create(conn, new)?;
+            let client = clients::create(conn, new, actor)?;
             Written::build(StatusCode::CREATED)
                 .header((header::LOCATION, format!("/v1/clients/{}", client.id)))
                 .header(etag_header(&client, locale.lang))
@@ -130,13 +132,14 @@ pub async fn update_client(
     db: web::Data<Db>,
     locale: Locale,
     if_match: IfMatch,
+    actor: Actor,
     body: ApiJson<UpdateClient>,
     id: ClientId,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.get();
     let changes = body.0.validate()?;
     let client = db
-        .write(move |conn| clients::update(conn, id, changes, &if_match))
+        .write(move |conn| clients::update(conn, id, changes, &if_match, actor))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header(etag_header(&client, locale.lang))
@@ -169,6 +172,7 @@ pub async fn put_client_by_ref(
     locale: Locale,
     path: web::Path<RefPath>,
     if_match: IfMatch,
+    actor: Actor,
     body: ApiJson<CreateClient>,
 ) -> Result<HttpResponse, ApiError> {
     let RefPath { source, external_id } = path.into_inner();
@@ -176,7 +180,7 @@ pub async fn put_client_by_ref(
     let replace_refs = !body.0.external_refs.is_empty();
     let new = body.0.validate()?;
     let (client, created) = db
-        .write(move |conn| clients::upsert_by_ref(conn, &reference, new, replace_refs, &if_match))
+        .write(move |conn| clients::upsert_by_ref(conn, &reference, new, replace_refs, &if_match, actor))
         .await?;
     Ok(
         super::created_or_replaced(created, format!("/v1/clients/{}", client.id))
@@ -209,18 +213,19 @@ pub async fn get_client_by_ref(
     Ok(if_none_match.respond(tag, || ClientBody::new(client, &locale)))
 }
 
-/// Delete a client that has no incidents.
+/// Delete a client that has no incidents and no corrective actions.
 ///
-/// A client with incidents is kept (409 `client_has_incidents`): its incidents are the firm's
-/// record; delete them first if they really must go.
+/// A client with incidents is kept (409 `client_has_incidents`), and so is one with corrective
+/// actions (409 `client_has_actions`; an action stays when its incidents are deleted): they are
+/// the firm's record.
 #[utoipa::path(
     tag = "clients",
     params(ClientId, LangQuery),
     responses((status = 204, description = "The client was deleted."), NotFound, Conflict)
 )]
 #[delete("/clients/{id}")]
-pub async fn delete_client(db: web::Data<Db>, id: ClientId) -> Result<HttpResponse, ApiError> {
+pub async fn delete_client(db: web::Data<Db>, actor: Actor, id: ClientId) -> Result<HttpResponse, ApiError> {
     let id = id.get();
-    db.write(move |conn| client::delete(conn, id)).await?;
+    db.write(move |conn| clients::delete(conn, id, actor)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -15,11 +15,13 @@ use super::responses::{
 };
 use super::LangQuery;
 use crate::db::Db;
+use crate::domain::Actor;
 use crate::error::{ApiError, FieldError, FieldProblem, Resource};
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path::IncidentId;
+use crate::http::requester::Requester;
 use crate::i18n::Locale;
 use crate::models::incident;
 use crate::ops::incidents;
@@ -55,18 +57,19 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[post("/incidents")]
 pub async fn create_incident(
     db: web::Data<Db>,
-    locale: Locale,
+    by: Requester,
     idempotent: Idempotent,
     body: ApiJson<CreateIncident>,
 ) -> Result<HttpResponse, ApiError> {
     let new = body.0.validate()?;
     idempotent
         .write(&db, move |conn| {
-            let incident = incidents::create(conn, new, &locale)?;
+            let incident = incidents::create(conn, new, &by)?;
+            let locale = &by.locale;
             Written::build(StatusCode::CREATED)
                 .header((header::LOCATION, format!("/v1/incidents/{}", incident.id)))
                 .header(etag_header(&incident, locale.lang))
-                .json(&IncidentBody::new(incident, &locale))
+                .json(&IncidentBody::new(incident, locale))
         })
         .await
 }
@@ -136,7 +139,7 @@ pub async fn get_incident(
 #[put("/incidents/by-ref/{source}/{external_id}")]
 pub async fn put_incident_by_ref(
     db: web::Data<Db>,
-    locale: Locale,
+    by: Requester,
     path: web::Path<RefPath>,
     if_match: IfMatch,
     body: ApiJson<CreateIncident>,
@@ -150,7 +153,8 @@ pub async fn put_incident_by_ref(
             FieldProblem::NotThePathReference,
         )]));
     }
-    let labels = locale.clone();
+    let labels = by.clone();
+    let locale = by.locale;
     let (incident, created) = db
         .write(move |conn| incidents::upsert_by_ref(conn, &reference, new, &if_match, &labels))
         .await?;
@@ -203,7 +207,7 @@ pub async fn get_incident_by_ref(
 #[patch("/incidents/{id}")]
 pub async fn update_incident(
     db: web::Data<Db>,
-    locale: Locale,
+    by: Requester,
     if_match: IfMatch,
     body: ApiJson<UpdateIncident>,
     id: IncidentId,
@@ -211,7 +215,8 @@ pub async fn update_incident(
     let id = id.get();
     let changes = body.0.validate()?;
     // The use case's events are rendered in their own language, from this locale's messages.
-    let events = locale.clone();
+    let events = by.clone();
+    let locale = by.locale;
     let incident = db
         .write(move |conn| incidents::update(conn, id, changes, &if_match, &events))
         .await?;
@@ -227,8 +232,8 @@ pub async fn update_incident(
     responses((status = 204, description = "The incident was deleted."), NotFound)
 )]
 #[delete("/incidents/{id}")]
-pub async fn delete_incident(db: web::Data<Db>, id: IncidentId) -> Result<HttpResponse, ApiError> {
+pub async fn delete_incident(db: web::Data<Db>, actor: Actor, id: IncidentId) -> Result<HttpResponse, ApiError> {
     let id = id.get();
-    db.write(move |conn| incident::delete(conn, id)).await?;
+    db.write(move |conn| incidents::delete(conn, id, actor)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

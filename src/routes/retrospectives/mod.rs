@@ -21,6 +21,7 @@ use crate::error::ApiError;
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::json::ApiJson;
 use crate::http::path::IncidentId;
+use crate::http::requester::Requester;
 use crate::i18n::Locale;
 use crate::models::action::Policy;
 use crate::models::retrospective::{self, Written};
@@ -57,7 +58,7 @@ pub async fn put_retrospective(
     db: web::Data<Db>,
     clock: web::Data<Clock>,
     policy: web::Data<Policy>,
-    locale: Locale,
+    by: Requester,
     if_match: IfMatch,
     body: ApiJson<PutRetrospective>,
     id: IncidentId,
@@ -67,7 +68,8 @@ pub async fn put_retrospective(
     let across_clients = policy.repeat_across_clients;
     let today = clock.today();
     // The use case's events are rendered in their own language, from this locale's messages.
-    let events = locale.clone();
+    let events = by.clone();
+    let locale = by.locale;
     let (retro, written) = db
         .write(move |conn| retrospectives::put(conn, incident_id, draft, across_clients, today, &if_match, &events))
         .await?;

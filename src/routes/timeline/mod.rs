@@ -12,12 +12,14 @@ pub use payload::{CreateTimelineEntry, TimelineQuery};
 use super::responses::{BadRequest, Conflict, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use super::LangQuery;
 use crate::db::Db;
+use crate::domain::Actor;
 use crate::error::ApiError;
 use crate::http::idempotency::{Idempotent, Written};
 use crate::http::json::ApiJson;
 use crate::http::path::{EntryId, IncidentId};
 use crate::i18n::Locale;
 use crate::models::timeline;
+use crate::ops;
 use crate::pagination::Page;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -42,6 +44,7 @@ pub async fn add_entry(
     db: web::Data<Db>,
     locale: Locale,
     idempotent: Idempotent,
+    actor: Actor,
     body: ApiJson<CreateTimelineEntry>,
     id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
@@ -49,7 +52,7 @@ pub async fn add_entry(
     let new = body.0.validate()?;
     idempotent
         .write(&db, move |conn| {
-            let entry = timeline::add(conn, incident_id, new)?;
+            let entry = ops::timeline::add(conn, incident_id, new, actor)?;
             Written::build(StatusCode::CREATED)
                 .header((header::LOCATION, format!("/v1/incidents/{incident_id}/timeline")))
                 .json(&TimelineEntryBody::new(entry, &locale))
@@ -94,9 +97,14 @@ pub async fn list_entries(
     responses((status = 204, description = "The entry was removed."), NotFound)
 )]
 #[delete("/incidents/{id}/timeline/{entry_id}")]
-pub async fn delete_entry(db: web::Data<Db>, incident: IncidentId, entry: EntryId) -> Result<HttpResponse, ApiError> {
+pub async fn delete_entry(
+    db: web::Data<Db>,
+    actor: Actor,
+    incident: IncidentId,
+    entry: EntryId,
+) -> Result<HttpResponse, ApiError> {
     let (incident_id, entry_id) = (incident.get(), entry.get());
-    db.write(move |conn| timeline::delete(conn, incident_id, entry_id))
+    db.write(move |conn| ops::timeline::delete(conn, incident_id, entry_id, actor))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
