@@ -12,7 +12,7 @@ use crate::gapfinder::GapFinder;
 use crate::http::auth::{authenticate, AuthFailures, KeyCache, RateLimiter};
 use crate::http::fallback::{self, RouteTable};
 use crate::http::idempotency::idempotency;
-use crate::http::json::BODY_LIMIT;
+use crate::http::json::BATCH_BODY_LIMIT;
 use crate::http::problem::problem_details;
 use crate::i18n::Localizer;
 use crate::learning::Learned;
@@ -101,7 +101,8 @@ pub fn build_app(
         .app_data(state.webhooks)
         .app_data(state.event_retention)
         .app_data(state.worker_health)
-        .app_data(web::PayloadConfig::new(BODY_LIMIT))
+        // The largest any route takes; each route's JSON extractor holds its body to its own limit.
+        .app_data(web::PayloadConfig::new(BATCH_BODY_LIMIT))
         // Query strings are read as text and checked by each route, so this only sees
         // a string that is not form-encoded at all.
         .app_data(web::QueryConfig::default().error_handler(|_, _| crate::error::ApiError::InvalidQuery.into()))

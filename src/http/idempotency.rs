@@ -49,7 +49,7 @@ use crate::domain::secret::hex;
 use crate::domain::Language;
 use crate::error::ApiError;
 use crate::http::auth::Caller;
-use crate::http::json::BODY_LIMIT;
+use crate::http::json::body_limit;
 use crate::http::locale::language_of;
 pub use crate::http::written::Written;
 use crate::models::idempotency::{self, Found, StoredResponse};
@@ -198,7 +198,10 @@ pub async fn idempotency(
     };
     let body = match req.extract::<web::Bytes>().await {
         Ok(body) => body,
-        Err(_) => return Ok(req.error_response(ApiError::PayloadTooLarge { limit: BODY_LIMIT })),
+        Err(_) => {
+            let limit = body_limit(req.path());
+            return Ok(req.error_response(ApiError::PayloadTooLarge { limit }));
+        }
     };
     let Some(db) = req.app_data::<web::Data<Db>>().cloned() else {
         return Ok(req.error_response(ApiError::internal("no database in app data")));

@@ -5,6 +5,7 @@
 //! causes, rendered through `views/`. A new use case gets a function here, not a handler closure.
 
 pub mod actions;
+pub mod batch;
 pub mod clients;
 pub mod events;
 pub mod feed;

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod api_keys;
+pub mod batch;
 pub mod clients;
 pub mod docs;
 pub mod events;

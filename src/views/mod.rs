@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod api_key;
+pub mod batch;
 pub mod client;
 pub mod event;
 pub mod feed;

@@ -8,6 +8,7 @@ mod server;
 mod actions;
 mod auth;
 mod auth_failures;
+mod batch;
 mod busy;
 mod clients;
 mod concurrency;

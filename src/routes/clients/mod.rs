@@ -1,5 +1,6 @@
 //! `/v1/clients`: the firm's clients, with their CRM references.
 
+mod batch;
 mod payload;
 
 use actix_web::http::{header, StatusCode};
@@ -29,7 +30,9 @@ use crate::ops::clients;
 use crate::pagination::Page;
 
 pub fn configure(cfg: &mut ServiceConfig) {
+    // The batch before `/clients/{id}`, whose id would not read `batch`.
     cfg.service(create_client)
+        .service(batch::upsert_clients)
         .service(list_clients)
         .service(put_client_by_ref)
         .service(get_client_by_ref)

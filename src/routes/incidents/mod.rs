@@ -1,5 +1,6 @@
 //! `/v1/incidents`: what went wrong with a client.
 
+mod batch;
 mod payload;
 
 use actix_web::http::{header, StatusCode};
@@ -28,7 +29,9 @@ use crate::ops::incidents;
 use crate::pagination::Page;
 
 pub fn configure(cfg: &mut ServiceConfig) {
+    // The batch before `/incidents/{id}`, whose id would not read `batch`.
     cfg.service(create_incident)
+        .service(batch::upsert_incidents)
         .service(list_incidents)
         .service(put_incident_by_ref)
         .service(get_incident_by_ref)

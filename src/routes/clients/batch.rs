@@ -1,0 +1,91 @@
+//! `POST /v1/clients/batch`: a CRM's first sync, up to 100 clients per request.
+
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::payload::CreateClient;
+use crate::db::Db;
+use crate::domain::Actor;
+use crate::error::{ApiError, FieldError, FieldProblem};
+use crate::http::etag::IfMatch;
+use crate::http::idempotency::{Idempotent, Written};
+use crate::http::json::ApiJson;
+use crate::i18n::Locale;
+use crate::ops::{batch, clients};
+use crate::routes::responses::{BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
+use crate::routes::LangQuery;
+use crate::validation::capped;
+use crate::views::batch::BatchResults;
+use crate::views::client::ClientBody;
+
+/// Up to 100 clients, each keyed by its first `external_refs` entry.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientBatch {
+    #[serde(deserialize_with = "capped::<{ batch::ITEMS_MAX }, _, _>")]
+    #[schema(value_type = Vec<CreateClient>, min_items = 1, max_items = 100)]
+    pub items: Vec<serde_json::Value>,
+}
+
+/// Create or update up to 100 clients at once, each by the CRM reference it is known by.
+///
+/// Each item is a whole client, as for `POST /v1/clients`, with at least one `external_refs`
+/// entry: the first names the client, and the item does what `PUT
+/// /v1/clients/by-ref/{source}/{external_id}` does with it (the listed references replace the
+/// client's). All items run in one transaction, each in a savepoint of its own: the valid ones
+/// are stored and a refused one changes nothing, and `results` says, item by item in order,
+/// what happened (201 created, 200 replaced, or the problem, with fields named within the
+/// item). The body may be up to 8 MiB. With an `Idempotency-Key`, a retry gets the same
+/// results and stores nothing again.
+#[utoipa::path(
+    tag = "clients",
+    params(LangQuery),
+    request_body = ClientBatch,
+    responses(
+        (status = 200, description = "What became of each item.", body = BatchResults<ClientBody>),
+        BadRequest, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/clients/batch")]
+pub async fn upsert_clients(
+    db: web::Data<Db>,
+    locale: Locale,
+    idempotent: Idempotent,
+    actor: Actor,
+    body: ApiJson<ClientBatch>,
+) -> Result<HttpResponse, ApiError> {
+    let items = body.0.items;
+    if items.is_empty() {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "items",
+            FieldProblem::Required,
+        )]));
+    }
+    let items: Vec<_> = items.into_iter().map(keyed_client).collect();
+    idempotent
+        .write(&db, move |conn| {
+            let outcomes = batch::each(conn, items, |conn, (reference, new)| {
+                clients::upsert_by_ref(conn, &reference, new, true, &IfMatch::absent(), actor)
+            })?;
+            Written::build(StatusCode::OK).json(&BatchResults::new(outcomes, &locale, |client| {
+                ClientBody::new(client, &locale)
+            }))
+        })
+        .await
+}
+
+/// One item: a valid client with the reference that names it.
+fn keyed_client(
+    value: serde_json::Value,
+) -> Result<(crate::models::client::ExternalRef, crate::models::client::NewClient), ApiError> {
+    let new = crate::routes::batch::item::<CreateClient>(value)?.validate()?;
+    let Some(reference) = new.external_refs.first().cloned() else {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "external_refs",
+            FieldProblem::Required,
+        )]));
+    };
+    Ok((reference, new))
+}
