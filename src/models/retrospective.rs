@@ -61,6 +61,23 @@ pub enum Written {
     Replaced,
 }
 
+impl Retrospective {
+    /// Whether writing `draft` would leave this retrospective as it is: the same texts, whys
+    /// in the same order, and the same confirmed gaps in any order (they are read back primary
+    /// first, then by code).
+    pub fn is_as(&self, draft: &RetrospectiveDraft) -> bool {
+        let mut gaps = draft.gaps.clone();
+        gaps.sort_by(|a, b| b.primary.cmp(&a.primary).then(a.gap.code().cmp(b.gap.code())));
+        self.what_happened == draft.what_happened
+            && self.client_view == draft.client_view
+            && self.our_view == draft.our_view
+            && self.whys == draft.whys
+            && self.gaps == gaps
+            && self.lessons == draft.lessons
+            && self.status == draft.status
+    }
+}
+
 /// Creates or replaces the incident's retrospective (its incident exists: the caller read it).
 /// What publishing changes elsewhere is `ops::retrospectives`'s.
 pub fn put(

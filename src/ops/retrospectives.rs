@@ -32,6 +32,15 @@ pub fn put(
     // The retrospective has no row of its own to lock before it exists: its incident's serves.
     if_match.guard(conn, "incidents", incident_id, retrospective::find)?;
     let incident = incident::find(conn, incident_id)?;
+    // Written again as it is (a CRM syncing both ways): nothing is stored or announced.
+    let current = match retrospective::find(conn, incident_id) {
+        Ok(current) => Some(current),
+        Err(ApiError::NotFound(..)) => None,
+        Err(error) => return Err(error),
+    };
+    if let Some(current) = current.filter(|r| r.is_as(&draft)) {
+        return Ok((current, Written::Replaced));
+    }
     let was_published = retrospective::status(conn, incident_id)? == Some(RetrospectiveStatus::Published);
     let at = now();
     let (retro, written) = retrospective::put(conn, incident_id, &draft, at)?;

@@ -87,6 +87,24 @@ backend_tests! {
             .assert_status(StatusCode::OK);
         assert_eq!(version(&app, &action_path).await, before, "the action was written");
         assert_eq!(queued().await, 1);
+
+        // A retrospective written again as it is (its gaps in another order) stores nothing, and
+        // the change feed has nothing new either.
+        let retro_path = format!("{incident_path}/retrospective");
+        let retro = |gaps: serde_json::Value| json!({"what_happened": "Late.", "whys": ["No reminder"], "gaps": gaps, "status": "draft"});
+        app.json(Method::PUT, &retro_path, retro(json!([{"code": "payment_followup", "primary": true}, {"code": "contact_cadence", "primary": false}])))
+            .await
+            .assert_status(StatusCode::CREATED);
+        let before = version(&app, &retro_path).await;
+        let feed = app.get("/v1/events?after=latest").await.json()["next_cursor"].as_str().expect("cursor").to_owned();
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
+        app.json(Method::PUT, &retro_path, retro(json!([{"code": "contact_cadence", "primary": false}, {"code": "payment_followup", "primary": true}])))
+            .await
+            .assert_status(StatusCode::OK);
+        assert_eq!(version(&app, &retro_path).await, before, "the retrospective was written");
+        assert_eq!(app.get(&format!("/v1/events?after={feed}")).await.json()["items"], json!([]));
+        app.json(Method::PUT, &retro_path, retro(json!([{"code": "payment_followup", "primary": true}]))).await.assert_status(StatusCode::OK);
+        assert_ne!(version(&app, &retro_path).await, before, "a real change is stored");
     }
 
     // A CRM keeps its tickets in sync by its own identifier: the first PUT files the incident,
