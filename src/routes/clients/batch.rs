@@ -1,6 +1,5 @@
 //! `POST /v1/clients/batch`: a CRM's first sync, up to 100 clients per request.
 
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -10,7 +9,7 @@ use crate::db::Db;
 use crate::domain::Actor;
 use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::http::etag::IfMatch;
-use crate::http::idempotency::{Idempotent, Written};
+use crate::http::idempotency::Idempotent;
 use crate::http::json::ApiJson;
 use crate::i18n::Locale;
 use crate::ops::{batch, clients};
@@ -56,24 +55,16 @@ pub async fn upsert_clients(
     actor: Actor,
     body: ApiJson<ClientBatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let items = body.0.items;
-    if items.is_empty() {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "items",
-            FieldProblem::Required,
-        )]));
-    }
-    let items: Vec<_> = items.into_iter().map(keyed_client).collect();
-    idempotent
-        .write(&db, move |conn| {
-            let outcomes = batch::each(conn, items, |conn, (reference, new)| {
-                clients::upsert_by_ref(conn, &reference, new, true, &IfMatch::absent(), actor)
-            })?;
-            Written::build(StatusCode::OK).json(&BatchResults::new(outcomes, &locale, |client| {
-                ClientBody::new(client, &locale)
-            }))
-        })
-        .await
+    crate::routes::batch::upsert(
+        &db,
+        idempotent,
+        locale,
+        body.0.items,
+        keyed_client,
+        move |conn, (reference, new)| clients::upsert_by_ref(conn, &reference, new, true, &IfMatch::absent(), actor),
+        ClientBody::new,
+    )
+    .await
 }
 
 /// One item: a valid client with the reference that names it.

@@ -1,6 +1,5 @@
 //! `POST /v1/incidents/batch`: a CRM's first sync, up to 100 incidents per request.
 
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -9,7 +8,7 @@ use super::payload::CreateIncident;
 use crate::db::Db;
 use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::http::etag::IfMatch;
-use crate::http::idempotency::{Idempotent, Written};
+use crate::http::idempotency::Idempotent;
 use crate::http::json::ApiJson;
 use crate::http::requester::Requester;
 use crate::models::client::ExternalRef;
@@ -56,24 +55,17 @@ pub async fn upsert_incidents(
     idempotent: Idempotent,
     body: ApiJson<IncidentBatch>,
 ) -> Result<HttpResponse, ApiError> {
-    let items = body.0.items;
-    if items.is_empty() {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "items",
-            FieldProblem::Required,
-        )]));
-    }
-    let items: Vec<_> = items.into_iter().map(keyed_incident).collect();
-    idempotent
-        .write(&db, move |conn| {
-            let outcomes = batch::each(conn, items, |conn, (reference, new)| {
-                incidents::upsert_by_ref(conn, &reference, new, &IfMatch::absent(), &by)
-            })?;
-            Written::build(StatusCode::OK).json(&BatchResults::new(outcomes, &by.locale, |incident| {
-                IncidentBody::new(incident, &by.locale)
-            }))
-        })
-        .await
+    let locale = by.locale.clone();
+    crate::routes::batch::upsert(
+        &db,
+        idempotent,
+        locale,
+        body.0.items,
+        keyed_incident,
+        move |conn, (reference, new)| incidents::upsert_by_ref(conn, &reference, new, &IfMatch::absent(), &by),
+        IncidentBody::new,
+    )
+    .await
 }
 
 /// One item: a valid incident with the identifier that names it.
