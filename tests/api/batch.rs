@@ -1,7 +1,7 @@
 //! Batch upserts for a CRM's first sync: up to 100 items in one transaction, a savepoint each,
 //! so that the valid items are stored and each refused one changes nothing.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode};
 use actix_web::test::TestRequest;
 use serde_json::{json, Value};
 
@@ -126,6 +126,20 @@ backend_tests! {
         assert_eq!(problem["errors"][0]["code"], "too_many");
         app.post("/v1/incidents/batch", json!({"entries": []})).await.assert_problem(StatusCode::BAD_REQUEST, "unknown_field");
         assert_eq!(app.get("/v1/clients?limit=5").await.json()["items"], json!([]), "nothing was stored");
+    }
+
+    // Found by schemathesis: actix handed `PATCH /v1/clients/batch` to `PATCH /v1/clients/{id}`,
+    // which answered that no client has the id `batch`.
+    async fn another_method_on_a_batch_route_is_405_not_a_client_named_batch(app) {
+        for (method, path) in [(Method::PATCH, "/v1/clients/batch"), (Method::GET, "/v1/clients/batch"),
+                               (Method::DELETE, "/v1/incidents/batch"), (Method::GET, "/v1/incidents/batch")] {
+            let reply = app.send(TestRequest::default().method(method.clone()).uri(path).set_json(json!({"items": []}))).await;
+            reply.assert_problem(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+            assert_eq!(reply.header("allow"), Some("POST"), "{method} {path}");
+        }
+        // A client's own routes still answer their methods.
+        let client = app.client("Ana", "en").await;
+        app.patch(&format!("/v1/clients/{client}"), json!({"name": "Ana Maria"})).await.assert_status(StatusCode::OK);
     }
 
     async fn a_batch_takes_a_body_of_up_to_8_mib_and_other_routes_stay_at_1_mib(app) {

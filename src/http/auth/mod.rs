@@ -166,15 +166,26 @@ async fn check(req: &ServiceRequest) -> Result<Caller, ApiError> {
     }
     // Deny by default: a `/v1` path that is no route of the table needs the highest role (and
     // then meets the 404 of the fallback), never the lowest.
-    let required = req
-        .app_data::<web::Data<RouteTable>>()
-        .and_then(|routes| routes.template(routed_path(req.request())))
+    let routes = req.app_data::<web::Data<RouteTable>>();
+    let path = routed_path(req.request());
+    let required = routes
+        .and_then(|routes| routes.template(path))
         .map_or(Role::Admin, |template| required_role(req.method(), template));
     if !key.role.allows(required) {
         return Err(ApiError::Forbidden {
             role: key.role,
             required,
         });
+    }
+    // A path is the route with the most literal segments: `PATCH /v1/clients/batch` is a
+    // method that route does not take (405), not a client whose id reads `batch`, although
+    // actix would hand it to `PATCH /v1/clients/{id}`.
+    if let Some(allowed) = routes.and_then(|routes| routes.allowed_methods(path)) {
+        if !allowed.iter().any(|method| method == req.method().as_str()) {
+            return Err(ApiError::MethodNotAllowed {
+                allowed: allowed.to_vec(),
+            });
+        }
     }
     Ok(key)
 }
