@@ -181,24 +181,27 @@ pub fn page(
     limit: i64,
     types: &[ChangeType],
 ) -> Result<Vec<StoredEvent>, ApiError> {
-    let mut query = events::table
-        .select(EventRow::as_select())
-        .filter(
-            sql::<Bool>("(events.position, events.id) > (")
-                .bind::<BigInt, _>(after.position)
-                .sql(", ")
-                .bind::<BigInt, _>(after.id)
-                .sql(")"),
-        )
-        .into_boxed();
-    if matches!(conn, DbConnection::Postgresql(_)) {
-        query = query.filter(sql::<Bool>(visible_below()));
-    }
+    let mut query = events::table.select(EventRow::as_select()).into_boxed();
+    query = match conn {
+        // Every position is 0 here: the order is the rowid's, and a seek on it is the fastest
+        // there is (SQLite seeks a row value on its first column only, and would scan every
+        // event of position 0 before the cursor: 40 ms at a million events).
+        DbConnection::Sqlite(_) => query.filter(events::id.gt(after.id)).order(events::id.asc()),
+        DbConnection::Postgresql(_) => query
+            .filter(
+                sql::<Bool>("(events.position, events.id) > (")
+                    .bind::<BigInt, _>(after.position)
+                    .sql(", ")
+                    .bind::<BigInt, _>(after.id)
+                    .sql(")"),
+            )
+            .filter(sql::<Bool>(visible_below()))
+            .order((events::position.asc(), events::id.asc())),
+    };
     if !types.is_empty() {
         query = query.filter(events::event_type.eq_any(types.iter().map(|t| t.code())));
     }
     query
-        .order((events::position.asc(), events::id.asc()))
         .limit(limit)
         .load::<EventRow>(conn)?
         .into_iter()

@@ -10,8 +10,22 @@ use crate::backend_tests;
 use crate::helpers::TestApp;
 use crate::mirror::{mirror_equals_the_api, Api, Mirror};
 
-/// Every event from `query` on (its `after`, or the start), following `next_cursor`.
-async fn events(app: &TestApp, query: &str) -> (Vec<Value>, String) {
+/// Every event from `query` on (its `after`, or the start), following `next_cursor`, once there
+/// are at least `expect`. On PostgreSQL an event is served once every transaction older than
+/// its own has ended, in the whole cluster, where the other tests write meanwhile: it may take
+/// a moment to appear.
+async fn events(app: &TestApp, query: &str, expect: usize) -> (Vec<Value>, String) {
+    let started = std::time::Instant::now();
+    loop {
+        let (all, next) = read_events(app, query).await;
+        if all.len() >= expect || started.elapsed() > std::time::Duration::from_secs(60) {
+            return (all, next);
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+async fn read_events(app: &TestApp, query: &str) -> (Vec<Value>, String) {
     let mut all = Vec::new();
     let mut after = String::new();
     let mut query = query.to_owned();
@@ -56,7 +70,7 @@ backend_tests! {
         let current = app.get(&format!("{path}?lang=el")).await.json();
         as_crm(TestRequest::delete().uri(&path)).await.assert_status(StatusCode::NO_CONTENT);
 
-        let (all, _) = events(&app, "&lang=el").await;
+        let (all, _) = events(&app, "&lang=el", 3).await;
         assert_eq!(types(&all), ["client.created", "client.updated", "client.deleted"]);
         for event in &all {
             assert_eq!(event["actor"], key_id, "the writer's key made every change: {event}");
@@ -73,6 +87,8 @@ backend_tests! {
 
     async fn a_consumer_starts_at_latest_and_filters_by_type(app) {
         let first = app.client("Before", "en").await;
+        // `latest` is after every event served so far: wait until the first one is.
+        events(&app, "", 1).await;
         let reply = app.get("/v1/events?after=latest").await;
         reply.assert_status(StatusCode::OK);
         assert_eq!(reply.json()["items"], json!([]));
@@ -81,12 +97,12 @@ backend_tests! {
         let incident = app.incident(&client, json!({})).await;
         app.patch(&format!("/v1/clients/{first}"), json!({"name": "Before, renamed"})).await.assert_status(StatusCode::OK);
 
-        let (after, _) = events(&app, &format!("&after={latest}")).await;
+        let (after, _) = events(&app, &format!("&after={latest}"), 3).await;
         assert_eq!(types(&after), ["client.created", "incident.created", "client.updated"]);
         assert_eq!(after[1]["resource_id"], incident.as_str());
-        let (only, _) = events(&app, "&types=client.updated,%20client.deleted").await;
+        let (only, _) = events(&app, "&types=client.updated,%20client.deleted", 1).await;
         assert_eq!(types(&only), ["client.updated"]);
-        let (from_start, cursor) = events(&app, "").await;
+        let (from_start, cursor) = events(&app, "", 4).await;
         assert_eq!(types(&from_start), ["client.created", "client.created", "incident.created", "client.updated"]);
         // Nothing new: the same cursor comes back, to ask again later.
         let again = app.get(&format!("/v1/events?after={cursor}")).await.json();
@@ -100,10 +116,10 @@ backend_tests! {
         app.json(Method::PUT, &format!("/v1/incidents/{incident}/retrospective"), json!({"what_happened": "Late again.", "gaps": [{"code": "payment_followup", "primary": true}], "status": "draft"})).await.assert_status(StatusCode::CREATED);
         let other = app.incident(&client, json!({})).await;
         let action = app.post("/v1/actions", json!({"gap": "payment_followup", "incident_ids": [incident, other], "title": "Reminders", "owner": "Ioana", "due_date": "2026-12-20"})).await.json()["id"].as_str().expect("id").to_owned();
-        let (_, cursor) = events(&app, "").await;
+        let (_, cursor) = events(&app, "", 6).await;
 
         app.delete(&format!("/v1/incidents/{incident}")).await.assert_status(StatusCode::NO_CONTENT);
-        let (after, _) = events(&app, &format!("&after={cursor}")).await;
+        let (after, _) = events(&app, &format!("&after={cursor}"), 4).await;
         assert_eq!(types(&after), ["timeline_entry.deleted", "retrospective.deleted", "incident.deleted", "action.updated"]);
         assert_eq!(after[0]["resource_id"], entry.as_str());
         assert_eq!(after[1]["resource_id"], incident.as_str());
@@ -132,9 +148,9 @@ backend_tests! {
 
     async fn a_cursor_older_than_the_events_kept_is_gone(app) {
         app.client("Old", "en").await;
-        let (_, old_cursor) = events(&app, "").await;
+        let (_, old_cursor) = events(&app, "", 1).await;
         app.client("Newer", "en").await;
-        let (_, newer_cursor) = events(&app, "").await;
+        let (_, newer_cursor) = events(&app, "", 2).await;
         // Everything so far is past its retention: the housekeeping purge removes it.
         let cutoff = chrono::Utc::now().naive_utc() + chrono::TimeDelta::seconds(1);
         let purged = clientretro::models::feed::purge(&mut app.connection(), cutoff, 1000).expect("purge");
@@ -148,7 +164,7 @@ backend_tests! {
         app.get(&format!("/v1/events?after={newer_cursor}")).await.assert_status(StatusCode::OK);
         app.get("/v1/events").await.assert_status(StatusCode::OK);
         app.client("Newest", "en").await;
-        let (after, _) = events(&app, &format!("&after={newer_cursor}")).await;
+        let (after, _) = events(&app, &format!("&after={newer_cursor}"), 1).await;
         assert_eq!(types(&after), ["client.created"]);
     }
 
@@ -213,7 +229,7 @@ async fn a_transaction_committing_late_is_neither_skipped_nor_put_before_a_later
         clientretro::ops::clients::update(conn, id, changes, &IfMatch::absent(), Actor::SERVICE).expect("update")
     };
     let read = |after: FeedCursor| feed::page(&mut app.connection(), after, 100, &[]).expect("page");
-    let (_, start) = events(&app, "").await;
+    let (_, start) = events(&app, "", 1).await;
     let start = FeedCursor::decode(&start).expect("cursor");
 
     // `early` takes its transaction id first (an unrelated write), then waits.

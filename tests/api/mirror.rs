@@ -86,14 +86,14 @@ impl Api<'_> {
     /// (deleting an incident touches the incidents and actions that named it while a publish
     /// locks them the other way), and the database ends one transaction, which changed nothing.
     async fn call_retrying(&self, turn: usize, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        for _ in 0..10 {
+        for _ in 0..40 {
             let (status, json) = self.call(turn, method.clone(), path, body.clone()).await;
             if status != 503 {
                 return (status, json);
             }
             RETRIED.with(|n| n.set(n.get() + 1));
             // Apart, as clients are: two that retried in step could deadlock again in step.
-            let pause = 20 + fastrand::u64(0..100);
+            let pause = 20 + fastrand::u64(0..250);
             actix_web::rt::time::sleep(std::time::Duration::from_millis(pause)).await;
         }
         self.call(turn, method, path, body).await
@@ -272,6 +272,29 @@ pub struct Mirror {
 }
 
 impl Mirror {
+    /// Writes one more client, then follows the feed until its event arrives: on PostgreSQL an
+    /// event waits for every older transaction of the cluster to end (other tests write there
+    /// too), so an empty page does not yet say the writers' events are all in. Once this one,
+    /// begun after they all committed, is served, every earlier one is.
+    pub async fn settle(&mut self, api: &Api<'_>, turn: usize) {
+        let sentinel = api
+            .ok(turn, Method::POST, "/v1/clients", Some(json!({"name": "Sentinel"})))
+            .await;
+        let key = ("client".to_owned(), id_of(&sentinel));
+        let started = std::time::Instant::now();
+        loop {
+            self.catch_up(api, turn).await;
+            if self.live.contains_key(&key) {
+                return;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "the sentinel never arrived"
+            );
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// Reads the feed from where the copy stopped until a page comes back empty.
     pub async fn catch_up(&mut self, api: &Api<'_>, turn: usize) {
         loop {
@@ -426,7 +449,7 @@ pub async fn mirror_equals_the_api(api: &Api<'_>, follow: bool) -> Mirror {
     } else {
         writers.await;
     }
-    mirror.catch_up(api, 1).await;
+    mirror.settle(api, 1).await;
 
     let unique: BTreeSet<&String> = mirror.seen.iter().collect();
     assert_eq!(unique.len(), mirror.seen.len(), "an event was served twice");
