@@ -240,39 +240,26 @@ pub fn horizon(conn: &mut DbConnection) -> Result<Option<FeedCursor>, ApiError> 
         .map(|(position, id)| FeedCursor { position, id }))
 }
 
-/// Deletes up to `limit` events, in feed order, that come before every event younger than
-/// `cutoff` (so no younger event is lost); moves the horizon to the last one deleted.
+/// Deletes the oldest events, in feed order, up to `limit` and up to the first one younger than
+/// `cutoff` (so that no younger event goes, and the deleted ones are a prefix of the feed);
+/// moves the horizon to the last one deleted.
 pub fn purge(conn: &mut DbConnection, cutoff: NaiveDateTime, limit: i64) -> Result<usize, ApiError> {
-    let first_kept: Option<(i64, i64)> = {
-        let mut query = events::table
-            .filter(events::occurred_at.ge(cutoff))
-            .select((events::position, events::id))
-            .order((events::position.asc(), events::id.asc()))
-            .into_boxed();
-        if matches!(conn, DbConnection::Postgresql(_)) {
-            query = query.filter(sql::<Bool>(visible_below()));
-        }
-        query.first(conn).optional()?
-    };
-    let mut doomed = events::table
-        .filter(events::occurred_at.lt(cutoff))
-        .select((events::position, events::id))
-        .order((events::position.asc(), events::id.asc()))
+    let oldest = events::table
+        .select((events::position, events::id, events::occurred_at))
         .limit(limit)
         .into_boxed();
-    if let Some((position, id)) = first_kept {
-        doomed = doomed.filter(
-            sql::<Bool>("(events.position, events.id) < (")
-                .bind::<BigInt, _>(position)
-                .sql(", ")
-                .bind::<BigInt, _>(id)
-                .sql(")"),
-        );
-    }
-    if matches!(conn, DbConnection::Postgresql(_)) {
-        doomed = doomed.filter(sql::<Bool>(visible_below()));
-    }
-    let doomed: Vec<(i64, i64)> = doomed.load(conn)?;
+    let oldest: Vec<(i64, i64, NaiveDateTime)> = match conn {
+        DbConnection::Sqlite(_) => oldest.order(events::id.asc()).load(conn)?,
+        DbConnection::Postgresql(_) => oldest
+            .filter(sql::<Bool>(visible_below()))
+            .order((events::position.asc(), events::id.asc()))
+            .load(conn)?,
+    };
+    let doomed: Vec<(i64, i64)> = oldest
+        .into_iter()
+        .take_while(|(_, _, at)| *at < cutoff)
+        .map(|(position, id, _)| (position, id))
+        .collect();
     let Some(&(position, event_id)) = doomed.last() else {
         return Ok(0);
     };

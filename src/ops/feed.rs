@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use crate::db::{lock_row, DbConnection};
+use crate::db::DbConnection;
 use crate::domain::{Actor, ChangeType};
 use crate::error::ApiError;
 use crate::models::action::Action;
@@ -16,14 +16,7 @@ use crate::models::timeline::TimelineEntry;
 
 /// Records that a client was created or changed.
 pub fn client(conn: &mut DbConnection, actor: Actor, change: ChangeType, client: &Client) -> Result<(), ApiError> {
-    changed(
-        conn,
-        actor,
-        change,
-        ("clients", client.id),
-        client.id,
-        Snapshot::Client(client),
-    )
+    changed(conn, actor, change, client.id, Snapshot::Client(client))
 }
 
 /// Records that an incident was filed or changed.
@@ -33,14 +26,7 @@ pub fn incident(
     change: ChangeType,
     incident: &Incident,
 ) -> Result<(), ApiError> {
-    changed(
-        conn,
-        actor,
-        change,
-        ("incidents", incident.id),
-        incident.id,
-        Snapshot::Incident(incident),
-    )
+    changed(conn, actor, change, incident.id, Snapshot::Incident(incident))
 }
 
 /// Records that an entry was added to an incident's timeline.
@@ -49,7 +35,6 @@ pub fn timeline_entry(conn: &mut DbConnection, actor: Actor, entry: &TimelineEnt
         conn,
         actor,
         ChangeType::TimelineEntryCreated,
-        ("incidents", entry.incident_id),
         entry.id,
         Snapshot::TimelineEntry(entry),
     )
@@ -62,26 +47,12 @@ pub fn retrospective(
     change: ChangeType,
     retro: &Retrospective,
 ) -> Result<(), ApiError> {
-    changed(
-        conn,
-        actor,
-        change,
-        ("incidents", retro.incident_id),
-        retro.incident_id,
-        Snapshot::Retrospective(retro),
-    )
+    changed(conn, actor, change, retro.incident_id, Snapshot::Retrospective(retro))
 }
 
 /// Records that an action was created or changed.
 pub fn action(conn: &mut DbConnection, actor: Actor, change: ChangeType, action: &Action) -> Result<(), ApiError> {
-    changed(
-        conn,
-        actor,
-        change,
-        ("actions", action.id),
-        action.id,
-        Snapshot::Action(action),
-    )
+    changed(conn, actor, change, action.id, Snapshot::Action(action))
 }
 
 /// Records a deletion: a tombstone, with no data.
@@ -90,17 +61,18 @@ pub fn deleted(conn: &mut DbConnection, actor: Actor, change: ChangeType, id: Uu
     feed::append(conn, change, &id.to_string(), actor, None)
 }
 
-/// The row lock (a no-op where the change already took it) orders this event after every
-/// earlier event of the resource: a transaction that changed it before us has committed.
+/// The caller holds the resource's row lock (its incident's, for a timeline entry or a
+/// retrospective): every change takes it, by writing the row (a new row is no one else's until
+/// commit) or with `lock_row`. That orders this event after every earlier event of the
+/// resource, whose transaction has committed. (Taking it again here cost a round trip per event
+/// on PostgreSQL.)
 fn changed(
     conn: &mut DbConnection,
     actor: Actor,
     change: ChangeType,
-    (table, locked): (&'static str, Uuid),
     id: Uuid,
     snapshot: Snapshot,
 ) -> Result<(), ApiError> {
     debug_assert!(!change.is_deletion());
-    lock_row(conn, table, &locked.to_string())?;
     feed::append(conn, change, &id.to_string(), actor, Some(&snapshot))
 }

@@ -18,9 +18,10 @@ CREATE TABLE events (
     data TEXT,
     occurred_at TIMESTAMP NOT NULL
 );
+-- Pages and the purge read in (position, id) order; a write looks up its resource's last
+-- position. No index on time: the oldest events are the first ones in order.
 CREATE INDEX events_in_order ON events (position, id);
 CREATE INDEX events_of_resource ON events (resource_id, position);
-CREATE INDEX events_by_age ON events (occurred_at);
 
 -- The last position purged: a cursor before it may have missed events (410, resync).
 CREATE TABLE event_horizon (
