@@ -39,12 +39,17 @@ backend_tests! {
             .post("/v1/clients", json!({"name": "Already here", "external_refs": [{"source": "hubspot", "external_id": "7"}]}))
             .await
             .json()["id"].clone();
+        app.post("/v1/clients", json!({"name": "Elsewhere", "external_refs": [{"source": "pipedrive", "external_id": "p1"}]}))
+            .await
+            .assert_status(StatusCode::CREATED);
         let mut items: Vec<Value> = (0..100)
             .map(|n| json!({"name": format!("Client {n}"), "preferred_language": "ro", "external_refs": [{"source": "hubspot", "external_id": n.to_string()}]}))
             .collect();
-        items[3] = json!({"name": "", "external_refs": [{"source": "hubspot", "external_id": "3"}]});
-        items[50] = json!({"name": "No reference"});
-        items[98] = json!({"name": "Wrong field", "colour": "red", "external_refs": [{"source": "hubspot", "external_id": "98"}]});
+        // Three items that fit the document but cannot be stored: one names no reference to key it
+        // by, two list a reference another client holds.
+        items[3] = json!({"name": "No reference"});
+        items[50] = json!({"name": "Taken", "external_refs": [{"source": "hubspot", "external_id": "50"}, {"source": "pipedrive", "external_id": "p1"}]});
+        items[98] = json!({"name": "Taken too", "external_refs": [{"source": "hubspot", "external_id": "98"}, {"source": "hubspot", "external_id": "7"}]});
         let body = json!({"items": items});
 
         let reply = keyed(&app, "/v1/clients/batch?lang=pl", "first-sync", &body).await;
@@ -54,30 +59,32 @@ backend_tests! {
         let statuses: Vec<u64> = results.iter().map(|r| r["status"].as_u64().expect("status")).collect();
         for (n, status) in statuses.iter().enumerate() {
             let expected = match n {
-                3 | 50 => 422,
-                98 => 400,
+                3 => 422,
+                50 | 98 => 409,
                 7 => 200,
                 _ => 201,
             };
             assert_eq!(*status, expected, "item {n}: {}", results[n]);
         }
         // The problems name fields within the item, in the request's language.
-        assert_eq!(results[3]["problem"]["errors"][0]["field"], "name");
-        assert_eq!(results[50]["problem"]["errors"][0]["field"], "external_refs");
-        assert_eq!(results[98]["problem"]["code"], "unknown_field");
+        assert_eq!(results[3]["problem"]["errors"][0]["field"], "external_refs");
         assert_eq!(results[3]["problem"]["title"], "Nieprawidłowe dane");
+        assert_eq!(results[50]["problem"]["code"], "external_ref_taken");
+        assert_eq!(results[98]["problem"]["code"], "external_ref_taken");
         assert!(results[3]["data"].is_null() && results[3]["problem"].is_object());
         // Item 7 updated the client that already had the reference.
         assert_eq!(results[7]["data"]["id"], existing);
         assert_eq!(results[7]["data"]["name"], "Client 7");
         let stored = app.get("/v1/clients?limit=200").await.json()["items"].as_array().expect("items").len();
-        assert_eq!(stored, 97, "96 new clients and the existing one: the 97 valid items");
+        assert_eq!(stored, 98, "96 new clients, the existing one updated, and the other existing one");
         for n in [0, 42, 99] {
             let reply = app.get(&format!("/v1/clients/by-ref/hubspot/{n}?lang=pl")).await;
             reply.assert_status(StatusCode::OK);
             assert_eq!(reply.json(), results[n]["data"], "item {n} is stored as the result shows it");
         }
-        app.get("/v1/clients/by-ref/hubspot/3").await.assert_status(StatusCode::NOT_FOUND);
+        for n in [3, 50, 98] {
+            app.get(&format!("/v1/clients/by-ref/hubspot/{n}")).await.assert_status(StatusCode::NOT_FOUND);
+        }
 
         let events_before = event_count(&app).await;
         let replay = keyed(&app, "/v1/clients/batch?lang=pl", "first-sync", &body).await;
@@ -88,7 +95,7 @@ backend_tests! {
         // Sent again without the key, every valid item is already so: nothing changes either.
         let again = app.post("/v1/clients/batch", body.clone()).await.json();
         assert!(again["results"].as_array().expect("results").iter().enumerate()
-            .all(|(n, r)| r["status"] == if [3, 50].contains(&n) { 422 } else if n == 98 { 400 } else { 200 }));
+            .all(|(n, r)| r["status"] == if n == 3 { 422 } else if [50, 98].contains(&n) { 409 } else { 200 }));
         assert_eq!(event_count(&app).await, events_before, "an upsert that changes nothing is no event");
     }
 
@@ -117,6 +124,23 @@ backend_tests! {
         assert_eq!(replaced["results"][0]["data"]["id"], results[0]["data"]["id"]);
         let stored = app.get("/v1/incidents/by-ref/pipedrive/t1").await.json();
         assert_eq!(stored["summary"], "Factura neplătită de 45 de zile");
+    }
+
+    // An item that does not fit the document is refused as any body is: nothing of the batch is
+    // stored, and each error names its item.
+    async fn an_item_that_does_not_fit_the_document_refuses_the_whole_batch(app) {
+        let good = |n: usize| json!({"name": format!("C{n}"), "external_refs": [{"source": "x", "external_id": n.to_string()}]});
+        let mut items: Vec<Value> = (0..10).map(good).collect();
+        items[2] = json!({"name": "", "external_refs": [{"source": "x", "external_id": "2"}]});
+        items[7] = json!({"name": 7, "external_refs": [{"source": "x", "external_id": "7"}]});
+        let problem = app.post("/v1/clients/batch?lang=ro", json!({"items": items.clone()})).await
+            .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+        let fields: Vec<&str> = problem["errors"].as_array().expect("errors").iter().map(|e| e["field"].as_str().expect("field")).collect();
+        assert_eq!(fields, ["items[2].name", "items[7].name"]);
+        items[5] = json!({"name": "Wrong field", "colour": "red", "external_refs": [{"source": "x", "external_id": "5"}]});
+        let problem = app.post("/v1/clients/batch", json!({"items": items})).await.assert_problem(StatusCode::BAD_REQUEST, "unknown_field");
+        assert!(problem["detail"].as_str().expect("detail").contains("items[5].colour"), "{problem}");
+        assert_eq!(app.get("/v1/clients?limit=5").await.json()["items"], json!([]), "nothing was stored");
     }
 
     async fn a_batch_is_checked_as_a_whole_first(app) {

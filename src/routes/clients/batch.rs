@@ -12,6 +12,7 @@ use crate::http::etag::IfMatch;
 use crate::http::idempotency::Idempotent;
 use crate::http::json::ApiJson;
 use crate::i18n::Locale;
+use crate::models::client::{ExternalRef, NewClient};
 use crate::ops::{batch, clients};
 use crate::routes::responses::{BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use crate::routes::LangQuery;
@@ -33,11 +34,15 @@ pub struct ClientBatch {
 /// Each item is a whole client, as for `POST /v1/clients`, with at least one `external_refs`
 /// entry: the first names the client, and the item does what `PUT
 /// /v1/clients/by-ref/{source}/{external_id}` does with it (the listed references replace the
-/// client's). All items run in one transaction, each in a savepoint of its own: the valid ones
-/// are stored and a refused one changes nothing, and `results` says, item by item in order,
-/// what happened (201 created, 200 replaced, or the problem, with fields named within the
-/// item). The body may be up to 8 MiB. With an `Idempotency-Key`, a retry gets the same
-/// results and stores nothing again.
+/// client's).
+///
+/// A batch in which an item does not fit the document (a wrong type, a text too long, an unknown
+/// field) is refused whole, as any body would be (422, or 400 `unknown_field`), each error naming
+/// its item (`items[3].name`), and nothing is stored. The others run in one transaction, each in
+/// a savepoint of its own: `results` says, item by item in order, what happened: 201 created,
+/// 200 replaced (or already so), or the item's own problem when it has no reference (422) or stored data
+/// refuses it (409 `external_ref_taken`: another client has one of its references); such an item changes nothing and the others are stored. The body may be
+/// up to 8 MiB. With an `Idempotency-Key`, a retry gets the same results and stores nothing again.
 #[utoipa::path(
     tag = "clients",
     params(LangQuery),
@@ -60,7 +65,10 @@ pub async fn upsert_clients(
         idempotent,
         locale,
         body.0.items,
-        keyed_client,
+        crate::routes::batch::ItemReader {
+            form: |value| crate::routes::batch::item::<CreateClient>(value)?.validate(),
+            key: keyed_client,
+        },
         move |conn, (reference, new)| clients::upsert_by_ref(conn, &reference, new, true, &IfMatch::absent(), actor),
         ClientBody::new,
     )
@@ -68,10 +76,7 @@ pub async fn upsert_clients(
 }
 
 /// One item: a valid client with the reference that names it.
-fn keyed_client(
-    value: serde_json::Value,
-) -> Result<(crate::models::client::ExternalRef, crate::models::client::NewClient), ApiError> {
-    let new = crate::routes::batch::item::<CreateClient>(value)?.validate()?;
+fn keyed_client(new: NewClient) -> Result<(ExternalRef, NewClient), ApiError> {
     let Some(reference) = new.external_refs.first().cloned() else {
         return Err(ApiError::Validation(vec![FieldError::new(
             "external_refs",

@@ -34,11 +34,15 @@ pub struct IncidentBatch {
 /// Each item is a whole incident, as for `POST /v1/incidents`, with its `external_ref`
 /// required: the item does what `PUT /v1/incidents/by-ref/{source}/{external_id}` does with
 /// it (an existing incident keeps its client: 422 `client_cannot_change`). Name the client by
-/// `client_ref` to import incidents of clients imported just before. All items run in one
-/// transaction, each in a savepoint of its own: the valid ones are stored and a refused one
-/// changes nothing, and `results` says, item by item in order, what happened (201 filed, 200
-/// replaced, or the problem, with fields named within the item). The body may be up to 8 MiB.
-/// With an `Idempotency-Key`, a retry gets the same results and stores nothing again.
+/// `client_ref` to import incidents of clients imported just before.
+///
+/// A batch in which an item does not fit the document (a wrong type, a text too long, an unknown
+/// field) is refused whole, as any body would be (422, or 400 `unknown_field`), each error naming
+/// its item (`items[3].name`), and nothing is stored. The others run in one transaction, each in
+/// a savepoint of its own: `results` says, item by item in order, what happened: 201 filed,
+/// 200 replaced (or already so), or the item's own problem when it has no `external_ref` (422) or stored data
+/// refuses it (422 `unknown_reference` or `client_cannot_change`, 409 `external_ref_taken`); such an item changes nothing and the others are stored. The body may be
+/// up to 8 MiB. With an `Idempotency-Key`, a retry gets the same results and stores nothing again.
 #[utoipa::path(
     tag = "incidents",
     params(LangQuery),
@@ -61,7 +65,10 @@ pub async fn upsert_incidents(
         idempotent,
         locale,
         body.0.items,
-        keyed_incident,
+        crate::routes::batch::ItemReader {
+            form: |value| crate::routes::batch::item::<CreateIncident>(value)?.validate(),
+            key: keyed_incident,
+        },
         move |conn, (reference, new)| incidents::upsert_by_ref(conn, &reference, new, &IfMatch::absent(), &by),
         IncidentBody::new,
     )
@@ -69,8 +76,7 @@ pub async fn upsert_incidents(
 }
 
 /// One item: a valid incident with the identifier that names it.
-fn keyed_incident(value: serde_json::Value) -> Result<(ExternalRef, NewIncident), ApiError> {
-    let new = crate::routes::batch::item::<CreateIncident>(value)?.validate()?;
+fn keyed_incident(new: NewIncident) -> Result<(ExternalRef, NewIncident), ApiError> {
     let Some(reference) = new.external_ref.clone() else {
         return Err(ApiError::Validation(vec![FieldError::new(
             "external_ref",
