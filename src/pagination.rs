@@ -114,6 +114,21 @@ impl Cursor {
     }
 }
 
+/// A page size: exactly an integer from 1 to `MAX_LIMIT`, as the document types it (not empty,
+/// not padded); `default` when absent. A problem goes to `v`.
+pub fn parse_limit(v: &mut Validator, limit: Option<&str>, default: i64) -> i64 {
+    match limit {
+        None => default,
+        Some(raw) => match raw.parse::<i64>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            _ => {
+                v.push("limit", FieldProblem::OutOfRange { min: 1, max: MAX_LIMIT });
+                default
+            }
+        },
+    }
+}
+
 /// Which page to read: at most `limit` rows after `cursor`.
 #[derive(Clone, Copy, Debug)]
 pub struct PageRequest {
@@ -124,17 +139,7 @@ pub struct PageRequest {
 impl PageRequest {
     /// Reads `limit` (1 to 200, default 50) and `cursor` from the query; problems go to `v`.
     pub fn parse(v: &mut Validator, limit: Option<&str>, cursor: Option<&str>) -> Result<Self, ApiError> {
-        // Exactly an integer, as the document types it: not empty, not padded.
-        let limit = match limit {
-            None => DEFAULT_LIMIT,
-            Some(raw) => match raw.parse::<i64>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
-                _ => {
-                    v.push("limit", FieldProblem::OutOfRange { min: 1, max: MAX_LIMIT });
-                    DEFAULT_LIMIT
-                }
-            },
-        };
+        let limit = parse_limit(v, limit, DEFAULT_LIMIT);
         let after = cursor.filter(|c| !c.is_empty()).map(Cursor::decode).transpose()?;
         Ok(Self { limit, after })
     }

@@ -5,7 +5,7 @@ mod payload;
 use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub use payload::{EventsQuery, Start, EVENTS_MAX};
+pub use payload::{EventsQuery, Start};
 
 use super::responses::{BadRequest, Gone, Unprocessable};
 use super::LangQuery;

@@ -8,8 +8,7 @@ use crate::error::{ApiError, FieldProblem};
 use crate::models::feed::{FeedCursor, LATEST};
 use crate::validation::Validator;
 
-/// The most events one page holds: as many as any list's page.
-pub const EVENTS_MAX: i64 = crate::pagination::MAX_LIMIT;
+/// A page of events unless `limit` says otherwise (at most 200, as any list's page).
 const EVENTS_DEFAULT: i64 = 100;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -36,22 +35,7 @@ pub enum Start {
 impl EventsQuery {
     pub fn validate(self) -> Result<(Start, i64, Vec<ChangeType>), ApiError> {
         let mut v = Validator::new();
-        let limit = match self.limit.as_deref() {
-            None => EVENTS_DEFAULT,
-            Some(raw) => match raw.parse::<i64>() {
-                Ok(n) if (1..=EVENTS_MAX).contains(&n) => n,
-                _ => {
-                    v.push(
-                        "limit",
-                        FieldProblem::OutOfRange {
-                            min: 1,
-                            max: EVENTS_MAX,
-                        },
-                    );
-                    EVENTS_DEFAULT
-                }
-            },
-        };
+        let limit = crate::pagination::parse_limit(&mut v, self.limit.as_deref(), EVENTS_DEFAULT);
         let mut types = Vec::new();
         for code in self.types.as_deref().unwrap_or("").split(',').map(str::trim) {
             if code.is_empty() {
