@@ -3,8 +3,10 @@
 
     python3 benches/compare.py OLD_BINARY NEW_BINARY [ROUNDS]
     COMPARE_ENDPOINTS="create incident,get incident,healthz" python3 benches/compare.py OLD NEW
+    COMPARE_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test python3 benches/compare.py OLD NEW
 
-Starts both binaries on SQLite (temporary files, seeded with the load benchmark's 10,000
+Starts both binaries on SQLite (or, with COMPARE_POSTGRES_URL, each in a schema of its own on that
+PostgreSQL server) (temporary files, seeded with the load benchmark's 10,000
 incidents), then loads each endpoint (default `POST /v1/gap-analysis` and `/healthz`) with wrk (64 connections, 2 threads, 5 s), alternating old and new in every round so
 that whatever else the machine does weighs on both alike. Prints each run and the median
 requests per second of each, with new/old as a ratio. Needs wrk (`benches/load.sh` installs it
@@ -23,8 +25,31 @@ load.SECONDS = int(os.environ.get("LOAD_SECONDS", "5"))
 ENDPOINTS = os.environ.get("COMPARE_ENDPOINTS", "gap analysis,healthz").split(",")
 
 
+POSTGRES = os.environ.get("COMPARE_POSTGRES_URL")
+SCHEMAS = []
+
+
+def database(tmp, name):
+    """A SQLite file, or a fresh schema on COMPARE_POSTGRES_URL."""
+    if not POSTGRES:
+        return os.path.join(tmp, name + ".db")
+    import subprocess
+    import uuid
+    schema = f"compare_{name}_{uuid.uuid4().hex[:8]}"
+    subprocess.run(["psql", POSTGRES, "-X", "-q", "-c", f"CREATE SCHEMA {schema}"], check=True)
+    SCHEMAS.append(schema)
+    sep = "&" if "?" in POSTGRES else "?"
+    return f"{POSTGRES}{sep}options=-csearch_path%3D{schema}"
+
+
+def drop_schemas():
+    import subprocess
+    for schema in SCHEMAS:
+        subprocess.run(["psql", POSTGRES, "-X", "-q", "-c", f"DROP SCHEMA {schema} CASCADE"], check=False)
+
+
 def start(binary, tmp, name):
-    path = os.path.join(tmp, name + ".db")
+    path = database(tmp, name)
     load.bench_db(path, "seed", load.SMALL)
     load.SERVER = binary
     return load.Server(path)
@@ -47,6 +72,7 @@ def main():
         finally:
             for server in servers.values():
                 server.stop()
+            drop_schemas()
     print()
     for endpoint in ENDPOINTS:
         old = statistics.median(results[("old", endpoint)])

@@ -12,7 +12,8 @@ is measured against, like for like:
   from as many clients as the server's pool has connections, and beside it a one-row INSERT.
 Then the list again at 1,000,000 incidents, with the query plans; and the gaps report with its
 cache off (`--report-cache-seconds 0`) at 100,000 incidents and 50,000 actions, 8 connections, in
-a database of its own.
+a database of its own; and the change feed, pages of 200 after random cursors at 1,000,000 events,
+8 connections.
 """
 
 import json
@@ -35,6 +36,7 @@ CONNECTIONS = 64
 THREADS = 2
 SMALL, LARGE = 10_000, 1_000_000
 REPORT_INCIDENTS, REPORT_ACTIONS, REPORT_CONNECTIONS = 100_000, 50_000, 8
+FEED_EVENTS, FEED_PAGE, FEED_CONNECTIONS, FEED_P99_MS = 1_000_000, 200, 8, 25
 POOL_THREADS = 8  # as many writers as the server's pool has connections
 
 REPORT = r"""
@@ -74,6 +76,11 @@ wrk.path = "/v1/reports/gaps"
 """,
     "healthz": r"""
 wrk.path = "/healthz"
+""",
+    "feed page": r"""
+request = function()
+  return wrk.format(nil, "/v1/events?limit=" .. FEED_PAGE .. "&after=" .. CURSORS[math.random(1, #CURSORS)])
+end
 """,
 }
 
@@ -127,10 +134,11 @@ def deep_cursor(server, pages=100):
     return cursor
 
 
-def wrk(server, name, size, tmp, cursor="", connections=CONNECTIONS):
+def wrk(server, name, size, tmp, cursor="", connections=CONNECTIONS, cursors=()):
     script = os.path.join(tmp, name.replace(" ", "_").replace(",", "") + ".lua")
     with open(script, "w") as f:
         f.write(f"SIZE = {size}\nDEEP_CURSOR = '{cursor}'\nwrk.headers['Authorization'] = 'Bearer {server.key}'\n")
+        f.write(f"FEED_PAGE = {FEED_PAGE}\nCURSORS = {{{', '.join(repr(c) for c in cursors)}}}\n")
         f.write(SCRIPTS[name] + REPORT)
     peak = [0]
     running = [True]
@@ -264,6 +272,43 @@ def report_cache_off(database_url, tmp):
     return result
 
 
+def feed_cursor(position, event_id):
+    """A feed cursor as the server issues it (src/models/feed.rs)."""
+    import base64
+    return base64.urlsafe_b64encode(f"e{position}.{event_id}".encode()).decode().rstrip("=")
+
+
+def feed_pages(backend, database_url, target, tmp):
+    """Pages of 200 events after cursors taken at random through a feed of 1,000,000 events."""
+    print(bench_db(database_url, "seed-events", FEED_EVENTS), flush=True)
+    # Not within a page of the end, so that every page is a full one.
+    sample = ("SELECT position, id FROM events WHERE id < (SELECT max(id) FROM events) - 2 * "
+              f"{FEED_PAGE} ORDER BY random() LIMIT 1000")
+    if backend == "SQLite":
+        import sqlite3
+        with sqlite3.connect(target) as db:
+            rows = db.execute(sample).fetchall()
+    else:
+        base, schema = target
+        out = subprocess.run(["psql", base, "-X", "-q", "-t", "-A", "-F", " ", "-c", f"SET search_path TO {schema}; {sample}"],
+                             capture_output=True, text=True, check=True).stdout
+        rows = [tuple(map(int, line.split())) for line in out.splitlines() if line.strip()]
+    cursors = [feed_cursor(p, i) for p, i in rows]
+    server = Server(database_url)
+    time.sleep(1)
+    import urllib.request
+    request = urllib.request.Request(f"http://127.0.0.1:{server.port}/v1/events?limit={FEED_PAGE}&after={cursors[0]}",
+                                     headers={"Authorization": f"Bearer {server.key}"})
+    with urllib.request.urlopen(request) as reply:
+        served = len(json.load(reply)["items"])
+    result = wrk(server, "feed page", FEED_EVENTS, tmp, connections=FEED_CONNECTIONS, cursors=cursors)
+    server.stop()
+    result["first_page_items"] = served
+    print(f"  feed page of {FEED_PAGE} at {FEED_EVENTS:,} events: {result['rps']:.0f} req/s, p50 {result['p50_us'] / 1000:.2f} ms, "
+          f"p99 {result['p99_us'] / 1000:.2f} ms, {result['errors']} errors (a sample page held {served} events)", flush=True)
+    return result
+
+
 def run(backend, database_url, explain_target, tmp, report_url):
     print(f"\n## {backend}", flush=True)
     print(bench_db(database_url, "seed", SMALL), flush=True)
@@ -295,7 +340,8 @@ def run(backend, database_url, explain_target, tmp, report_url):
     server.stop()
     plan = explain(backend, database_url, explain_target)
     report = report_cache_off(report_url, tmp)
-    return rows, idle, ceiling, large, plan, report
+    feed = feed_pages(backend, database_url, explain_target, tmp)
+    return rows, idle, ceiling, large, plan, report, feed
 
 
 # The targets of issue 14: (ratio to healthz or None, p99 limit in ms) per backend.
@@ -305,7 +351,7 @@ TARGETS = {
 }
 
 
-def table(backend, rows, idle, ceiling, large, plan, report):
+def table(backend, rows, idle, ceiling, large, plan, report, feed):
     http = rows["healthz"]["rps"]
     lines = [f"### {backend}", "",
              "| endpoint | req/s | p50 ms | p99 ms | errors | peak RSS MiB | ratio | target |",
@@ -347,7 +393,12 @@ def table(backend, rows, idle, ceiling, large, plan, report):
               f"- gaps report, cache off, {REPORT_INCIDENTS:,} incidents and {REPORT_ACTIONS:,} actions, "
               f"{REPORT_CONNECTIONS} connections: p50 {report['p50_us'] / 1000:.2f} ms "
               f"({'ok' if report['p50_us'] < 50_000 and report['errors'] == 0 else 'MISSED'}: p50 < 50 ms), "
-              f"p99 {report['p99_us'] / 1000:.2f} ms, {report['rps']:.0f} req/s, {report['errors']} errors", ""]
+              f"p99 {report['p99_us'] / 1000:.2f} ms, {report['rps']:.0f} req/s, {report['errors']} errors",
+              f"- change feed, pages of {FEED_PAGE} after random cursors at {FEED_EVENTS:,} events, {FEED_CONNECTIONS} connections: "
+              f"p99 {feed['p99_us'] / 1000:.2f} ms "
+              f"({'ok' if feed['p99_us'] < FEED_P99_MS * 1000 and feed['errors'] == 0 and feed['first_page_items'] == FEED_PAGE else 'MISSED'}: "
+              f"p99 < {FEED_P99_MS} ms, full pages), p50 {feed['p50_us'] / 1000:.2f} ms, {feed['rps']:.0f} req/s "
+              f"({feed['rps'] * FEED_PAGE:,.0f} events/s), {feed['errors']} errors", ""]
     return "\n".join(lines)
 
 

@@ -2,6 +2,8 @@
 //!
 //! - `bench_db seed INCIDENTS [FIRST]`: seeds the dataset (see `benches/support/seed.rs`) into
 //!   `DATABASE_URL`, applying the migrations first;
+//! - `bench_db seed-events EVENTS`: fills the change feed with EVENTS `client.updated` events
+//!   (each with a client as the feed stores it), set-based like the seed;
 //! - `bench_db ceiling SECONDS THREADS`: the database ceiling, the incident inserts the API does
 //!   (one write transaction each, the same settings as `serve`), straight through diesel from
 //!   THREADS threads for SECONDS; prints inserts per second and the p50/p99 of one insert.
@@ -54,12 +56,21 @@ fn main() {
                 started.elapsed().as_secs_f64()
             );
         }
+        Some("seed-events") => {
+            let events = arg(2).expect("how many events");
+            let started = Instant::now();
+            seed_events(&mut conn, events);
+            println!("seeded {events} events in {:.1} s", started.elapsed().as_secs_f64());
+        }
         Some("ceiling") => {
             let seconds = arg(2).unwrap_or(10);
             let threads = arg(3).unwrap_or(8);
             ceiling(&manager, Duration::from_secs(seconds), threads);
         }
-        _ => eprintln!("usage: bench_db seed INCIDENTS [FIRST [ACTIONS]] | bench_db ceiling SECONDS THREADS"),
+        _ => eprintln!(
+            "usage: bench_db seed INCIDENTS [FIRST [ACTIONS]] | bench_db seed-events EVENTS | \
+             bench_db ceiling SECONDS THREADS"
+        ),
     }
 }
 
@@ -103,4 +114,47 @@ fn ceiling(manager: &ConnectionManager, length: Duration, threads: u64) {
         at(0.5),
         at(0.99)
     );
+}
+
+/// The feed as a busy installation's: every event a change of one of the seeded clients, its
+/// data the client as the feed stores it. On PostgreSQL 100 events share a position, as the
+/// events of one transaction do (positions stay below any transaction id the cluster will hand
+/// out, so all are visible); SQLite's are 0, as its own always are.
+fn seed_events(conn: &mut clientretro::db::DbConnection, events: u64) {
+    use diesel::connection::SimpleConnection;
+    let postgres = matches!(conn, clientretro::db::DbConnection::Postgresql(_));
+    let client = clientretro::models::client::find(
+        conn,
+        uuid::Uuid::parse_str("00000000-0000-7000-8000-000000000001").expect("uuid"),
+    )
+    .expect("the seeded client 1");
+    let snapshot = clientretro::models::feed::Snapshot::Client(&client);
+    let data = serde_json::to_string(&snapshot)
+        .expect("json")
+        .replace("'", "''")
+        .replace("00000000-0000-7000-8000-000000000001", "@ID@");
+    let (numbers, id, position) = if postgres {
+        (
+            format!("SELECT generate_series(0::bigint, {events} - 1) AS n"),
+            "'00000000-0000-7000-8000-' || lpad((n % 500)::text, 12, '0')",
+            "n / 100",
+        )
+    } else {
+        (
+            format!("WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s WHERE n < {events} - 1) SELECT n FROM s"),
+            "'00000000-0000-7000-8000-' || printf('%012d', n % 500)",
+            "0",
+        )
+    };
+    conn.batch_execute(&format!(
+        "INSERT INTO events (position, type, resource_type, resource_id, actor, data, occurred_at) \
+         SELECT {position}, 'client.updated', 'client', {id}, NULL, replace('{data}', '@ID@', {id}), CURRENT_TIMESTAMP \
+         FROM ({numbers}) AS numbers;"
+    ))
+    .expect("seed events");
+    if postgres {
+        conn.batch_execute("ANALYZE events;").expect("analyze");
+    } else {
+        conn.batch_execute("ANALYZE;").expect("analyze");
+    }
 }
