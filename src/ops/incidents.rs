@@ -69,12 +69,28 @@ pub fn upsert_by_ref(
 /// the change feed. What the incident's going changes elsewhere is recorded too: the actions
 /// that answered it lose it from `incident_ids`, and the incidents that named it as the earlier
 /// incident of a repeat lose that name.
+///
+/// Locks go in the order a publish takes them (the repeating incident, then the earlier one it
+/// names, then the actions), so that the two do not deadlock on PostgreSQL: first the
+/// incidents that name this one, then this one, then its actions.
 pub fn delete(conn: &mut DbConnection, id: Uuid, actor: Actor) -> Result<(), ApiError> {
+    let at = now();
+    let mut repeating = recurrence::repeating(conn, id)?;
+    repeating.retain(|other| *other != id);
+    for incident_id in &repeating {
+        incident::touch(conn, *incident_id, at)?;
+    }
     crate::db::lock_row(conn, "incidents", &id.to_string())?;
+    // A repeat naming it committed between the read above and the lock: touched now.
+    for incident_id in recurrence::repeating(conn, id)? {
+        if incident_id != id && !repeating.contains(&incident_id) {
+            incident::touch(conn, incident_id, at)?;
+            repeating.push(incident_id);
+        }
+    }
     let entries = timeline::ids(conn, id)?;
     let had_retrospective = retrospective::status(conn, id)?.is_some();
     let actions = action::ids_answering(conn, id)?;
-    let repeating = recurrence::repeating(conn, id)?;
     incident::delete(conn, id)?;
     for entry in entries {
         feed::deleted(conn, actor, ChangeType::TimelineEntryDeleted, entry)?;
@@ -83,14 +99,12 @@ pub fn delete(conn: &mut DbConnection, id: Uuid, actor: Actor) -> Result<(), Api
         feed::deleted(conn, actor, ChangeType::RetrospectiveDeleted, id)?;
     }
     feed::deleted(conn, actor, ChangeType::IncidentDeleted, id)?;
-    let at = now();
     for action_id in actions {
         action::touch(conn, action_id, at)?;
         let changed = action::find(conn, action_id)?;
         feed::action(conn, actor, ChangeType::ActionUpdated, &changed)?;
     }
-    for incident_id in repeating.into_iter().filter(|other| *other != id) {
-        incident::touch(conn, incident_id, at)?;
+    for incident_id in repeating {
         let changed = incident::find(conn, incident_id)?;
         feed::incident(conn, actor, ChangeType::IncidentUpdated, &changed)?;
     }

@@ -82,9 +82,8 @@ impl Api<'_> {
         json
     }
 
-    /// As a client told to retry a 503 does: on PostgreSQL two of these writers can deadlock
-    /// (deleting an incident touches the incidents and actions that named it while a publish
-    /// locks them the other way), and the database ends one transaction, which changed nothing.
+    /// As a client told to retry a 503 does: should PostgreSQL end a transaction (a deadlock, a
+    /// lock timeout), its request answers 503 and changed nothing. The test prints how often.
     async fn call_retrying(&self, turn: usize, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
         for _ in 0..40 {
             let (status, json) = self.call(turn, method.clone(), path, body.clone()).await;
