@@ -73,6 +73,9 @@ impl SqliteSynchronous {
 /// The busy timeout when none is given.
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long the reports' figures are kept once counted, unless `--report-cache-seconds` says.
+pub const DEFAULT_REPORT_CACHE: Duration = Duration::from_secs(5);
+
 /// Options shared by every subcommand that touches the database.
 #[derive(Args, Clone, Debug)]
 pub struct DatabaseArgs {
@@ -209,7 +212,7 @@ impl Config {
                 per_second: 50,
                 burst: 100,
             },
-            report_cache: crate::routes::reports::DEFAULT_CACHE_TTL,
+            report_cache: DEFAULT_REPORT_CACHE,
             event_retention: EventRetention::default(),
             auth_failure_limit: 20,
             trusted_proxies: Vec::new(),

@@ -3,7 +3,7 @@
 //!
 //! An entry serves only while this server has committed no write since it was counted
 //! ([`Db::generation`]), so what this server changes shows at once; what other replicas change
-//! shows within the time they are kept (`--report-cache-seconds`, [`DEFAULT_CACHE_TTL`]; zero
+//! shows within the time they are kept (`--report-cache-seconds`, [`DEFAULT_REPORT_CACHE`]; zero
 //! counts them for every request, as the load bench measures the SQL itself).
 
 use std::sync::{Arc, Mutex};
@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
 
+use crate::config::DEFAULT_REPORT_CACHE;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::models::reports::GapFigures;
 
-pub const DEFAULT_CACHE_TTL: Duration = Duration::from_secs(5);
 /// Distinct scopes kept; past this the cache starts over.
 const CAPACITY: usize = 1_000;
 
@@ -34,7 +34,7 @@ pub struct FiguresCache {
 
 impl Default for FiguresCache {
     fn default() -> Self {
-        Self::new(DEFAULT_CACHE_TTL)
+        Self::new(DEFAULT_REPORT_CACHE)
     }
 }
 

@@ -11,7 +11,7 @@ use actix_web::{get, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::views::report::{ClientHealthBody, GapReport, OverviewBody};
-pub use cache::{FiguresCache, DEFAULT_CACHE_TTL};
+pub use cache::FiguresCache;
 pub use payload::ReportQuery;
 
 use super::responses::{NotFound, Unprocessable};
