@@ -316,7 +316,7 @@ backend_tests! {
     // keep changing clients, ends up having seen every client's last version.
     async fn following_updated_since_while_writes_go_on_misses_nothing(app) {
         let app = &app;
-        for seed in 1..=3u64 {
+        for seed in 1..=12u64 {
             let mut state = seed;
             let mut next = move |n: u64| {
                 state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
