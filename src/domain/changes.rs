@@ -22,15 +22,7 @@ pub enum ResourceType {
     Action,
 }
 
-impl ResourceType {
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::VARIANTS.iter().copied().find(|v| v.code() == code)
-    }
-}
+code_set!(ResourceType);
 
 /// The type of a change-feed event: `{resource_type}.{created|updated|deleted}`. A `.deleted`
 /// event is a tombstone: its `data` is null.
@@ -84,19 +76,9 @@ pub enum ChangeType {
     ActionUpdated,
 }
 
+code_set!(ChangeType);
+
 impl ChangeType {
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::VARIANTS.iter().copied().find(|v| v.code() == code)
-    }
-
-    pub fn allowed() -> Vec<&'static str> {
-        Self::VARIANTS.iter().map(|v| v.code()).collect()
-    }
-
     /// The resource the event is about: the part of the code before the dot.
     pub fn resource_type(self) -> ResourceType {
         let code = self.code();

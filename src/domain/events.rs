@@ -39,16 +39,4 @@ pub enum EventType {
     ActionOverdue,
 }
 
-impl EventType {
-    pub fn code(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::VARIANTS.iter().copied().find(|v| v.code() == code)
-    }
-
-    pub fn allowed() -> Vec<&'static str> {
-        Self::VARIANTS.iter().map(|v| v.code()).collect()
-    }
-}
+code_set!(EventType);
