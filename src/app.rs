@@ -51,6 +51,7 @@ impl AppState {
         let policy = Policy {
             verification_window_days: config.verification_window_days,
             repeat_across_clients: config.repeat_across_clients,
+            zone: config.clock.zone(),
         };
         Self {
             rate_limiter: web::Data::new(RateLimiter::new(config.rate_limit)),
@@ -64,7 +65,7 @@ impl AppState {
             event_retention: web::Data::new(config.event_retention),
             worker_health: web::Data::default(),
             policy: web::Data::new(policy),
-            clock: web::Data::new(Clock::system()),
+            clock: web::Data::new(config.clock),
             finder: web::Data::new(finder),
             learned: web::Data::default(),
             db: web::Data::new(db),

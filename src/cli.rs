@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::config::RateLimit;
 use crate::config::{Config, DatabaseArgs, WebhookSettings};
 use crate::db::{migrations, Db};
+use crate::domain::clock::Clock;
 use crate::domain::{Code, Role};
 use crate::i18n::Localizer;
 use crate::models::api_key;
@@ -54,6 +55,16 @@ pub struct Cli {
     #[arg(long, env = "CLIENTRETRO_EVENT_RETENTION_DAYS", default_value_t = 30, global = true,
           value_parser = clap::value_parser!(u32).range(30..=3650))]
     pub event_retention_days: u32,
+
+    /// The firm's time zone (IANA name, e.g. `Europe/Bucharest`): days, and so every "due in N
+    /// days", are counted there.
+    #[arg(long, env = "CLIENTRETRO_TIMEZONE", default_value = "UTC", global = true, value_parser = parse_zone)]
+    pub timezone: chrono_tz::Tz,
+
+    /// The day the rules on time take as today (`YYYY-MM-DD`), instead of the system's: for
+    /// rehearsing reminders and verdicts, and for tests. Never set it in production.
+    #[arg(long, env = "CLIENTRETRO_TODAY", global = true)]
+    pub today: Option<chrono::NaiveDate>,
 
     /// Requests per second each API key may sustain (0: no limit).
     #[arg(long, env = "CLIENTRETRO_RATE_LIMIT", default_value_t = 50, global = true)]
@@ -195,6 +206,12 @@ pub enum KeysCommand {
     Revoke { id: uuid::Uuid },
 }
 
+fn parse_zone(value: &str) -> Result<chrono_tz::Tz, String> {
+    value
+        .parse()
+        .map_err(|_| format!("not an IANA time zone such as Europe/Warsaw: {value}"))
+}
+
 fn parse_role(value: &str) -> Result<Role, String> {
     Role::parse(value).ok_or_else(|| format!("expected one of: {}", Role::allowed().join(", ")))
 }
@@ -210,6 +227,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     config.event_retention = crate::config::EventRetention {
         days: cli.event_retention_days,
     };
+    let clock = cli.today.map_or_else(Clock::system, Clock::fixed);
+    config.clock = clock.in_zone(cli.timezone);
     config.rate_limit = RateLimit {
         per_second: cli.rate_limit,
         burst: cli.rate_limit_burst,
@@ -259,7 +278,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::new(db.clone(), localizer, finder, &config);
     let worker = std::rc::Rc::new(
         crate::webhooks::Worker::new(db, state.localizer.clone(), &config.webhooks)?
-            .with_event_retention(config.event_retention),
+            .with_event_retention(config.event_retention)
+            .with_clock(config.clock),
     );
     let worker = actix_web::rt::spawn(crate::webhooks::supervise(state.worker_health.clone(), move || {
         worker.clone().run()

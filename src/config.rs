@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
+use crate::domain::clock::Clock;
+
 /// Where the data lives. A `postgres://` or `postgresql://` URL selects PostgreSQL; anything else
 /// is the path of a SQLite file.
 #[derive(Clone, PartialEq, Eq)]
@@ -150,6 +152,8 @@ pub struct Config {
     /// Proxies whose `X-Forwarded-For` (its last address) names the client instead of the peer.
     pub trusted_proxies: Vec<IpAddr>,
     pub webhooks: WebhookSettings,
+    /// What the rules on time take as today, in the firm's time zone.
+    pub clock: Clock,
 }
 
 /// The rate limit per API key: requests per second a key may sustain, and how many it may
@@ -217,6 +221,7 @@ impl Config {
             auth_failure_limit: 20,
             trusted_proxies: Vec::new(),
             webhooks: WebhookSettings::default(),
+            clock: Clock::system(),
         }
     }
 }

@@ -394,6 +394,13 @@ pub enum FieldProblem {
     ClientCannotChange,
     /// A body's reference differs from the one its path names.
     NotThePathReference,
+    /// A published retrospective needs this field (the corrective-action record).
+    NeededToPublish,
+    /// Action is declared needed, but no action (not cancelled) answers the incident for one of
+    /// its confirmed gaps.
+    NoActionForGap,
+    /// A window was given for an action a person verifies (effectiveness `manual`).
+    WindowNeedsCriterion,
 }
 
 impl FieldProblem {
@@ -424,6 +431,9 @@ impl FieldProblem {
             Self::LinkLocalAddress => "link_local_address",
             Self::ClientCannotChange => "client_cannot_change",
             Self::NotThePathReference => "not_the_path_reference",
+            Self::NeededToPublish => "needed_to_publish",
+            Self::NoActionForGap => "no_action_for_gap",
+            Self::WindowNeedsCriterion => "window_needs_criterion",
         }
     }
 

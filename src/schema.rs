@@ -74,6 +74,10 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        correction -> Nullable<Text>,
+        escape_point -> Nullable<Text>,
+        action_needed -> Nullable<Bool>,
+        action_needed_rationale -> Nullable<Text>,
     }
 }
 
@@ -114,6 +118,13 @@ diesel::table! {
         first_incident_at -> Nullable<Timestamp>,
         days_to_done -> Nullable<Double>,
         overdue_notified_at -> Nullable<Timestamp>,
+        kind -> Text,
+        effectiveness -> Text,
+        window_days -> Nullable<Integer>,
+        completed_on -> Nullable<Date>,
+        window_ends_on -> Nullable<Date>,
+        verdict -> Nullable<Text>,
+        verdict_at -> Nullable<Timestamp>,
     }
 }
 
@@ -134,6 +145,9 @@ diesel::table! {
         to_status -> Text,
         note -> Nullable<Text>,
         repeat_incident_id -> Nullable<Text>,
+        verdict -> Nullable<Text>,
+        window_from -> Nullable<Date>,
+        window_until -> Nullable<Date>,
     }
 }
 

@@ -420,3 +420,4 @@ all_some!(A, B, C, D, E);
 all_some!(A, B, C, D, E, F);
 all_some!(A, B, C, D, E, F, G);
 all_some!(A, B, C, D, E, F, G, H);
+all_some!(A, B, C, D, E, F, G, H, I);

@@ -36,6 +36,8 @@ retrospective-status-published = Δημοσιευμένη
 
 document-format-markdown = Markdown
 document-format-html = HTML
+export-format-json = JSON
+export-format-csv = CSV
 
 action-status-open = Ανοιχτή
 action-status-in_progress = Σε εξέλιξη
@@ -54,3 +56,12 @@ delivery-status-failed = Απέτυχε
 disabled-reason-gone = Ο παραλήπτης δεν υπάρχει πια (410)
 disabled-reason-failing = Αποστολές που αποτυγχάνουν για πολύ καιρό
 disabled-reason-paused = Σε παύση από διαχειριστή
+
+action-kind-correction = Διόρθωση
+action-kind-corrective = Διορθωτική ενέργεια
+action-kind-preventive = Προληπτική ενέργεια
+effectiveness-no_repeat_for_client = Καμία επανάληψη σε αυτόν τον πελάτη
+effectiveness-no_repeat_any_client = Καμία επανάληψη σε κανέναν πελάτη
+effectiveness-manual = Έλεγχος από άνθρωπο
+verdict-effective = Αποτελεσματική
+verdict-ineffective = Αναποτελεσματική

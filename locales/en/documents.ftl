@@ -29,3 +29,25 @@ chart-gaps-title = Incidents per process gap
 chart-incidents = Incidents
 chart-repeats = Repeats
 chart-empty = No confirmed gaps yet.
+
+# The CAPA export (ISO 9001 10.2): column headers and the words in its cells.
+capa-column-incident_id = Incident
+capa-column-external_ref = CRM reference
+capa-column-client = Client
+capa-column-occurred_at = Occurred (UTC)
+capa-column-category = Nature
+capa-column-severity = Severity
+capa-column-summary = Summary
+capa-column-correction = Correction
+capa-column-gaps = Causes (confirmed gaps)
+capa-column-escape_point = Why it was not caught earlier
+capa-column-action_needed = Action needed
+capa-column-action_needed_rationale = Rationale
+capa-column-actions = Actions
+capa-column-verdicts = Effectiveness
+capa-column-published_at = Retrospective published (UTC)
+capa-yes = Yes
+capa-no = No
+capa-primary = primary
+capa-due = due
+capa-window-running = not judged yet (window ends { $until })

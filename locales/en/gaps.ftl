@@ -53,6 +53,8 @@ reason-overdue = { $days ->
 
 # Corrective actions and repeats.
 action-reopened-by-repeat = Reopened automatically: incident { $incident } exposed the same gap again, so this action did not work.
+action-judged-effective = Judged effective by the service: no incident repeated its gap between { $from } and { $until }.
+action-judged-ineffective = Judged ineffective by the service and reopened: incident { $incident } repeated its gap between { $from } and { $until }.
 earlier-action = This was supposed to be fixed by the action “{ $title }”, done on { $date }.
 
 # Why an incident is like another.

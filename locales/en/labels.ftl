@@ -36,6 +36,8 @@ retrospective-status-published = Published
 
 document-format-markdown = Markdown
 document-format-html = HTML
+export-format-json = JSON
+export-format-csv = CSV
 
 action-status-open = Open
 action-status-in_progress = In progress
@@ -54,3 +56,12 @@ delivery-status-failed = Failed
 disabled-reason-gone = Receiver gone (410)
 disabled-reason-failing = Deliveries failing for too long
 disabled-reason-paused = Paused by an administrator
+
+action-kind-correction = Correction
+action-kind-corrective = Corrective action
+action-kind-preventive = Preventive action
+effectiveness-no_repeat_for_client = No repeat for this client
+effectiveness-no_repeat_any_client = No repeat for any client
+effectiveness-manual = Checked by a person
+verdict-effective = Effective
+verdict-ineffective = Ineffective

@@ -29,3 +29,25 @@ chart-gaps-title = Incydenty według luk w procesach
 chart-incidents = Incydenty
 chart-repeats = Powtórzenia
 chart-empty = Nie ma jeszcze potwierdzonych luk.
+
+# Eksport CAPA (ISO 9001 10.2): nagłówki kolumn i słowa w komórkach.
+capa-column-incident_id = Incydent
+capa-column-external_ref = Identyfikator w CRM
+capa-column-client = Klient
+capa-column-occurred_at = Data zdarzenia (UTC)
+capa-column-category = Charakter
+capa-column-severity = Waga
+capa-column-summary = Podsumowanie
+capa-column-correction = Korekcja
+capa-column-gaps = Przyczyny (potwierdzone luki)
+capa-column-escape_point = Dlaczego nie wykryto tego wcześniej
+capa-column-action_needed = Potrzebne działanie
+capa-column-action_needed_rationale = Uzasadnienie
+capa-column-actions = Działania
+capa-column-verdicts = Skuteczność
+capa-column-published_at = Publikacja retrospektywy (UTC)
+capa-yes = Tak
+capa-no = Nie
+capa-primary = główna
+capa-due = termin
+capa-window-running = jeszcze nieocenione (okno kończy się { $until })

@@ -36,6 +36,8 @@ retrospective-status-published = Opublikowana
 
 document-format-markdown = Markdown
 document-format-html = HTML
+export-format-json = JSON
+export-format-csv = CSV
 
 action-status-open = Otwarte
 action-status-in_progress = W toku
@@ -54,3 +56,12 @@ delivery-status-failed = Nieudane
 disabled-reason-gone = Odbiorca już nie istnieje (410)
 disabled-reason-failing = Dostarczenia zbyt długo nieudane
 disabled-reason-paused = Wstrzymany przez administratora
+
+action-kind-correction = Korekcja
+action-kind-corrective = Działanie korygujące
+action-kind-preventive = Działanie zapobiegawcze
+effectiveness-no_repeat_for_client = Brak powtórzenia u tego klienta
+effectiveness-no_repeat_any_client = Brak powtórzenia u żadnego klienta
+effectiveness-manual = Ocena przez osobę
+verdict-effective = Skuteczne
+verdict-ineffective = Nieskuteczne

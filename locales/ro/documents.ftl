@@ -29,3 +29,25 @@ chart-gaps-title = Incidente pentru fiecare lacună de proces
 chart-incidents = Incidente
 chart-repeats = Repetări
 chart-empty = Nicio lacună confirmată încă.
+
+# Exportul CAPA (ISO 9001 10.2): capetele de coloană și cuvintele din celule.
+capa-column-incident_id = Incident
+capa-column-external_ref = Referință CRM
+capa-column-client = Client
+capa-column-occurred_at = Data producerii (UTC)
+capa-column-category = Natură
+capa-column-severity = Gravitate
+capa-column-summary = Rezumat
+capa-column-correction = Corecție
+capa-column-gaps = Cauze (lacune confirmate)
+capa-column-escape_point = De ce nu a fost observat mai devreme
+capa-column-action_needed = Acțiune necesară
+capa-column-action_needed_rationale = Justificare
+capa-column-actions = Acțiuni
+capa-column-verdicts = Eficacitate
+capa-column-published_at = Retrospectivă publicată (UTC)
+capa-yes = Da
+capa-no = Nu
+capa-primary = principală
+capa-due = termen
+capa-window-running = neevaluată încă (fereastra se încheie la { $until })

@@ -36,6 +36,8 @@ retrospective-status-published = Publicată
 
 document-format-markdown = Markdown
 document-format-html = HTML
+export-format-json = JSON
+export-format-csv = CSV
 
 action-status-open = Deschisă
 action-status-in_progress = În lucru
@@ -54,3 +56,12 @@ delivery-status-failed = Eșuată
 disabled-reason-gone = Destinatarul nu mai există (410)
 disabled-reason-failing = Livrări eșuate prea mult timp
 disabled-reason-paused = Oprit de un administrator
+
+action-kind-correction = Corecție
+action-kind-corrective = Acțiune corectivă
+action-kind-preventive = Acțiune preventivă
+effectiveness-no_repeat_for_client = Nicio repetare la acest client
+effectiveness-no_repeat_any_client = Nicio repetare la niciun client
+effectiveness-manual = Verificată de o persoană
+verdict-effective = Eficace
+verdict-ineffective = Ineficace

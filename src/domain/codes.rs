@@ -126,6 +126,51 @@ impl ActionStatus {
 }
 
 codes!(
+    /// What an action does (ISO 9001 10.2): a `correction` puts this client's case right, a
+    /// `corrective` action removes the cause so that it does not happen again, a `preventive` one
+    /// stops it where it has not happened yet.
+    ActionKind, "action-kind" { Correction, Corrective, Preventive }
+);
+
+codes!(
+    /// How an action's effectiveness is judged: by the service, as no repeat of its gap for the
+    /// client (or for any client) within `window_days` of its completion; or by a person.
+    Effectiveness, "effectiveness" { NoRepeatForClient, NoRepeatAnyClient, Manual }
+);
+
+/// What an action made before kinds existed is.
+impl Default for ActionKind {
+    fn default() -> Self {
+        Self::Corrective
+    }
+}
+
+/// How an action made before criteria existed is judged: by a person, as then.
+impl Default for Effectiveness {
+    fn default() -> Self {
+        Self::Manual
+    }
+}
+
+impl Effectiveness {
+    /// Whether the service judges it (a window and a rule), rather than a person.
+    pub fn is_judged(self) -> bool {
+        self != Self::Manual
+    }
+}
+
+codes!(
+    /// The service's judgement of a finished action: `effective` when its window ended with no
+    /// repeat, `ineffective` when an incident inside the window repeated its gap.
+    Verdict, "verdict" { Effective, Ineffective }
+);
+
+codes!(
+    /// How an export is written: JSON, or CSV for a spreadsheet.
+    ExportFormat, "export-format" { Json, Csv }
+);
+
+codes!(
     /// How a retrospective document is rendered.
     DocumentFormat, "document-format" { Markdown, Html }
 );

@@ -33,6 +33,12 @@ pub enum EventType {
     #[serde(rename = "action.status_changed")]
     #[strum(serialize = "action.status_changed")]
     ActionStatusChanged,
+    /// The service judged a corrective action: `effective` (its window ended with no repeat; it
+    /// is now verified) or `ineffective` (an incident inside its window repeated its gap; it is
+    /// reopened). Sent once per verdict.
+    #[serde(rename = "action.verdict")]
+    #[strum(serialize = "action.verdict")]
+    ActionVerdict,
     /// A corrective action passed its due date unfinished; sent once per action.
     #[serde(rename = "action.overdue")]
     #[strum(serialize = "action.overdue")]

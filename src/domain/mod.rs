@@ -35,7 +35,7 @@ pub mod secret;
 
 pub use changes::{Actor, ChangeType, ResourceType};
 pub use codes::{
-    ActionStatus, Category, Code, DeliveryStatus, DisabledReason, DocumentFormat, EntryKind, Gap, IncidentStatus,
-    Language, RetrospectiveStatus, Role, Severity,
+    ActionKind, ActionStatus, Category, Code, DeliveryStatus, DisabledReason, DocumentFormat, Effectiveness, EntryKind,
+    ExportFormat, Gap, IncidentStatus, Language, RetrospectiveStatus, Role, Severity, Verdict,
 };
 pub use events::EventType;

@@ -50,6 +50,7 @@ fn sample_args() -> Args<'static> {
         ("other", "client_id".into()),
         ("incident", "0190-b".into()),
         ("title", "Reminders".into()),
+        ("until", "2027-03-01".into()),
     ])
 }
 

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod api_key;
+pub mod capa;
 pub mod client;
 pub mod delivery;
 pub mod feed;

@@ -2,14 +2,15 @@
 //! (done or verified) for the same client, the action did not work. The new incident is marked a
 //! repeat of the earlier one and the action is reopened, with a note in its history.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
 use super::{stored_code, stored_id};
 use crate::db::{keep_row, DbConnection};
-use crate::domain::{ActionStatus, Code, Gap};
+use crate::domain::{ActionStatus, Code, Effectiveness, Gap};
 use crate::error::ApiError;
+use crate::models::action::Policy;
 use crate::schema::{action_incidents, actions, incident_repeats, incidents};
 
 /// An incident repeats a gap an action was meant to close.
@@ -21,17 +22,32 @@ pub struct Repeat {
     pub gap: Gap,
 }
 
+/// A closed action that an incident repeats, and how it is to be reopened.
+#[derive(Clone, Copy, Debug)]
+pub struct Repeated {
+    pub action_id: Uuid,
+    pub status: ActionStatus,
+    /// The service judges it: the repeat makes it ineffective (else a person verifies it).
+    pub judged: bool,
+}
+
 /// The closed (done or verified) actions for `gap` that a published retrospective of
-/// `incident_id` repeats: not the incident's own, and not those it already reopened once. With
-/// `across_clients`, an action of any client counts, else only the incident's client's.
+/// `incident_id` repeats: not the incident's own, and not those it already reopened once.
+/// An action the service judges counts when the incident occurred inside its window (its
+/// criterion says whether another client's incident counts); one a person verifies counts for
+/// any later repeat, of the same client unless `policy.repeat_across_clients`.
 pub fn repeated_actions(
     conn: &mut DbConnection,
     incident_id: Uuid,
     gap: Gap,
-    across_clients: bool,
-) -> Result<Vec<(Uuid, ActionStatus)>, ApiError> {
+    policy: Policy,
+) -> Result<Vec<Repeated>, ApiError> {
     let key = incident_id.to_string();
-    let client: String = incidents::table.find(&key).select(incidents::client_id).first(conn)?;
+    let (client, occurred_at): (String, NaiveDateTime) = incidents::table
+        .find(&key)
+        .select((incidents::client_id, incidents::occurred_at))
+        .first(conn)?;
+    let occurred_on = occurred_at.and_utc().with_timezone(&policy.zone).date_naive();
     let closed = [ActionStatus::Done.code(), ActionStatus::Verified.code()];
     let own = action_incidents::table
         .filter(action_incidents::incident_id.eq(&key))
@@ -44,19 +60,48 @@ pub fn repeated_actions(
         .filter(actions::status.eq_any(closed))
         .filter(diesel::dsl::not(actions::id.eq_any(own)))
         .filter(diesel::dsl::not(actions::id.eq_any(reopened)))
-        .select((actions::id, actions::status))
+        .select((
+            actions::id,
+            actions::status,
+            actions::client_id,
+            actions::effectiveness,
+            actions::completed_on,
+            actions::window_ends_on,
+        ))
         .into_boxed();
-    if !across_clients {
-        query = query.filter(actions::client_id.eq(client));
+    if !policy.repeat_across_clients {
+        query = query.filter(
+            actions::client_id
+                .eq(client.clone())
+                .or(actions::effectiveness.eq(Effectiveness::NoRepeatAnyClient.code())),
+        );
     }
     // In id order: two publishes reopening the same actions lock them in the same order, so
     // neither waits on the other for a row it holds (a deadlock on PostgreSQL).
-    let found: Vec<(String, String)> = query.order(actions::id).load(conn)?;
-    found
-        .into_iter()
-        .map(|(id, status)| Ok((stored_id(&id)?, stored_code(&status)?)))
-        .collect()
+    let found: Vec<CandidateRow> = query.order(actions::id).load(conn)?;
+    let mut repeated = Vec::new();
+    for (id, status, action_client, effectiveness, completed_on, window_ends_on) in found {
+        let effectiveness: Effectiveness = stored_code(&effectiveness)?;
+        let inside = completed_on
+            .zip(window_ends_on)
+            .is_some_and(|(first, last)| (first..=last).contains(&occurred_on));
+        let counts = match effectiveness {
+            Effectiveness::Manual => policy.repeat_across_clients || action_client == client,
+            Effectiveness::NoRepeatForClient => inside && action_client == client,
+            Effectiveness::NoRepeatAnyClient => inside,
+        };
+        if counts {
+            repeated.push(Repeated {
+                action_id: stored_id(&id)?,
+                status: stored_code(&status)?,
+                judged: effectiveness.is_judged(),
+            });
+        }
+    }
+    Ok(repeated)
 }
+
+type CandidateRow = (String, String, String, String, Option<NaiveDate>, Option<NaiveDate>);
 
 /// Records that `incident_id` repeats `gap`, which `action_id` was meant to close, naming the
 /// latest other incident the action answered.

@@ -29,6 +29,21 @@ pub struct Retrospective {
     pub status: RetrospectiveStatus,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The corrective-action record (defaults: the change feed keeps retrospectives stored
+    /// before it).
+    #[serde(default)]
+    pub record: CapaRecord,
+}
+
+/// What ISO 9001 10.2 asks a nonconformity's record to say besides its cause: what was done for
+/// the client at once, why it was not caught earlier, and whether action is needed (and why
+/// not, when not).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CapaRecord {
+    pub correction: Option<String>,
+    pub escape_point: Option<String>,
+    pub action_needed: Option<bool>,
+    pub action_needed_rationale: Option<String>,
 }
 
 /// A whole retrospective as written: it replaces what was there.
@@ -40,6 +55,7 @@ pub struct RetrospectiveDraft {
     pub gaps: Vec<ConfirmedGap>,
     pub lessons: Option<String>,
     pub status: RetrospectiveStatus,
+    pub record: CapaRecord,
 }
 
 #[derive(Queryable, Selectable)]
@@ -52,6 +68,10 @@ struct RetrospectiveRow {
     status: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    correction: Option<String>,
+    escape_point: Option<String>,
+    action_needed: Option<bool>,
+    action_needed_rationale: Option<String>,
 }
 
 /// Whether `put` created the retrospective or replaced one.
@@ -75,6 +95,7 @@ impl Retrospective {
             && self.gaps == gaps
             && self.lessons == draft.lessons
             && self.status == draft.status
+            && self.record == draft.record
     }
 }
 
@@ -106,6 +127,10 @@ pub fn put(
             retrospectives::status.eq(draft.status.code()),
             retrospectives::created_at.eq(existing.unwrap_or(at)),
             retrospectives::updated_at.eq(at),
+            retrospectives::correction.eq(&draft.record.correction),
+            retrospectives::escape_point.eq(&draft.record.escape_point),
+            retrospectives::action_needed.eq(draft.record.action_needed),
+            retrospectives::action_needed_rationale.eq(&draft.record.action_needed_rationale),
         ))
         .execute(conn)?;
     for (position, text) in draft.whys.iter().enumerate() {
@@ -194,5 +219,11 @@ pub fn find(conn: &mut DbConnection, incident_id: Uuid) -> Result<Retrospective,
         status: stored_code(&row.status)?,
         created_at: row.created_at,
         updated_at: row.updated_at,
+        record: CapaRecord {
+            correction: row.correction,
+            escape_point: row.escape_point,
+            action_needed: row.action_needed,
+            action_needed_rationale: row.action_needed_rationale,
+        },
     })
 }

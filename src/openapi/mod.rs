@@ -7,7 +7,7 @@ use actix_web::App;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::domain::{DocumentFormat, EventType};
+use crate::domain::{DocumentFormat, EventType, ExportFormat};
 use crate::http::problem::{Problem, ProblemField};
 use crate::routes;
 use crate::views::event::EventPayload;
@@ -57,7 +57,7 @@ A query parameter an operation does not take is refused (400).\n\n\
         (name = "webhooks", description = "Signed event deliveries to the CRM, and what became of each (admins only)."),
         (name = "health", description = "Liveness and readiness probes."),
     ),
-    components(schemas(Problem, ProblemField, DocumentFormat, EventType, EventPayload<serde_json::Value>, crate::pagination::Sort))
+    components(schemas(Problem, ProblemField, DocumentFormat, ExportFormat, EventType, EventPayload<serde_json::Value>, crate::pagination::Sort))
 )]
 struct ApiDoc;
 

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::db::{lock_row, DbConnection};
-use crate::domain::{ChangeType, EventType};
+use crate::domain::{Actor, ChangeType, EventType};
 use crate::error::ApiError;
 use crate::http::etag::IfMatch;
 use crate::http::requester::Requester;
@@ -38,7 +38,7 @@ pub fn update(
     let current = action::find(conn, id)?;
     if_match.check(&version(&current, today))?;
     let (before, stored_at) = (current.status, current.updated_at);
-    let action = action::update(conn, current, changes, policy)?;
+    let action = action::update(conn, current, changes, policy, today)?;
     // An update that changes nothing keeps `updated_at`, and is not in the feed.
     if action.updated_at != stored_at {
         feed::action(conn, by.actor, ChangeType::ActionUpdated, &action)?;
@@ -49,6 +49,27 @@ pub fn update(
         })?;
     }
     Ok(action)
+}
+
+/// Judges the done actions whose effectiveness window ended before `today` with no repeat:
+/// each becomes `verified` with the verdict `effective`, in the feed and announced (as
+/// `action.verdict` and `action.status_changed`) by exactly one replica. Returns how many.
+pub fn judge_ended_windows(conn: &mut DbConnection, today: NaiveDate, locale: &Locale) -> Result<usize, ApiError> {
+    let at = crate::validation::now();
+    let mut judged = 0;
+    for id in action::awaiting_verdict(conn, today)? {
+        let Some(verified) = action::judge_effective(conn, id, today, at)? else {
+            continue;
+        };
+        feed::action(conn, Actor::SERVICE, ChangeType::ActionUpdated, &verified)?;
+        for event in [EventType::ActionVerdict, EventType::ActionStatusChanged] {
+            emit(conn, event, locale, |_, labels| {
+                Ok(ActionBody::new(verified.clone(), labels, today))
+            })?;
+        }
+        judged += 1;
+    }
+    Ok(judged)
 }
 
 /// Claims the actions that became overdue and announces each; returns how many.

@@ -1,6 +1,7 @@
 //! Repeats: when a published retrospective confirms a gap that an action had already closed
 //! (done or verified), the action did not work. The new incident is marked a repeat of the
-//! earlier one, the action is reopened with a note in its history, and both are announced.
+//! earlier one, the action is reopened with a note in its history, and both are announced. An
+//! action the service judges gets the verdict `ineffective` (announced as `action.verdict`).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use uuid::Uuid;
@@ -10,6 +11,7 @@ use crate::domain::{ActionStatus, ChangeType, EventType, Gap};
 use crate::error::ApiError;
 use crate::http::requester::Requester;
 use crate::i18n::Locale;
+use crate::models::action::{Move, Policy};
 use crate::models::{action, incident, recurrence};
 use crate::ops::events::emit;
 use crate::ops::feed;
@@ -22,26 +24,26 @@ pub fn notice(
     conn: &mut DbConnection,
     incident_id: Uuid,
     gaps: &[Gap],
-    across_clients: bool,
+    policy: Policy,
     at: NaiveDateTime,
     today: NaiveDate,
     by: &Requester,
 ) -> Result<Vec<Uuid>, ApiError> {
     let mut reopened = Vec::new();
+    let mut judged = Vec::new();
     for &gap in gaps {
-        for (action_id, from) in recurrence::repeated_actions(conn, incident_id, gap, across_clients)? {
+        for repeated in recurrence::repeated_actions(conn, incident_id, gap, policy)? {
+            let action_id = repeated.action_id;
             recurrence::mark(conn, incident_id, action_id, gap, at)?;
-            action::set_status(conn, action_id, ActionStatus::Reopened, at)?;
-            action::record(
-                conn,
-                action_id,
-                None,
-                Some(from),
-                ActionStatus::Reopened,
-                None,
-                Some(incident_id),
-                at,
-            )?;
+            if repeated.judged {
+                let current = action::find(conn, action_id)?;
+                action::judge_ineffective(conn, &current, incident_id, at)?;
+                judged.push(action_id);
+            } else {
+                action::set_status(conn, action_id, ActionStatus::Reopened, at)?;
+                let change = Move::new(None, Some(repeated.status), ActionStatus::Reopened).repeated_by(incident_id);
+                action::record(conn, action_id, change, at)?;
+            }
             reopened.push(action_id);
         }
     }
@@ -55,6 +57,11 @@ pub fn notice(
             feed::action(conn, by.actor, ChangeType::ActionUpdated, &reopened)?;
         }
         announce(conn, incident_id, &reopened, today, &by.locale)?;
+        for id in &judged {
+            emit(conn, EventType::ActionVerdict, &by.locale, |conn, labels| {
+                Ok(ActionBody::new(action::find(conn, *id)?, labels, today))
+            })?;
+        }
     }
     Ok(reopened)
 }

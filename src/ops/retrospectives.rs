@@ -6,9 +6,10 @@ use uuid::Uuid;
 
 use crate::db::DbConnection;
 use crate::domain::{ChangeType, EventType, Gap, IncidentStatus, RetrospectiveStatus};
-use crate::error::ApiError;
+use crate::error::{ApiError, FieldError, FieldProblem};
 use crate::http::etag::IfMatch;
 use crate::http::requester::Requester;
+use crate::models::action::{self, Policy};
 use crate::models::retrospective::{self, Retrospective, RetrospectiveDraft, Written};
 use crate::models::{finder_example, incident};
 use crate::ops::events::emit;
@@ -17,14 +18,15 @@ use crate::ops::recurrence;
 use crate::validation::now;
 use crate::views::retrospective::RetrospectiveBody;
 
-/// Creates or replaces the retrospective. Publishing moves an open incident to `in_review` (a
-/// closed one stays closed) and is announced once, when it happens; with
-/// `repeats_across_clients`, a published gap reopens actions of any client.
+/// Creates or replaces the retrospective. Publishing with action declared needed needs an action
+/// for one of its confirmed gaps; it moves an open incident to `in_review` (a closed one stays
+/// closed) and is announced once, when it happens; a published gap reopens the actions it
+/// repeats (see `recurrence`).
 pub fn put(
     conn: &mut DbConnection,
     incident_id: Uuid,
     draft: RetrospectiveDraft,
-    repeats_across_clients: bool,
+    policy: Policy,
     today: NaiveDate,
     if_match: &IfMatch,
     by: &Requester,
@@ -41,6 +43,16 @@ pub fn put(
     if let Some(current) = current.filter(|r| r.is_as(&draft)) {
         return Ok((current, Written::Replaced));
     }
+    let published = draft.status == RetrospectiveStatus::Published;
+    if published && draft.record.action_needed == Some(true) {
+        let gaps: Vec<Gap> = draft.gaps.iter().map(|g| g.gap).collect();
+        if !action::answers_with_gap(conn, incident_id, &gaps)? {
+            return Err(ApiError::Validation(vec![FieldError::new(
+                "action_needed",
+                FieldProblem::NoActionForGap,
+            )]));
+        }
+    }
     let was_published = retrospective::status(conn, incident_id)? == Some(RetrospectiveStatus::Published);
     let at = now();
     let (retro, written) = retrospective::put(conn, incident_id, &draft, at)?;
@@ -49,7 +61,6 @@ pub fn put(
         Written::Replaced => ChangeType::RetrospectiveUpdated,
     };
     feed::retrospective(conn, by.actor, change, &retro)?;
-    let published = draft.status == RetrospectiveStatus::Published;
     if published && incident.status == IncidentStatus::Open {
         incident::set_status(conn, incident_id, IncidentStatus::InReview, at)?;
         let in_review = incident::find(conn, incident_id)?;
@@ -72,7 +83,7 @@ pub fn put(
     }
     if published {
         let gaps: Vec<Gap> = draft.gaps.iter().map(|g| g.gap).collect();
-        recurrence::notice(conn, incident_id, &gaps, repeats_across_clients, at, today, by)?;
+        recurrence::notice(conn, incident_id, &gaps, policy, at, today, by)?;
     }
     Ok((retro, written))
 }

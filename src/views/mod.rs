@@ -5,6 +5,7 @@
 pub mod action;
 pub mod api_key;
 pub mod batch;
+pub mod capa;
 pub mod client;
 pub mod event;
 pub mod feed;

@@ -31,6 +31,13 @@ pub struct RetrospectiveBody {
     pub lessons: Option<String>,
     pub status: RetrospectiveStatus,
     pub status_label: String,
+    /// What was done for this client right away.
+    pub correction: Option<String>,
+    /// Why it was not caught earlier.
+    pub escape_point: Option<String>,
+    /// Whether action is needed so that it does not happen again (null: not decided yet).
+    pub action_needed: Option<bool>,
+    pub action_needed_rationale: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -56,6 +63,10 @@ impl RetrospectiveBody {
             lessons: retro.lessons,
             status: retro.status,
             status_label: locale.label(retro.status),
+            correction: retro.record.correction,
+            escape_point: retro.record.escape_point,
+            action_needed: retro.record.action_needed,
+            action_needed_rationale: retro.record.action_needed_rationale,
             created_at: utc(retro.created_at),
             updated_at: utc(retro.updated_at),
         }

@@ -244,6 +244,16 @@ impl Worker {
             Ok(n) => tracing::info!(actions = n, "announced overdue actions"),
             Err(error) => tracing::warn!(%error, "cannot announce overdue actions"),
         }
+        let english = Locale::new(Language::En, self.localizer.clone().into_inner());
+        let judged = self
+            .db
+            .write(move |conn| actions::judge_ended_windows(conn, today, &english))
+            .await;
+        match judged {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(actions = n, "judged actions effective at the end of their window"),
+            Err(error) => tracing::warn!(%error, "cannot judge the actions whose window ended"),
+        }
         if let Err(error) = self.db.write(idempotency::purge_expired).await {
             tracing::warn!(%error, "cannot purge expired idempotency keys");
         }

@@ -169,6 +169,11 @@ impl TestApp {
         self
     }
 
+    /// Moves this app's clock (and that of the workers it makes from now on) to `day`.
+    pub fn set_day(&mut self, day: chrono::NaiveDate) {
+        self.state.clock = actix_web::web::Data::new(clientretro::domain::clock::Clock::fixed(day));
+    }
+
     pub fn with_webhook_settings(mut self, settings: WebhookSettings) -> Self {
         self.state.webhooks = actix_web::web::Data::new(settings);
         self

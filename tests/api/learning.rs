@@ -21,7 +21,7 @@ async fn publish(app: &TestApp, incident: &str, gap: &str, status: &str) {
             &format!("/v1/incidents/{incident}/retrospective"),
             json!({"what_happened": "It happened.", "client_view": "Upset.", "our_view": "We missed it.",
                    "whys": ["Because."], "gaps": [{"code": gap, "primary": true}], "lessons": "Learn.",
-                   "status": status}),
+                   "status": status, "correction": "Called the client.", "action_needed": false, "action_needed_rationale": "Covered by an existing action."}),
         )
         .await;
     assert!(reply.status.is_success(), "{}", reply.text());

@@ -10,6 +10,7 @@ mod auth;
 mod auth_failures;
 mod batch;
 mod busy;
+mod capa;
 mod clients;
 mod concurrency;
 mod crash;
@@ -41,6 +42,7 @@ mod retrospectives;
 mod routing;
 mod similar;
 mod timeline;
+mod verdicts;
 mod webhooks;
 
 /// Shows in the output of a run without PostgreSQL (as an ignored test, with the reason) that

@@ -212,6 +212,9 @@ async fn write(api: &Api<'_>, writer: usize, count: usize, shared: (&str, &str))
                     "what_happened": format!("Review {tag}"),
                     "gaps": [{"code": gaps[rng.usize(0..2)], "primary": true}],
                     "status": status,
+                    "correction": "Called the client.",
+                    "action_needed": false,
+                    "action_needed_rationale": "Covered by an existing action.",
                 });
                 api.ok(
                     turn,

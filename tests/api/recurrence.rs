@@ -33,7 +33,10 @@ async fn publish(app: &TestApp, incident: &str) {
     let body = json!({
         "what_happened": "Paid late again.",
         "gaps": [{"code": "payment_followup", "primary": true}],
-        "status": "published"
+        "status": "published",
+        "correction": "Called the client.",
+        "action_needed": false,
+        "action_needed_rationale": "Covered by the reopened action."
     });
     let reply = app
         .json(Method::PUT, &format!("/v1/incidents/{incident}/retrospective"), body)

@@ -11,7 +11,7 @@ fn days_ago(days: i64) -> String {
 }
 
 async fn publish(app: &TestApp, incident: &str, gaps: Value) {
-    let body = json!({"what_happened": "x", "gaps": gaps, "status": "published"});
+    let body = json!({"what_happened": "x", "gaps": gaps, "status": "published", "correction": "Called the client.", "action_needed": false, "action_needed_rationale": "Covered by an existing action."});
     let reply = app
         .json(Method::PUT, &format!("/v1/incidents/{incident}/retrospective"), body)
         .await;

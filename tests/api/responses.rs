@@ -48,7 +48,7 @@ async fn resources(app: &TestApp) -> Vec<String> {
     app.json(
         actix_web::http::Method::PUT,
         &format!("/v1/incidents/{incident}/retrospective"),
-        json!({"what_happened": "Nobody sent a reminder.", "gaps": [{"code": "payment_followup", "primary": true}], "status": "published"}),
+        json!({"what_happened": "Nobody sent a reminder.", "gaps": [{"code": "payment_followup", "primary": true}], "status": "published", "correction": "Called the client.", "action_needed": false, "action_needed_rationale": "Covered by an existing action."}),
     )
     .await
     .assert_status(StatusCode::CREATED);

@@ -13,7 +13,10 @@ fn retrospective(status: &str) -> Value {
         "whys": ["Nobody sent a reminder.", "Reminders are nobody's job.", "Payment follow-up was never set up."],
         "gaps": [{"code": "contact_cadence"}, {"code": "payment_followup", "primary": true, "note": "No reminders at all."}],
         "lessons": "Reminders at 3, 10 and 30 days.",
-        "status": status
+        "status": status,
+        "correction": "Called the client and agreed a payment date.",
+        "action_needed": false,
+        "action_needed_rationale": "A reminder routine is already being set up."
     })
 }
 

@@ -36,7 +36,7 @@ backend_tests! {
         for incident in [&unpaid, &polish] {
             app.json(Method::PUT, &format!("/v1/incidents/{incident}/retrospective"), json!({
                 "what_happened": "x", "client_view": "x", "our_view": "x", "whys": ["x"], "lessons": "x",
-                "gaps": [{"code": "payment_followup", "primary": true}], "status": "published"})).await.assert_status(StatusCode::CREATED);
+                "gaps": [{"code": "payment_followup", "primary": true}], "status": "published", "correction": "Called the client.", "action_needed": false, "action_needed_rationale": "Covered by an existing action."})).await.assert_status(StatusCode::CREATED);
         }
         let confirmed = similar(&app, &unpaid, "?lang=ro&limit=1").await;
         let items = confirmed["items"].as_array().expect("items");

@@ -26,13 +26,14 @@ fn quick() -> WebhookSettings {
     }
 }
 
-const ALL_EVENTS: [&str; 7] = [
+const ALL_EVENTS: [&str; 8] = [
     "incident.created",
     "incident.updated",
     "incident.repeat_detected",
     "retrospective.published",
     "action.created",
     "action.status_changed",
+    "action.verdict",
     "action.overdue",
 ];
 
@@ -175,7 +176,7 @@ backend_tests! {
             app.patch(&format!("/v1/actions/{action}"), body).await.assert_status(StatusCode::OK);
         }
         let again = app.incident(&client, json!({"summary": "late again"})).await;
-        let publish = json!({"what_happened": "Late again.", "gaps": [{"code": "payment_followup", "primary": true}], "status": "published"});
+        let publish = json!({"what_happened": "Late again.", "gaps": [{"code": "payment_followup", "primary": true}], "status": "published", "correction": "Called the client.", "action_needed": false, "action_needed_rationale": "Covered by an existing action."});
         app.json(Method::PUT, &format!("/v1/incidents/{again}/retrospective"), publish).await.assert_status(StatusCode::CREATED);
 
         // 2 created, 1 updated, 1 action created, 1 overdue, 2 status changes by PATCH,

@@ -1,23 +1,26 @@
 //! The lifecycle of an action: which status may follow which, and what each move needs.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::{invalid, record, Action, ActionChanges};
+use super::{invalid, record, Action, ActionChanges, Move};
 use crate::db::DbConnection;
-use crate::domain::{ActionStatus, Code};
+use crate::domain::{ActionStatus, Code, Effectiveness};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::unchanged;
 use crate::schema::actions;
-use crate::validation::now;
+use crate::validation::{now, Validator};
 
 /// The rules a deployment may tune.
 #[derive(Clone, Copy, Debug)]
 pub struct Policy {
     /// Days after `done` before an action may be `verified`.
     pub verification_window_days: i64,
-    /// Whether a repeat counts across clients (an action of any client is reopened).
+    /// Whether a repeat counts across clients (an action of any client is reopened), for the
+    /// actions a person verifies; a judged action's criterion says it for itself.
     pub repeat_across_clients: bool,
+    /// The firm's time zone: the day an incident occurred on, for an effectiveness window.
+    pub zone: chrono_tz::Tz,
 }
 
 /// Applies a change to `current`, the action as read in this transaction (its row locked): a
@@ -28,6 +31,7 @@ pub fn update(
     current: Action,
     changes: ActionChanges,
     policy: Policy,
+    today: NaiveDate,
 ) -> Result<Action, ApiError> {
     let at = now();
     let key = current.id.to_string();
@@ -37,15 +41,30 @@ pub fn update(
     let same_fields = unchanged(&changes.title, &current.title)
         && unchanged(&changes.description, &current.description)
         && unchanged(&changes.owner, &current.owner)
-        && unchanged(&changes.due_date, &current.due_date);
+        && unchanged(&changes.due_date, &current.due_date)
+        && unchanged(&changes.kind, &current.kind)
+        && unchanged(&changes.effectiveness, &current.effectiveness)
+        && changes
+            .window_days
+            .is_none_or(|days| Some(days) == current.window_days.map(i64::from));
     if to.is_none() && same_fields {
         return Ok(current);
     }
     if let Some(to) = to {
-        check_move(&current, to, &changes, policy, at)?;
+        check_move(&current, to, &changes, policy, at, today)?;
     }
     let done = to == Some(ActionStatus::Done);
     let done_at = if done { Some(at) } else { current.done_at };
+    let (effectiveness, window_days) = criterion_after(&current, &changes)?;
+    // Done (again): its window runs from today, and its last verdict belongs to the earlier
+    // completion. A changed criterion moves the end of the running window.
+    let completed_on = if done { Some(today) } else { current.completed_on };
+    let window_ends_on = match (effectiveness.is_judged(), completed_on, window_days) {
+        (true, Some(day), Some(days)) => Some(day + Duration::days(i64::from(days))),
+        _ => None,
+    };
+    let verdict = if done { None } else { current.verdict };
+    let verdict_at = if done { None } else { current.verdict_at };
     // Days from the earliest incident to done, for the per-gap median.
     let days_to_done = if done {
         let first: Option<NaiveDateTime> = actions::table
@@ -70,6 +89,13 @@ pub fn update(
             changes.description.clone().map(|d| actions::description.eq(d)),
             changes.owner.clone().map(|o| actions::owner.eq(o)),
             changes.due_date.map(|d| actions::due_date.eq(d)),
+            changes.kind.map(|k| actions::kind.eq(k.code())),
+            actions::effectiveness.eq(effectiveness.code()),
+            actions::window_days.eq(window_days),
+            actions::completed_on.eq(completed_on),
+            actions::window_ends_on.eq(window_ends_on),
+            actions::verdict.eq(verdict.map(|v| v.code())),
+            actions::verdict_at.eq(verdict_at),
             // A new due date may be missed again: announce it again then.
             changes
                 .due_date
@@ -86,11 +112,7 @@ pub fn update(
         record(
             conn,
             current.id,
-            changes.changed_by,
-            Some(current.status),
-            to,
-            note,
-            None,
+            Move::new(changes.changed_by, Some(current.status), to).noting(note),
             at,
         )?;
     }
@@ -103,9 +125,31 @@ pub fn update(
         description: changes.description.unwrap_or(current.description),
         owner: changes.owner.unwrap_or(current.owner),
         due_date: changes.due_date.unwrap_or(current.due_date),
+        kind: changes.kind.unwrap_or(current.kind),
+        effectiveness,
+        window_days,
+        completed_on,
+        window_ends_on,
+        verdict,
+        verdict_at,
         updated_at: at,
         ..current
     })
+}
+
+/// The criterion and window after the change: a window sent alone applies to the current
+/// criterion; a move to `manual` drops the window, a move away from it needs one.
+fn criterion_after(current: &Action, changes: &ActionChanges) -> Result<(Effectiveness, Option<i32>), ApiError> {
+    let effectiveness = changes.effectiveness.unwrap_or(current.effectiveness);
+    let window_days = match (changes.window_days, changes.effectiveness) {
+        (Some(days), _) => Some(days),
+        (None, Some(Effectiveness::Manual)) => None,
+        (None, _) => current.window_days.map(i64::from),
+    };
+    let mut v = Validator::new();
+    let criterion = super::criterion(&mut v, effectiveness, window_days);
+    let (criterion,) = v.done((criterion,))?;
+    Ok(criterion)
 }
 
 /// Whether `current` may move to `to` with these changes, now.
@@ -115,6 +159,7 @@ fn check_move(
     changes: &ActionChanges,
     policy: Policy,
     at: NaiveDateTime,
+    today: NaiveDate,
 ) -> Result<(), ApiError> {
     if !current.status.next().contains(&to) {
         return Err(ApiError::InvalidTransition {
@@ -130,6 +175,16 @@ fn check_move(
         ActionStatus::Verified => {
             if changes.verification_note.is_none() {
                 return Err(invalid("verification_note", FieldProblem::Required));
+            }
+            // A judged action is verified by the service when its window ends with no repeat; a
+            // person may do it then too, not before.
+            if current.effectiveness.is_judged() {
+                if let Some(last_day) = current.window_ends_on.filter(|last| today <= *last) {
+                    return Err(ApiError::VerificationTooEarly {
+                        available_on: last_day + Duration::days(1),
+                    });
+                }
+                return Ok(());
             }
             let window_ends = current.done_at.unwrap_or(at) + Duration::days(policy.verification_window_days);
             if at < window_ends {

@@ -3,9 +3,11 @@
 
 mod history;
 mod lifecycle;
+mod verdict;
 
-pub use history::{history, record, HistoryEntry};
+pub use history::{history, record, HistoryEntry, Move};
 pub use lifecycle::{update, Policy};
+pub use verdict::{awaiting_verdict, judge_effective, judge_ineffective};
 
 use std::collections::HashMap;
 
@@ -15,11 +17,11 @@ use uuid::Uuid;
 
 use super::{incident, keyset_after, stored_code, stored_id};
 use crate::db::{keep_row, DbConnection};
-use crate::domain::{ActionStatus, Code, Gap};
+use crate::domain::{ActionKind, ActionStatus, Code, Effectiveness, Gap, Verdict};
 use crate::error::{ApiError, FieldError, FieldProblem, Resource};
 use crate::pagination::{ChangeWindow, Cursor, PageRequest};
 use crate::schema::{action_incidents, actions, incidents};
-use crate::validation::now;
+use crate::validation::{now, Validator};
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Action {
@@ -37,6 +39,24 @@ pub struct Action {
     pub incident_ids: Vec<Uuid>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    // The corrective-action record (defaults: the change feed keeps actions stored before it).
+    #[serde(default)]
+    pub kind: ActionKind,
+    #[serde(default)]
+    pub effectiveness: Effectiveness,
+    /// Days after completion a repeat counts against it (a judged criterion only).
+    #[serde(default)]
+    pub window_days: Option<i32>,
+    /// The firm's day it was last done.
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+    /// The last day of its effectiveness window (judged, and done at least once).
+    #[serde(default)]
+    pub window_ends_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
+    #[serde(default)]
+    pub verdict_at: Option<NaiveDateTime>,
 }
 
 impl Action {
@@ -48,6 +68,9 @@ impl Action {
 
 pub struct NewAction {
     pub gap: Gap,
+    pub kind: ActionKind,
+    pub effectiveness: Effectiveness,
+    pub window_days: Option<i32>,
     pub incident_ids: Vec<Uuid>,
     pub title: String,
     pub description: Option<String>,
@@ -64,6 +87,10 @@ pub struct ActionChanges {
     pub owner: Option<String>,
     pub due_date: Option<NaiveDate>,
     pub status: Option<ActionStatus>,
+    pub kind: Option<ActionKind>,
+    /// A new criterion; leaving `manual` needs a window, going to `manual` drops it.
+    pub effectiveness: Option<Effectiveness>,
+    pub window_days: Option<i64>,
     pub completion_note: Option<String>,
     pub verification_note: Option<String>,
     /// Why the status changed, for the history.
@@ -102,6 +129,13 @@ struct ActionRow {
     done_at: Option<NaiveDateTime>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    kind: String,
+    effectiveness: String,
+    window_days: Option<i32>,
+    completed_on: Option<NaiveDate>,
+    window_ends_on: Option<NaiveDate>,
+    verdict: Option<String>,
+    verdict_at: Option<NaiveDateTime>,
 }
 
 impl ActionRow {
@@ -121,7 +155,52 @@ impl ActionRow {
             incident_ids,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            kind: stored_code(&self.kind)?,
+            effectiveness: stored_code(&self.effectiveness)?,
+            window_days: self.window_days,
+            completed_on: self.completed_on,
+            window_ends_on: self.window_ends_on,
+            verdict: self.verdict.as_deref().map(stored_code).transpose()?,
+            verdict_at: self.verdict_at,
         })
+    }
+}
+
+/// Days an effectiveness window may last: up to two years.
+pub const WINDOW_DAYS_MAX: i64 = 730;
+
+/// A criterion with its window: a judged one needs `window_days` (1 to 730), `manual` takes none.
+pub fn criterion(
+    v: &mut Validator,
+    effectiveness: Effectiveness,
+    window_days: Option<i64>,
+) -> Option<(Effectiveness, Option<i32>)> {
+    match (effectiveness.is_judged(), window_days) {
+        (true, None) => {
+            v.push("window_days", FieldProblem::Required);
+            None
+        }
+        (true, Some(days)) => match i32::try_from(days)
+            .ok()
+            .filter(|d| (1..=WINDOW_DAYS_MAX).contains(&i64::from(*d)))
+        {
+            Some(days) => Some((effectiveness, Some(days))),
+            None => {
+                v.push(
+                    "window_days",
+                    FieldProblem::OutOfRange {
+                        min: 1,
+                        max: WINDOW_DAYS_MAX,
+                    },
+                );
+                None
+            }
+        },
+        (false, Some(_)) => {
+            v.push("window_days", FieldProblem::WindowNeedsCriterion);
+            None
+        }
+        (false, None) => Some((effectiveness, None)),
     }
 }
 
@@ -166,6 +245,9 @@ pub fn create(conn: &mut DbConnection, new: NewAction) -> Result<Action, ApiErro
             actions::owner.eq(&new.owner),
             actions::due_date.eq(new.due_date),
             actions::status.eq(ActionStatus::Open.code()),
+            actions::kind.eq(new.kind.code()),
+            actions::effectiveness.eq(new.effectiveness.code()),
+            actions::window_days.eq(new.window_days),
             actions::created_at.eq(at),
             actions::updated_at.eq(at),
             actions::first_incident_at.eq(first_incident_at),
@@ -179,7 +261,7 @@ pub fn create(conn: &mut DbConnection, new: NewAction) -> Result<Action, ApiErro
             ))
             .execute(conn)?;
     }
-    record(conn, id, new.created_by, None, ActionStatus::Open, None, None, at)?;
+    record(conn, id, Move::new(new.created_by, None, ActionStatus::Open), at)?;
     find(conn, id)
 }
 
@@ -351,6 +433,22 @@ pub fn claim_overdue(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Ac
         }
     }
     Ok(claimed)
+}
+
+/// Whether an action that is not cancelled answers the incident for one of these gaps.
+pub fn answers_with_gap(conn: &mut DbConnection, incident_id: Uuid, gaps: &[Gap]) -> Result<bool, ApiError> {
+    let codes: Vec<&str> = gaps.iter().map(|g| g.code()).collect();
+    let answering = action_incidents::table
+        .filter(action_incidents::incident_id.eq(incident_id.to_string()))
+        .select(action_incidents::action_id);
+    let found: Option<String> = actions::table
+        .filter(actions::id.eq_any(answering))
+        .filter(actions::gap.eq_any(codes))
+        .filter(actions::status.ne(ActionStatus::Cancelled.code()))
+        .select(actions::id)
+        .first(conn)
+        .optional()?;
+    Ok(found.is_some())
 }
 
 /// The ids of the actions answering an incident (for the feed when that incident goes).

@@ -4,9 +4,9 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::domain::{ActionStatus, Gap};
+use crate::domain::{ActionKind, ActionStatus, Effectiveness, Gap};
 use crate::error::{ApiError, FieldProblem};
-use crate::models::action::{ActionChanges, ActionFilter, NewAction};
+use crate::models::action::{self, ActionChanges, ActionFilter, NewAction};
 use crate::pagination::{ChangeWindow, PageRequest};
 use crate::validation::{capped_option, double_option, line, lines, Lines, Rule, Rules, Validator};
 
@@ -24,7 +24,10 @@ const INCIDENTS_MAX: usize = 50;
     "title": "Automatic payment reminders at 3, 10 and 30 days",
     "description": "Set up the reminders in the invoicing tool and add a late-fee clause to new contracts.",
     "owner": "Ioana Marinescu",
-    "due_date": "2026-12-15"
+    "due_date": "2026-12-15",
+    "kind": "corrective",
+    "effectiveness": "no_repeat_for_client",
+    "window_days": 90
 }))]
 pub struct CreateAction {
     #[schema(value_type = Gap, required = true)]
@@ -45,6 +48,20 @@ pub struct CreateAction {
     pub due_date: Option<String>,
     /// Who creates it, for the history; at most 200 characters.
     pub created_by: Option<String>,
+    /// `correction`, `corrective` (the default) or `preventive`.
+    #[schema(value_type = Option<ActionKind>)]
+    pub kind: Option<String>,
+    /// How its effectiveness is judged: `manual` (the default: a person verifies it, after the
+    /// verification window), or by the service, `no_repeat_for_client` / `no_repeat_any_client`:
+    /// no incident of its gap (for its client / for any client) occurring within `window_days` of
+    /// its completion. The service then verifies it as `effective` when the window ends, or
+    /// reopens it as `ineffective` when a repeat inside the window is published.
+    #[schema(value_type = Option<Effectiveness>)]
+    pub effectiveness: Option<String>,
+    /// Days after completion that a repeat counts against it, 1 to 730; required with a criterion
+    /// the service judges, refused with `manual`.
+    #[schema(minimum = 1, maximum = 730)]
+    pub window_days: Option<i64>,
 }
 
 /// Changes to an action. A `status` change follows the lifecycle: `done` needs
@@ -79,6 +96,17 @@ pub struct UpdateAction {
     pub note: Option<String>,
     /// Who makes the change, kept in the history; at most 200 characters.
     pub changed_by: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = ActionKind)]
+    pub kind: Option<Option<String>>,
+    /// A new criterion; `window_days` with it (or alone, to change the window). Changed while the
+    /// window runs, the window's end moves with it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Effectiveness)]
+    pub effectiveness: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = i64, minimum = 1, maximum = 730)]
+    pub window_days: Option<Option<i64>>,
 }
 
 /// Filters and paging of the action list (newest first).
@@ -156,10 +184,31 @@ impl CreateAction {
             .required("due_date", self.due_date)
             .and_then(|d| v.date("due_date", &d));
         let created_by = v.optional_text("created_by", self.created_by, NAME_MAX, Lines::One);
-        let (gap, incident_ids, title, description, owner, due_date, created_by) =
-            v.done((gap, incident_ids, title, description, owner, due_date, created_by))?;
+        let kind = match self.kind {
+            Some(code) => v.code("kind", &code),
+            None => Some(ActionKind::default()),
+        };
+        let effectiveness = match self.effectiveness {
+            Some(code) => v.code("effectiveness", &code),
+            None => Some(Effectiveness::default()),
+        };
+        let criterion = effectiveness.and_then(|e| action::criterion(&mut v, e, self.window_days));
+        let (gap, incident_ids, title, description, owner, due_date, created_by, kind, criterion) = v.done((
+            gap,
+            incident_ids,
+            title,
+            description,
+            owner,
+            due_date,
+            created_by,
+            kind,
+            criterion,
+        ))?;
         Ok(NewAction {
             gap,
+            kind,
+            effectiveness: criterion.0,
+            window_days: criterion.1,
             incident_ids,
             title,
             description,
@@ -230,6 +279,11 @@ impl UpdateAction {
             changed_by: self
                 .changed_by
                 .and_then(|c| v.text("changed_by", c, NAME_MAX, Lines::One)),
+            kind: v.not_null("kind", self.kind).and_then(|k| v.code("kind", &k)),
+            effectiveness: v
+                .not_null("effectiveness", self.effectiveness)
+                .and_then(|e| v.code("effectiveness", &e)),
+            window_days: v.not_null("window_days", self.window_days),
         };
         v.finish()?;
         Ok(changes)

@@ -1,6 +1,7 @@
 //! `/v1/reports`: where the firm keeps failing; `/v1/clients/{id}/health`.
 
 mod cache;
+mod capa;
 mod payload;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(gap_report)
         .service(gap_chart)
         .service(overview)
+        .service(capa::capa_report)
         .service(client_health);
 }
 

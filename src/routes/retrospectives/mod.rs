@@ -65,13 +65,13 @@ pub async fn put_retrospective(
 ) -> Result<HttpResponse, ApiError> {
     let incident_id = id.get();
     let draft = body.0.validate()?;
-    let across_clients = policy.repeat_across_clients;
+    let policy = **policy;
     let today = clock.today();
     // The use case's events are rendered in their own language, from this locale's messages.
     let events = by.clone();
     let locale = by.locale;
     let (retro, written) = db
-        .write(move |conn| retrospectives::put(conn, incident_id, draft, across_clients, today, &if_match, &events))
+        .write(move |conn| retrospectives::put(conn, incident_id, draft, policy, today, &if_match, &events))
         .await?;
     let mut response = match written {
         Written::Created => HttpResponse::Created(),

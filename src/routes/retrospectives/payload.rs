@@ -5,7 +5,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::domain::{DocumentFormat, Gap, RetrospectiveStatus};
 use crate::error::{ApiError, FieldProblem};
-use crate::models::retrospective::{ConfirmedGap, RetrospectiveDraft};
+use crate::models::retrospective::{CapaRecord, ConfirmedGap, RetrospectiveDraft};
 use crate::validation::{capped, lines, Lines, Rule, Rules, Validator};
 
 const TEXT_MAX: usize = 20_000;
@@ -38,7 +38,10 @@ pub struct ConfirmedGapInput {
     "whys": ["Nobody sent a reminder.", "Reminders are nobody's job.", "Payment follow-up was never set up."],
     "gaps": [{"code": "payment_followup", "primary": true, "note": "No reminder routine."}, {"code": "contact_cadence"}],
     "lessons": "Reminders at 3, 10 and 30 days; a late-fee clause in new contracts.",
-    "status": "published"
+    "status": "published",
+    "correction": "Called the client, agreed a payment date for the March invoice.",
+    "escape_point": "The invoice tool flags nothing overdue; nobody looks at unpaid invoices.",
+    "action_needed": true
 }))]
 pub struct PutRetrospective {
     /// At most 20,000 characters.
@@ -56,9 +59,21 @@ pub struct PutRetrospective {
     pub gaps: Vec<ConfirmedGapInput>,
     /// What the firm takes from it, at most 20,000 characters.
     pub lessons: Option<String>,
-    /// `draft` (the default) or `published`; publishing needs at least one gap, exactly one primary.
+    /// `draft` (the default) or `published`; publishing needs at least one gap, exactly one
+    /// primary, `correction` and `action_needed` (see there).
     #[schema(value_type = Option<RetrospectiveStatus>)]
     pub status: Option<String>,
+    /// What was done for this client right away (ISO 9001 10.2.1 a), at most 20,000 characters;
+    /// needed to publish.
+    pub correction: Option<String>,
+    /// Why it was not caught earlier, at most 20,000 characters.
+    pub escape_point: Option<String>,
+    /// Whether action is needed so that it does not happen again (10.2.1 b); needed to publish.
+    /// `true` needs an action (not cancelled) answering this incident for one of its confirmed
+    /// gaps before publishing; `false` needs `action_needed_rationale`.
+    pub action_needed: Option<bool>,
+    /// Why action is, or is not, needed; at most 20,000 characters.
+    pub action_needed_rationale: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -78,6 +93,9 @@ impl Rules for PutRetrospective {
         ("client_view", lines(TEXT_MAX)),
         ("our_view", lines(TEXT_MAX)),
         ("lessons", lines(TEXT_MAX)),
+        ("correction", lines(TEXT_MAX)),
+        ("escape_point", lines(TEXT_MAX)),
+        ("action_needed_rationale", lines(TEXT_MAX)),
         ("whys", lines(WHY_MAX)),
         (
             "whys",
@@ -109,6 +127,14 @@ impl PutRetrospective {
         let client_view = v.optional_text("client_view", self.client_view, TEXT_MAX, Lines::Many);
         let our_view = v.optional_text("our_view", self.our_view, TEXT_MAX, Lines::Many);
         let lessons = v.optional_text("lessons", self.lessons, TEXT_MAX, Lines::Many);
+        let correction = v.optional_text("correction", self.correction, TEXT_MAX, Lines::Many);
+        let escape_point = v.optional_text("escape_point", self.escape_point, TEXT_MAX, Lines::Many);
+        let rationale = v.optional_text(
+            "action_needed_rationale",
+            self.action_needed_rationale,
+            TEXT_MAX,
+            Lines::Many,
+        );
         let status = match self.status {
             Some(code) => v.code("status", &code),
             None => Some(RetrospectiveStatus::Draft),
@@ -158,8 +184,30 @@ impl PutRetrospective {
                 }
             }
         }
-        let (what_happened, client_view, our_view, lessons, status, whys) =
-            v.done((what_happened, client_view, our_view, lessons, status, whys))?;
+        if status == Some(RetrospectiveStatus::Published) {
+            if matches!(correction, Some(None)) {
+                v.push("correction", FieldProblem::NeededToPublish);
+            }
+            match self.action_needed {
+                None => v.push("action_needed", FieldProblem::NeededToPublish),
+                Some(false) if matches!(rationale, Some(None)) => {
+                    v.push("action_needed_rationale", FieldProblem::NeededToPublish)
+                }
+                Some(_) => {}
+            }
+        }
+        let (what_happened, client_view, our_view, lessons, status, whys, correction, escape_point, rationale) = v
+            .done((
+                what_happened,
+                client_view,
+                our_view,
+                lessons,
+                status,
+                whys,
+                correction,
+                escape_point,
+                rationale,
+            ))?;
         Ok(RetrospectiveDraft {
             what_happened,
             client_view,
@@ -168,6 +216,12 @@ impl PutRetrospective {
             gaps,
             lessons,
             status,
+            record: CapaRecord {
+                correction,
+                escape_point,
+                action_needed: self.action_needed,
+                action_needed_rationale: rationale,
+            },
         })
     }
 }

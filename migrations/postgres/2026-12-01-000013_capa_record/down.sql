@@ -1,0 +1,15 @@
+DROP INDEX actions_awaiting_verdict;
+ALTER TABLE action_history DROP COLUMN window_until;
+ALTER TABLE action_history DROP COLUMN window_from;
+ALTER TABLE action_history DROP COLUMN verdict;
+ALTER TABLE actions DROP COLUMN verdict_at;
+ALTER TABLE actions DROP COLUMN verdict;
+ALTER TABLE actions DROP COLUMN window_ends_on;
+ALTER TABLE actions DROP COLUMN completed_on;
+ALTER TABLE actions DROP COLUMN window_days;
+ALTER TABLE actions DROP COLUMN effectiveness;
+ALTER TABLE actions DROP COLUMN kind;
+ALTER TABLE retrospectives DROP COLUMN action_needed_rationale;
+ALTER TABLE retrospectives DROP COLUMN action_needed;
+ALTER TABLE retrospectives DROP COLUMN escape_point;
+ALTER TABLE retrospectives DROP COLUMN correction;
