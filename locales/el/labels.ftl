@@ -37,6 +37,9 @@ retrospective-status-published = Δημοσιευμένη
 document-format-markdown = Markdown
 document-format-html = HTML
 
+document-audience-internal = Για εσωτερική χρήση
+document-audience-client = Για τον πελάτη
+
 action-status-open = Ανοιχτή
 action-status-in_progress = Σε εξέλιξη
 action-status-done = Ολοκληρωμένη

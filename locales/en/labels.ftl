@@ -37,6 +37,9 @@ retrospective-status-published = Published
 document-format-markdown = Markdown
 document-format-html = HTML
 
+document-audience-internal = For internal use
+document-audience-client = For the client
+
 action-status-open = Open
 action-status-in_progress = In progress
 action-status-done = Done

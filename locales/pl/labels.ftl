@@ -37,6 +37,9 @@ retrospective-status-published = Opublikowana
 document-format-markdown = Markdown
 document-format-html = HTML
 
+document-audience-internal = Do użytku wewnętrznego
+document-audience-client = Dla klienta
+
 action-status-open = Otwarte
 action-status-in_progress = W toku
 action-status-done = Wykonane

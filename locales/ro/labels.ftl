@@ -37,6 +37,9 @@ retrospective-status-published = Publicată
 document-format-markdown = Markdown
 document-format-html = HTML
 
+document-audience-internal = Pentru uz intern
+document-audience-client = Pentru client
+
 action-status-open = Deschisă
 action-status-in_progress = În lucru
 action-status-done = Finalizată

@@ -2,7 +2,7 @@
 //! actions the worker announces. It is handed to them (app data, the worker's field), never read
 //! from the system behind their back, so a test can set the date a rule sees.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 /// The system's clock, or a fixed day.
 #[derive(Clone, Copy, Debug, Default)]
@@ -24,5 +24,14 @@ impl Clock {
     /// Today in UTC.
     pub fn today(&self) -> NaiveDate {
         self.fixed_day.unwrap_or_else(|| Utc::now().date_naive())
+    }
+
+    /// Now in UTC, to the microsecond as stored; on a fixed day, that day at the current time.
+    pub fn now(&self) -> NaiveDateTime {
+        let now = crate::validation::now();
+        match self.fixed_day {
+            Some(day) => day.and_time(now.time()),
+            None => now,
+        }
     }
 }

@@ -35,7 +35,7 @@ pub mod secret;
 
 pub use changes::{Actor, ChangeType, ResourceType};
 pub use codes::{
-    ActionStatus, Category, Code, DeliveryStatus, DisabledReason, DocumentFormat, EntryKind, Gap, IncidentStatus,
-    Language, RetrospectiveStatus, Role, Severity,
+    ActionStatus, Category, Code, DeliveryStatus, DisabledReason, DocumentAudience, DocumentFormat, EntryKind, Gap,
+    IncidentStatus, Language, RetrospectiveStatus, Role, Severity,
 };
 pub use events::EventType;

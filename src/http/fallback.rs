@@ -18,6 +18,32 @@ pub fn routed_path(req: &HttpRequest) -> &str {
     req.match_info().as_str()
 }
 
+/// A raw path with its percent-escapes decoded (all of them, `%2F` too), for checks that must
+/// see every spelling of a path as the same: `/%73hared/x` is `/shared/x`.
+pub fn decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 enum Segment {
     Literal(String),
     /// `{id}`: any one non-empty segment.

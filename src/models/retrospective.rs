@@ -1,6 +1,6 @@
 //! Retrospectives: the blameless review of one incident, its chain of whys and confirmed gaps.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -29,6 +29,10 @@ pub struct Retrospective {
     pub status: RetrospectiveStatus,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// What happened, written by a person for the client: the only account the client's letter gives.
+    pub client_summary: Option<String>,
+    /// When the client hears from the firm next.
+    pub next_answer_on: Option<NaiveDate>,
 }
 
 /// A whole retrospective as written: it replaces what was there.
@@ -40,6 +44,8 @@ pub struct RetrospectiveDraft {
     pub gaps: Vec<ConfirmedGap>,
     pub lessons: Option<String>,
     pub status: RetrospectiveStatus,
+    pub client_summary: Option<String>,
+    pub next_answer_on: Option<NaiveDate>,
 }
 
 #[derive(Queryable, Selectable)]
@@ -52,6 +58,8 @@ struct RetrospectiveRow {
     status: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    client_summary: Option<String>,
+    next_answer_on: Option<NaiveDate>,
 }
 
 /// Whether `put` created the retrospective or replaced one.
@@ -75,6 +83,8 @@ impl Retrospective {
             && self.gaps == gaps
             && self.lessons == draft.lessons
             && self.status == draft.status
+            && self.client_summary == draft.client_summary
+            && self.next_answer_on == draft.next_answer_on
     }
 }
 
@@ -106,6 +116,8 @@ pub fn put(
             retrospectives::status.eq(draft.status.code()),
             retrospectives::created_at.eq(existing.unwrap_or(at)),
             retrospectives::updated_at.eq(at),
+            retrospectives::client_summary.eq(&draft.client_summary),
+            retrospectives::next_answer_on.eq(draft.next_answer_on),
         ))
         .execute(conn)?;
     for (position, text) in draft.whys.iter().enumerate() {
@@ -194,5 +206,7 @@ pub fn find(conn: &mut DbConnection, incident_id: Uuid) -> Result<Retrospective,
         status: stored_code(&row.status)?,
         created_at: row.created_at,
         updated_at: row.updated_at,
+        client_summary: row.client_summary,
+        next_answer_on: row.next_answer_on,
     })
 }

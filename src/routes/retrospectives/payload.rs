@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::{DocumentFormat, Gap, RetrospectiveStatus};
+use crate::domain::{DocumentAudience, DocumentFormat, Gap, RetrospectiveStatus};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::retrospective::{ConfirmedGap, RetrospectiveDraft};
 use crate::validation::{capped, lines, Lines, Rule, Rules, Validator};
@@ -38,7 +38,9 @@ pub struct ConfirmedGapInput {
     "whys": ["Nobody sent a reminder.", "Reminders are nobody's job.", "Payment follow-up was never set up."],
     "gaps": [{"code": "payment_followup", "primary": true, "note": "No reminder routine."}, {"code": "contact_cadence"}],
     "lessons": "Reminders at 3, 10 and 30 days; a late-fee clause in new contracts.",
-    "status": "published"
+    "status": "published",
+    "client_summary": "Your March invoice was not followed up as it should have been: we sent no reminder.",
+    "next_answer_on": "2026-12-15"
 }))]
 pub struct PutRetrospective {
     /// At most 20,000 characters.
@@ -59,6 +61,12 @@ pub struct PutRetrospective {
     /// `draft` (the default) or `published`; publishing needs at least one gap, exactly one primary.
     #[schema(value_type = Option<RetrospectiveStatus>)]
     pub status: Option<String>,
+    /// What happened, written by a person for the client, at most 20,000 characters: the account
+    /// the client's letter (`document?audience=client`) gives, which needs it.
+    pub client_summary: Option<String>,
+    /// When the client hears from the firm next (`YYYY-MM-DD`), as the client's letter says.
+    #[schema(value_type = Option<chrono::NaiveDate>)]
+    pub next_answer_on: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -67,6 +75,11 @@ pub struct DocumentQuery {
     /// `markdown` (the default) or `html`.
     #[param(value_type = Option<DocumentFormat>)]
     pub format: Option<String>,
+    /// `internal` (the default): the whole retrospective, for the firm. `client`: the client's
+    /// letter, in the client's preferred language unless `lang` names another (`Accept-Language`
+    /// is not read: the reader is the client), without anything of the internal review.
+    #[param(value_type = Option<DocumentAudience>)]
+    pub audience: Option<String>,
 }
 
 impl Rules for ConfirmedGapInput {
@@ -78,6 +91,7 @@ impl Rules for PutRetrospective {
         ("client_view", lines(TEXT_MAX)),
         ("our_view", lines(TEXT_MAX)),
         ("lessons", lines(TEXT_MAX)),
+        ("client_summary", lines(TEXT_MAX)),
         ("whys", lines(WHY_MAX)),
         (
             "whys",
@@ -158,8 +172,22 @@ impl PutRetrospective {
                 }
             }
         }
-        let (what_happened, client_view, our_view, lessons, status, whys) =
-            v.done((what_happened, client_view, our_view, lessons, status, whys))?;
+        let client_summary = v.optional_text("client_summary", self.client_summary, TEXT_MAX, Lines::Many);
+        let next_answer_on = match self.next_answer_on {
+            Some(date) => v.date("next_answer_on", &date).map(Some),
+            None => Some(None),
+        };
+        let (what_happened, client_view, our_view, lessons, status, whys, client_summary, next_answer_on) =
+            v.done((
+                what_happened,
+                client_view,
+                our_view,
+                lessons,
+                status,
+                whys,
+                client_summary,
+                next_answer_on,
+            ))?;
         Ok(RetrospectiveDraft {
             what_happened,
             client_view,
@@ -168,19 +196,24 @@ impl PutRetrospective {
             gaps,
             lessons,
             status,
+            client_summary,
+            next_answer_on,
         })
     }
 }
 
 impl DocumentQuery {
-    pub fn validate(self) -> Result<DocumentFormat, ApiError> {
+    pub fn validate(self) -> Result<(DocumentFormat, DocumentAudience), ApiError> {
         let mut v = Validator::new();
         let format = match self.format {
             Some(code) => v.code("format", &code),
             None => Some(DocumentFormat::Markdown),
         };
-        let (format,) = v.done((format,))?;
-        Ok(format)
+        let audience = match self.audience {
+            Some(code) => v.code("audience", &code),
+            None => Some(DocumentAudience::Internal),
+        };
+        v.done((format, audience))
     }
 }
 
