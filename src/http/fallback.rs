@@ -223,6 +223,14 @@ mod tests {
     }
 
     #[test]
+    fn every_escape_is_decoded() {
+        assert_eq!(decoded("/%73hared/x"), "/shared/x");
+        assert_eq!(decoded("/%73%68%61%72%65%64%2Fx"), "/shared/x");
+        assert_eq!(decoded("/shared/%2e%2E/v1"), "/shared/../v1");
+        assert_eq!(decoded("/a%zz%2"), "/a%zz%2", "what is no escape stays");
+    }
+
+    #[test]
     fn only_the_parameters_an_operation_declares_pass() {
         let routes = table();
         let undeclared = |method, path, query| routes.undeclared_parameter(method, path, query);
