@@ -171,33 +171,49 @@ backend_tests! {
         assert_eq!(gap_names.len(), 8, "both gaps' names in four languages");
         for lang in ["en", "ro", "pl", "el"] {
             for format in ["markdown", "html"] {
-                let uri = format!("/v1/incidents/{incident}/retrospective/document?audience=client&format={format}&lang={lang}");
-                let reply = app.get(&uri).await;
-                reply.assert_status(StatusCode::OK);
-                let context = format!("{lang} {format}");
-                assert_eq!(reply.header("content-language"), Some(lang), "{context}");
-                let text = reply.text();
-                for internal in INTERNAL.iter().copied().chain(gap_names.iter().map(String::as_str)) {
-                    assert!(!text.contains(internal), "{context}: the letter shows “{internal}”:\n{text}");
-                }
-                assert_all_words_are_messages(&text, &context);
-                for shown in [SUMMARY, FIRST_CHANGE, SECOND_CHANGE, OWNER, "Atelier Popescu SRL"] {
-                    assert!(text.contains(shown), "{context}: “{shown}” is missing:\n{text}");
-                }
-                for date in dates(lang) {
-                    assert!(text.contains(date), "{context}: the date “{date}” is missing:\n{text}");
-                }
-                let first = text.find(FIRST_CHANGE).expect("first");
-                let second = text.find(SECOND_CHANGE).expect("second");
-                assert!(first < second, "{context}: the sooner change comes first");
-                if format == "html" {
-                    assert_eq!(reply.header("content-type"), Some("text/html; charset=utf-8"));
-                    assert!(text.contains(&format!("<html lang=\"{lang}\">")), "{context}");
-                    assert!(text.contains("<meta name=\"robots\" content=\"noindex"), "{context}");
-                    let csp = reply.header("content-security-policy").expect("csp");
-                    assert!(csp.starts_with("default-src 'none'; style-src 'sha256-") && !csp.contains("unsafe"), "{csp}");
-                } else {
-                    assert_eq!(reply.header("content-type"), Some("text/markdown; charset=utf-8"));
+                // Through the API with a key, and through a share link without one.
+                let made = app
+                    .post(
+                        &format!("/v1/incidents/{incident}/retrospective/share"),
+                        json!({"format": format, "lang": lang}),
+                    )
+                    .await;
+                made.assert_status(StatusCode::CREATED);
+                let url = made.json()["url"].as_str().expect("url").to_owned();
+                let shared = url.strip_prefix("https://retro.example.com").expect("under --public-url").to_owned();
+                for (via, key) in [
+                    (format!("/v1/incidents/{incident}/retrospective/document?audience=client&format={format}&lang={lang}"), Some(app.key.as_str())),
+                    (shared, None),
+                ] {
+                    let reply = app.send_as(TestRequest::get().uri(&via), key).await;
+                    reply.assert_status(StatusCode::OK);
+                    let context = format!("{lang} {format} {}", if key.is_some() { "API" } else { "share link" });
+                    assert_eq!(reply.header("content-language"), Some(lang), "{context}");
+                    assert_eq!(reply.header("referrer-policy"), Some("no-referrer"), "{context}");
+                    assert_eq!(reply.header("cache-control"), Some("no-store"), "{context}");
+                    let text = reply.text();
+                    for internal in INTERNAL.iter().copied().chain(gap_names.iter().map(String::as_str)) {
+                        assert!(!text.contains(internal), "{context}: the letter shows “{internal}”:\n{text}");
+                    }
+                    assert_all_words_are_messages(&text, &context);
+                    for shown in [SUMMARY, FIRST_CHANGE, SECOND_CHANGE, OWNER, "Atelier Popescu SRL"] {
+                        assert!(text.contains(shown), "{context}: “{shown}” is missing:\n{text}");
+                    }
+                    for date in dates(lang) {
+                        assert!(text.contains(date), "{context}: the date “{date}” is missing:\n{text}");
+                    }
+                    let first = text.find(FIRST_CHANGE).expect("first");
+                    let second = text.find(SECOND_CHANGE).expect("second");
+                    assert!(first < second, "{context}: the sooner change comes first");
+                    if format == "html" {
+                        assert_eq!(reply.header("content-type"), Some("text/html; charset=utf-8"));
+                        assert!(text.contains(&format!("<html lang=\"{lang}\">")), "{context}");
+                        assert!(text.contains("<meta name=\"robots\" content=\"noindex"), "{context}");
+                        let csp = reply.header("content-security-policy").expect("csp");
+                        assert!(csp.starts_with("default-src 'none'; style-src 'sha256-") && !csp.contains("unsafe"), "{csp}");
+                    } else {
+                        assert_eq!(reply.header("content-type"), Some("text/markdown; charset=utf-8"));
+                    }
                 }
             }
         }
