@@ -39,6 +39,8 @@ pub struct AppState {
     pub figures_cache: web::Data<routes::reports::FiguresCache>,
     pub webhooks: web::Data<WebhookSettings>,
     pub event_retention: web::Data<crate::config::EventRetention>,
+    /// Where share links point.
+    pub public_url: web::Data<crate::config::PublicUrl>,
     /// Whether the webhook worker runs, for `/readyz`.
     pub worker_health: web::Data<WorkerHealth>,
     /// The published OpenAPI document, serialized, served at `/openapi.json`.
@@ -63,6 +65,7 @@ impl AppState {
             figures_cache: web::Data::new(routes::reports::FiguresCache::new(config.report_cache)),
             webhooks: web::Data::new(config.webhooks.clone()),
             event_retention: web::Data::new(config.event_retention),
+            public_url: web::Data::new(config.public_url.clone()),
             worker_health: web::Data::default(),
             policy: web::Data::new(policy),
             clock: web::Data::new(config.clock),
@@ -101,6 +104,7 @@ pub fn build_app(
         .app_data(state.figures_cache)
         .app_data(state.webhooks)
         .app_data(state.event_retention)
+        .app_data(state.public_url)
         .app_data(state.worker_health)
         // The largest any route takes; each route's JSON extractor holds its body to its own limit.
         .app_data(web::PayloadConfig::new(BATCH_BODY_LIMIT))
@@ -112,8 +116,24 @@ pub fn build_app(
         .wrap(from_fn(idempotency))
         .wrap(from_fn(authenticate))
         .wrap(from_fn(problem_details))
-        .wrap(Logger::new("%r %s %Dms").log_target("clientretro::access"))
+        .wrap(
+            Logger::new("%{request}xi %s %Dms")
+                .custom_request_replace("request", request_line)
+                .log_target("clientretro::access"),
+        )
         .configure(|cfg| routes::configure(&mut utoipa_actix_web::service_config::ServiceConfig::new(cfg)))
         .configure(|cfg| routes::docs::configure(cfg, state.doc))
         .default_service(web::to(fallback::no_route))
+}
+
+/// The request line as the access log writes it (`%r`), but with a share link's token left out:
+/// it opens a client's letter, and logs are read by more people than the firm's writers.
+fn request_line(req: &ServiceRequest) -> String {
+    let path = req.path();
+    let shown = if crate::http::fallback::decoded(path).starts_with("/shared/") {
+        "/shared/[token]".to_owned()
+    } else {
+        req.uri().path_and_query().map_or(path, |p| p.as_str()).to_owned()
+    };
+    format!("{} {shown} {:?}", req.method(), req.version())
 }

@@ -84,6 +84,11 @@ pub struct Cli {
     #[arg(long, env = "CLIENTRETRO_TRUSTED_PROXY", value_delimiter = ',', global = true)]
     pub trusted_proxy: Vec<std::net::IpAddr>,
 
+    /// The address clients reach this server at, e.g. `https://retro.example.com`: share links
+    /// to a client's letter are written under it. Without it, no share link is made (409).
+    #[arg(long, env = "CLIENTRETRO_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
     #[command(flatten)]
     pub webhooks: WebhookArgs,
 
@@ -234,6 +239,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         burst: cli.rate_limit_burst,
     };
     config.webhooks = cli.webhooks.settings()?;
+    if let Some(url) = &cli.public_url {
+        config.public_url = crate::config::PublicUrl::parse(url).map_err(|e| anyhow::anyhow!(e))?;
+    }
     match cli.command.clone().unwrap_or(Command::Serve) {
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());

@@ -154,6 +154,39 @@ pub struct Config {
     pub webhooks: WebhookSettings,
     /// What the rules on time take as today, in the firm's time zone.
     pub clock: Clock,
+    /// Where clients reach this server (`https://retro.example.com`): share links are written
+    /// under it. Without it no share link is made.
+    pub public_url: PublicUrl,
+}
+
+/// The absolute address share links are written under, without a final slash; `None` when the
+/// operator gave none (`--public-url`), and then no link is made (409 `public_url_missing`):
+/// a link derived from the request's `Host` would follow whatever a proxy or a caller wrote there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublicUrl(pub Option<String>);
+
+impl PublicUrl {
+    /// An absolute `http` or `https` URL with a host and no query or fragment; a final slash is dropped.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let url = url::Url::parse(value.trim()).map_err(|e| format!("--public-url {value:?}: {e}"))?;
+        let fine = matches!(url.scheme(), "http" | "https")
+            && url.host().is_some()
+            && url.query().is_none()
+            && url.fragment().is_none()
+            && url.username().is_empty()
+            && url.password().is_none();
+        if !fine {
+            return Err(format!(
+                "--public-url {value:?}: expected an absolute http or https URL such as https://retro.example.com"
+            ));
+        }
+        Ok(Self(Some(url.as_str().trim_end_matches('/').to_owned())))
+    }
+
+    /// The address of the shared letter with this token.
+    pub fn shared(&self, token: &str) -> Option<String> {
+        self.0.as_ref().map(|base| format!("{base}/shared/{token}"))
+    }
 }
 
 /// The rate limit per API key: requests per second a key may sustain, and how many it may
@@ -222,6 +255,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             webhooks: WebhookSettings::default(),
             clock: Clock::system(),
+            public_url: PublicUrl::default(),
         }
     }
 }
@@ -237,6 +271,26 @@ mod tests {
         let shown = target.to_string();
         assert!(!shown.contains("s3cret"), "{shown}");
         assert!(shown.contains("db.local:5432/retro"), "{shown}");
+    }
+
+    #[test]
+    fn a_public_url_is_absolute_and_loses_its_final_slash() {
+        let url = PublicUrl::parse("https://retro.example.com/").expect("valid");
+        assert_eq!(
+            url.shared("abc").as_deref(),
+            Some("https://retro.example.com/shared/abc")
+        );
+        let under = PublicUrl::parse("https://example.com/retro/").expect("valid");
+        assert_eq!(under.shared("t").as_deref(), Some("https://example.com/retro/shared/t"));
+        for bad in [
+            "retro.example.com",
+            "ftp://x.example",
+            "https://x.example/?a=1",
+            "https://u:p@x.example",
+        ] {
+            assert!(PublicUrl::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(PublicUrl::default().shared("t"), None);
     }
 
     #[test]

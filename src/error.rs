@@ -26,6 +26,7 @@ pub enum Resource {
     ApiKey,
     Webhook,
     Delivery,
+    Share,
 }
 
 impl Resource {
@@ -40,6 +41,7 @@ impl Resource {
             Self::ApiKey => "api_key",
             Self::Webhook => "webhook",
             Self::Delivery => "delivery",
+            Self::Share => "share",
         }
     }
 }
@@ -122,6 +124,12 @@ pub enum ApiError {
     WorkerStopped,
     #[error("internal error: {0}")]
     Internal(String),
+    /// The client's letter needs a published retrospective with a client summary.
+    #[error("the client's letter is not ready (draft: {draft})")]
+    LetterNotReady { draft: bool },
+    /// Share links need `--public-url`: without it no address the client can open is known.
+    #[error("no --public-url is configured")]
+    PublicUrlMissing,
 }
 
 impl ApiError {
@@ -169,6 +177,8 @@ impl ApiError {
             Self::Unavailable(_) => "service_unavailable",
             Self::WorkerStopped => "worker_stopped",
             Self::Internal(_) => "internal_error",
+            Self::LetterNotReady { .. } => "letter_not_ready",
+            Self::PublicUrlMissing => "public_url_missing",
         }
     }
 
@@ -183,6 +193,8 @@ impl ApiError {
             Self::InvalidIfMatch => "if_match",
             Self::InvalidApiKey => "invalid",
             Self::Validation(errors) if errors.len() > FIELD_ERRORS_MAX => "truncated",
+            Self::LetterNotReady { draft: true } => "draft",
+            Self::LetterNotReady { draft: false } => "summary",
             _ => "detail",
         }
     }
@@ -271,7 +283,10 @@ impl ResponseError for ApiError {
             | Self::ClientHasActions { .. }
             | Self::ExternalRefTaken { .. }
             | Self::InvalidTransition { .. }
-            | Self::VerificationTooEarly { .. } => StatusCode::CONFLICT,
+            | Self::VerificationTooEarly { .. }
+            | Self::LetterNotReady { .. } => StatusCode::CONFLICT,
+            // The request is fine; this server was not told the address its links live at.
+            Self::PublicUrlMissing => StatusCode::CONFLICT,
             // The request is valid and would be taken by another incident: it is this incident's
             // stored timeline that refuses it, and removing an entry makes the same request pass.
             // That is a conflict with stored data (409), not an invalid field (422).

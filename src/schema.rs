@@ -9,6 +9,7 @@ diesel::table! {
         preferred_language -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        account_owner -> Nullable<Text>,
     }
 }
 
@@ -78,6 +79,8 @@ diesel::table! {
         escape_point -> Nullable<Text>,
         action_needed -> Nullable<Bool>,
         action_needed_rationale -> Nullable<Text>,
+        client_summary -> Nullable<Text>,
+        next_answer_on -> Nullable<Date>,
     }
 }
 
@@ -260,6 +263,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    retrospective_shares (id) {
+        id -> Text,
+        incident_id -> Text,
+        token_hash -> Text,
+        format -> Text,
+        language -> Text,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(action_incidents -> actions (action_id));
 diesel::joinable!(action_history -> actions (action_id));
 
@@ -284,4 +300,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_attempts,
     events,
     event_horizon,
+    retrospective_shares,
 );

@@ -421,3 +421,5 @@ all_some!(A, B, C, D, E, F);
 all_some!(A, B, C, D, E, F, G);
 all_some!(A, B, C, D, E, F, G, H);
 all_some!(A, B, C, D, E, F, G, H, I);
+all_some!(A, B, C, D, E, F, G, H, I, J);
+all_some!(A, B, C, D, E, F, G, H, I, J, K);

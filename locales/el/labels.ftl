@@ -39,6 +39,9 @@ document-format-html = HTML
 export-format-json = JSON
 export-format-csv = CSV
 
+document-audience-internal = Για εσωτερική χρήση
+document-audience-client = Για τον πελάτη
+
 action-status-open = Ανοιχτή
 action-status-in_progress = Σε εξέλιξη
 action-status-done = Ολοκληρωμένη

@@ -51,3 +51,42 @@ capa-no = No
 capa-primary = primary
 capa-due = due
 capa-window-running = not judged yet (window ends { $until })
+# The client's letter: what the client is told about one incident, in the client's language.
+letter-title = Our follow-up on the incident of { $date }
+letter-greeting = Dear { $name } team,
+letter-intro = Thank you for your patience. This letter sets out what happened, what we are changing so that it does not happen again, and when you will hear from us next.
+letter-incident-date = Date of the incident
+letter-what-happened = What happened
+letter-changes = What we are changing
+letter-changes-intro = { $count ->
+    [one] We have committed to one change:
+   *[other] We have committed to { $count } changes:
+}
+letter-changes-none = We will tell you what we change as soon as it is decided.
+letter-change = { $title }, by { $date }
+letter-next-answer = Our next answer
+letter-next-answer-on = You will hear from us again by { $date }.
+letter-contact = Your contact
+letter-contact-person = { $name } is your contact at our firm for any question about this letter.
+letter-closing = Thank you for your trust.
+# Months as a date in a letter writes them: “1 December 2026”.
+letter-month-1 = January
+letter-month-2 = February
+letter-month-3 = March
+letter-month-4 = April
+letter-month-5 = May
+letter-month-6 = June
+letter-month-7 = July
+letter-month-8 = August
+letter-month-9 = September
+letter-month-10 = October
+letter-month-11 = November
+letter-month-12 = December
+
+# What a share link shows instead of the letter.
+shared-gone-title = This link is no longer valid
+shared-gone = The link to this letter has expired or was withdrawn. Ask your contact at our firm for a new one.
+shared-unknown-title = Letter not found
+shared-unknown = There is no letter at this address. Check that the whole link was copied.
+shared-revised-title = This letter is being revised
+shared-revised = We are updating this letter. Open the link again later.

@@ -39,6 +39,9 @@ document-format-html = HTML
 export-format-json = JSON
 export-format-csv = CSV
 
+document-audience-internal = For internal use
+document-audience-client = For the client
+
 action-status-open = Open
 action-status-in_progress = In progress
 action-status-done = Done

@@ -51,3 +51,44 @@ capa-no = Nie
 capa-primary = główna
 capa-due = termin
 capa-window-running = jeszcze nieocenione (okno kończy się { $until })
+# Pismo do klienta: co klient otrzymuje na temat jednego incydentu, w swoim języku.
+letter-title = Nasze działania po incydencie z { $date }
+letter-greeting = Szanowny Zespole { $name },
+letter-intro = Dziękujemy za cierpliwość. W tym piśmie opisujemy, co się wydarzyło, co zmieniamy, aby sytuacja się nie powtórzyła, oraz kiedy zostanie przekazana kolejna odpowiedź.
+letter-incident-date = Data incydentu
+letter-what-happened = Co się wydarzyło
+letter-changes = Co zmieniamy
+letter-changes-intro = { $count ->
+    [one] Wprowadzamy jedną zmianę:
+    [few] Wprowadzamy { $count } zmiany:
+    [many] Wprowadzamy { $count } zmian:
+   *[other] Wprowadzamy { $count } zmiany:
+}
+letter-changes-none = Informacja o planowanych zmianach zostanie przekazana, gdy tylko zapadnie decyzja.
+letter-change = { $title }, do { $date }
+letter-next-answer = Kolejna odpowiedź
+letter-next-answer-on = Kolejna odpowiedź zostanie przekazana do { $date }.
+letter-contact = Osoba do kontaktu
+letter-contact-person = W sprawie tego pisma osobą do kontaktu po naszej stronie jest { $name }.
+letter-closing = Dziękujemy za zaufanie.
+# Miesiące w dopełniaczu, jak w dacie w piśmie: „1 grudnia 2026”.
+letter-month-1 = stycznia
+letter-month-2 = lutego
+letter-month-3 = marca
+letter-month-4 = kwietnia
+letter-month-5 = maja
+letter-month-6 = czerwca
+letter-month-7 = lipca
+letter-month-8 = sierpnia
+letter-month-9 = września
+letter-month-10 = października
+letter-month-11 = listopada
+letter-month-12 = grudnia
+
+# Co link do udostępniania pokazuje zamiast pisma.
+shared-gone-title = Ten link jest już nieważny
+shared-gone = Link do tego pisma wygasł lub został wycofany. Nowy link można uzyskać od osoby do kontaktu po naszej stronie.
+shared-unknown-title = Nie znaleziono pisma
+shared-unknown = Pod tym adresem nie ma żadnego pisma. Należy sprawdzić, czy link został skopiowany w całości.
+shared-revised-title = To pismo jest w trakcie aktualizacji
+shared-revised = Aktualizujemy to pismo. Link można otworzyć ponownie później.

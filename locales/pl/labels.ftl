@@ -39,6 +39,9 @@ document-format-html = HTML
 export-format-json = JSON
 export-format-csv = CSV
 
+document-audience-internal = Do użytku wewnętrznego
+document-audience-client = Dla klienta
+
 action-status-open = Otwarte
 action-status-in_progress = W toku
 action-status-done = Wykonane

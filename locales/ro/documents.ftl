@@ -51,3 +51,43 @@ capa-no = Nu
 capa-primary = principală
 capa-due = termen
 capa-window-running = neevaluată încă (fereastra se încheie la { $until })
+# Scrisoarea către client: ce i se comunică clientului despre un incident, în limba sa.
+letter-title = Revenirea noastră privind incidentul din { $date }
+letter-greeting = Stimată echipă { $name },
+letter-intro = Vă mulțumim pentru răbdare. În această scrisoare vă prezentăm ce s-a întâmplat, ce schimbăm pentru ca situația să nu se repete și când vă vom scrie din nou.
+letter-incident-date = Data incidentului
+letter-what-happened = Ce s-a întâmplat
+letter-changes = Ce schimbăm
+letter-changes-intro = { PLURAL($count) ->
+    [one] Ne-am angajat la o schimbare:
+    [few] Ne-am angajat la { $count } schimbări:
+   *[other] Ne-am angajat la { $count } de schimbări:
+}
+letter-changes-none = Vă vom comunica ce schimbăm imediat ce vom decide.
+letter-change = { $title }, până la { $date }
+letter-next-answer = Următorul nostru răspuns
+letter-next-answer-on = Vă vom scrie din nou până la { $date }.
+letter-contact = Persoana de contact
+letter-contact-person = Pentru orice întrebare despre această scrisoare, persoana de contact din partea noastră este { $name }.
+letter-closing = Vă mulțumim pentru încredere.
+# Lunile, așa cum le scrie o dată într-o scrisoare: „1 decembrie 2026”.
+letter-month-1 = ianuarie
+letter-month-2 = februarie
+letter-month-3 = martie
+letter-month-4 = aprilie
+letter-month-5 = mai
+letter-month-6 = iunie
+letter-month-7 = iulie
+letter-month-8 = august
+letter-month-9 = septembrie
+letter-month-10 = octombrie
+letter-month-11 = noiembrie
+letter-month-12 = decembrie
+
+# Ce arată un link de partajare în locul scrisorii.
+shared-gone-title = Acest link nu mai este valabil
+shared-gone = Linkul către această scrisoare a expirat sau a fost retras. Cereți un link nou persoanei de contact din partea noastră.
+shared-unknown-title = Scrisoarea nu a fost găsită
+shared-unknown = La această adresă nu se află nicio scrisoare. Verificați dacă ați copiat linkul întreg.
+shared-revised-title = Această scrisoare este în curs de revizuire
+shared-revised = Actualizăm această scrisoare. Deschideți linkul din nou mai târziu.

@@ -39,6 +39,9 @@ document-format-html = HTML
 export-format-json = JSON
 export-format-csv = CSV
 
+document-audience-internal = Pentru uz intern
+document-audience-client = Pentru client
+
 action-status-open = Deschisă
 action-status-in_progress = În lucru
 action-status-done = Finalizată

@@ -1,6 +1,7 @@
 //! Documents a person reads outside the API: the retrospective, as Markdown or as a
-//! self-contained HTML page, in any of the four languages.
+//! self-contained HTML page, in any of the four languages; and the client's letter.
 
+pub mod client_letter;
 pub mod retrospective;
 
 /// Escapes text for Markdown: renderers pass HTML through, so `&`, `<` and `>` become entities;

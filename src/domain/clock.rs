@@ -6,7 +6,7 @@
 //! Days are the firm's days: "due in 3 days" ends at midnight where the firm works, so today is
 //! read in the firm's time zone (`--timezone`, UTC unless set).
 
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
 /// The system's clock or a fixed day, read in the firm's time zone.
@@ -53,6 +53,15 @@ impl Clock {
     pub fn today(&self) -> NaiveDate {
         self.fixed_day
             .unwrap_or_else(|| Utc::now().with_timezone(&self.zone).date_naive())
+    }
+
+    /// Now in UTC, to the microsecond as stored; on a fixed day, that day at the current time.
+    pub fn now(&self) -> NaiveDateTime {
+        let now = crate::validation::now();
+        match self.fixed_day {
+            Some(day) => day.and_time(now.time()),
+            None => now,
+        }
     }
 }
 

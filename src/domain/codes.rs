@@ -176,6 +176,12 @@ codes!(
 );
 
 codes!(
+    /// Who a retrospective document is written for: the firm (everything) or the client (the
+    /// client's letter, which never shows the internal review).
+    DocumentAudience, "document-audience" { Internal, Client }
+);
+
+codes!(
     /// A process gap from the catalog (DOMAIN.md): what the firm had not set up.
     Gap, "gap" {
         /// The service's scope and who is responsible for what were never stated to the client.

@@ -43,6 +43,12 @@ pub fn key_matches(key: &str, stored_hash: &str) -> bool {
     presented.len() == stored_hash.len() && bool::from(presented.as_bytes().ct_eq(stored_hash.as_bytes()))
 }
 
+/// A share link's token: 256 random bits, URL-safe base64 (43 characters), stored only as
+/// [`hash_api_key`] hashes it and looked up by that hash.
+pub fn new_share_token() -> String {
+    URL_SAFE_NO_PAD.encode(random_bytes())
+}
+
 /// A webhook signing secret as the Standard Webhooks specification writes it: `whsec_` and the
 /// base64 of the key bytes.
 pub fn new_webhook_secret() -> String {

@@ -18,6 +18,32 @@ pub fn routed_path(req: &HttpRequest) -> &str {
     req.match_info().as_str()
 }
 
+/// A raw path with its percent-escapes decoded (all of them, `%2F` too), for checks that must
+/// see every spelling of a path as the same: `/%73hared/x` is `/shared/x`.
+pub fn decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 enum Segment {
     Literal(String),
     /// `{id}`: any one non-empty segment.
@@ -194,6 +220,14 @@ mod tests {
         assert_eq!(routes.template("/v1/incidents/"), None);
         assert_eq!(routes.template("/v1/incidents/a/b"), None);
         assert_eq!(routes.template("//v1/incidents/019a"), None);
+    }
+
+    #[test]
+    fn every_escape_is_decoded() {
+        assert_eq!(decoded("/%73hared/x"), "/shared/x");
+        assert_eq!(decoded("/%73%68%61%72%65%64%2Fx"), "/shared/x");
+        assert_eq!(decoded("/shared/%2e%2E/v1"), "/shared/../v1");
+        assert_eq!(decoded("/a%zz%2"), "/a%zz%2", "what is no escape stays");
     }
 
     #[test]

@@ -51,6 +51,15 @@ pub fn language_of(req: &HttpRequest) -> Language {
     lang
 }
 
+/// The language `?lang=` names, if it names one; `Accept-Language` is not read. For what is
+/// written for someone other than the caller (the client's letter), whose language the caller
+/// chooses explicitly or the reader's own preference decides.
+pub fn explicit_lang(req: &HttpRequest) -> Option<Language> {
+    form_urlencoded_pairs(req.query_string())
+        .find(|(name, _)| name == "lang")
+        .and_then(|(_, value)| language_of_tag(&value))
+}
+
 /// Whether a handler of this request took a `Locale`: its response is in that language.
 pub fn was_used(req: &HttpRequest) -> bool {
     req.extensions().contains::<Used>()

@@ -85,4 +85,5 @@ id_kinds! {
     WebhookId = WebhookKind("id", Webhook, "The subscription's id.");
     EntryId = EntryKind("entry_id", TimelineEntry, "The entry's id.");
     DeliveryId = DeliveryKind("delivery_id", Delivery, "The delivery's id.");
+    ShareId = ShareKind("share_id", Share, "The share link's id.");
 }

@@ -130,6 +130,10 @@ impl ApiError {
     }
 }
 
+/// Marks an error response that carries its own body for a person (the HTML notices of a share
+/// link): the problem layer adds its headers but neither replaces the body nor its language.
+pub struct OwnBody;
+
 /// Middleware: picks the response language, writes `Content-Language`, and gives every error
 /// response a localized problem body. Internal causes are logged here and never sent.
 pub async fn problem_details(
@@ -172,10 +176,11 @@ fn render(response: ServiceResponse<BoxBody>, lang: Language) -> ServiceResponse
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(CONTENT_TYPE.as_bytes()));
-    let is_problem = already_problem || status.is_client_error() || status.is_server_error();
+    let own_body = response.response().extensions().contains::<OwnBody>();
+    let is_problem = !own_body && (already_problem || status.is_client_error() || status.is_server_error());
     let localized = is_problem || request.path().starts_with("/v1/") || locale::was_used(&request);
     let mut response = match request.app_data::<web::Data<Localizer>>() {
-        Some(localizer) if (status.is_client_error() || status.is_server_error()) && !already_problem => {
+        Some(localizer) if (status.is_client_error() || status.is_server_error()) && !already_problem && !own_body => {
             let locale = Locale::new(lang, localizer.clone().into_inner());
             let problem = {
                 let http = response.response();

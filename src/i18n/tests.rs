@@ -107,6 +107,7 @@ fn every_code_has_a_label_in_every_locale() {
     check::<crate::domain::ActionStatus>(&l);
     check::<crate::domain::RetrospectiveStatus>(&l);
     check::<crate::domain::DocumentFormat>(&l);
+    check::<crate::domain::DocumentAudience>(&l);
     for &lang in Language::VARIANTS {
         for &gap in Gap::VARIANTS {
             for part in ["description", "prevention"] {

@@ -30,6 +30,9 @@ pub struct Client {
     pub external_refs: Vec<ExternalRef>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The person at the firm who owns the client (and its retrospectives): the contact the
+    /// client's letter names.
+    pub account_owner: Option<String>,
 }
 
 pub struct NewClient {
@@ -37,6 +40,7 @@ pub struct NewClient {
     pub contact_email: Option<String>,
     pub preferred_language: Language,
     pub external_refs: Vec<ExternalRef>,
+    pub account_owner: Option<String>,
 }
 
 /// A partial update: `None` leaves a field as it is; `Some(None)` clears an optional one.
@@ -46,6 +50,7 @@ pub struct ClientChanges {
     pub contact_email: Option<Option<String>>,
     pub preferred_language: Option<Language>,
     pub external_refs: Option<Vec<ExternalRef>>,
+    pub account_owner: Option<Option<String>>,
 }
 
 #[derive(Default)]
@@ -67,6 +72,7 @@ struct ClientRow {
     preferred_language: String,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    account_owner: Option<String>,
 }
 
 #[derive(AsChangeset)]
@@ -76,6 +82,7 @@ struct ClientChangeset {
     contact_email: Option<Option<String>>,
     preferred_language: Option<String>,
     updated_at: NaiveDateTime,
+    account_owner: Option<Option<String>>,
 }
 
 impl ClientRow {
@@ -88,6 +95,7 @@ impl ClientRow {
             external_refs,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            account_owner: self.account_owner,
         })
     }
 }
@@ -103,6 +111,7 @@ pub fn create(conn: &mut DbConnection, new: NewClient) -> Result<Client, ApiErro
             clients::preferred_language.eq(new.preferred_language.code()),
             clients::created_at.eq(at),
             clients::updated_at.eq(at),
+            clients::account_owner.eq(&new.account_owner),
         ))
         .execute(conn)?;
     replace_refs(conn, &id.to_string(), &new.external_refs)?;
@@ -164,6 +173,7 @@ pub fn upsert_by_ref(
                 contact_email: Some(new.contact_email),
                 preferred_language: Some(new.preferred_language),
                 external_refs: replace_refs_too.then_some(new.external_refs),
+                account_owner: Some(new.account_owner),
             };
             let (client, changed) = update(conn, id, changes)?;
             Ok((client, false, changed))
@@ -267,6 +277,7 @@ impl ClientChanges {
             && unchanged(&self.contact_email, &client.contact_email)
             && unchanged(&self.preferred_language, &client.preferred_language)
             && self.external_refs.as_ref().is_none_or(same_refs)
+            && unchanged(&self.account_owner, &client.account_owner)
     }
 }
 
@@ -284,6 +295,7 @@ pub fn update(conn: &mut DbConnection, id: Uuid, changes: ClientChanges) -> Resu
             contact_email: changes.contact_email,
             preferred_language: changes.preferred_language.map(|l| l.code().to_owned()),
             updated_at: now(),
+            account_owner: changes.account_owner,
         })
         .execute(conn)?;
     if updated == 0 {

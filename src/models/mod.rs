@@ -13,6 +13,7 @@ pub mod incident;
 pub mod recurrence;
 pub mod reports;
 pub mod retrospective;
+pub mod share;
 pub mod similar;
 pub mod timeline;
 pub mod webhook;

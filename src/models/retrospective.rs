@@ -1,6 +1,6 @@
 //! Retrospectives: the blameless review of one incident, its chain of whys and confirmed gaps.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
@@ -33,6 +33,10 @@ pub struct Retrospective {
     /// before it).
     #[serde(default)]
     pub record: CapaRecord,
+    /// What happened, written by a person for the client: the only account the client's letter gives.
+    pub client_summary: Option<String>,
+    /// When the client hears from the firm next.
+    pub next_answer_on: Option<NaiveDate>,
 }
 
 /// What ISO 9001 10.2 asks a nonconformity's record to say besides its cause: what was done for
@@ -56,6 +60,8 @@ pub struct RetrospectiveDraft {
     pub lessons: Option<String>,
     pub status: RetrospectiveStatus,
     pub record: CapaRecord,
+    pub client_summary: Option<String>,
+    pub next_answer_on: Option<NaiveDate>,
 }
 
 #[derive(Queryable, Selectable)]
@@ -72,6 +78,8 @@ struct RetrospectiveRow {
     escape_point: Option<String>,
     action_needed: Option<bool>,
     action_needed_rationale: Option<String>,
+    client_summary: Option<String>,
+    next_answer_on: Option<NaiveDate>,
 }
 
 /// Whether `put` created the retrospective or replaced one.
@@ -96,6 +104,8 @@ impl Retrospective {
             && self.lessons == draft.lessons
             && self.status == draft.status
             && self.record == draft.record
+            && self.client_summary == draft.client_summary
+            && self.next_answer_on == draft.next_answer_on
     }
 }
 
@@ -131,6 +141,8 @@ pub fn put(
             retrospectives::escape_point.eq(&draft.record.escape_point),
             retrospectives::action_needed.eq(draft.record.action_needed),
             retrospectives::action_needed_rationale.eq(&draft.record.action_needed_rationale),
+            retrospectives::client_summary.eq(&draft.client_summary),
+            retrospectives::next_answer_on.eq(draft.next_answer_on),
         ))
         .execute(conn)?;
     for (position, text) in draft.whys.iter().enumerate() {
@@ -225,5 +237,7 @@ pub fn find(conn: &mut DbConnection, incident_id: Uuid) -> Result<Retrospective,
             action_needed: row.action_needed,
             action_needed_rationale: row.action_needed_rationale,
         },
+        client_summary: row.client_summary,
+        next_answer_on: row.next_answer_on,
     })
 }

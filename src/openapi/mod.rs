@@ -7,7 +7,7 @@ use actix_web::App;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use crate::domain::{DocumentFormat, EventType, ExportFormat};
+use crate::domain::{DocumentAudience, DocumentFormat, EventType, ExportFormat};
 use crate::http::problem::{Problem, ProblemField};
 use crate::routes;
 use crate::views::event::EventPayload;
@@ -55,9 +55,10 @@ A query parameter an operation does not take is refused (400).\n\n\
         (name = "reports", description = "Where the firm keeps failing: figures per gap, totals, a client's health."),
         (name = "api-keys", description = "Who may call the API, with which role (admins only)."),
         (name = "webhooks", description = "Signed event deliveries to the CRM, and what became of each (admins only)."),
+        (name = "shared", description = "A client's letter opened from its share link, without an API key."),
         (name = "health", description = "Liveness and readiness probes."),
     ),
-    components(schemas(Problem, ProblemField, DocumentFormat, ExportFormat, EventType, EventPayload<serde_json::Value>, crate::pagination::Sort))
+    components(schemas(Problem, ProblemField, DocumentFormat, DocumentAudience, ExportFormat, EventType, EventPayload<serde_json::Value>, crate::pagination::Sort))
 )]
 struct ApiDoc;
 

@@ -13,5 +13,6 @@ pub mod incidents;
 pub mod keys;
 pub mod recurrence;
 pub mod retrospectives;
+pub mod shares;
 pub mod timeline;
 pub mod webhooks;

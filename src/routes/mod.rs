@@ -12,6 +12,7 @@ pub mod incidents;
 pub mod reports;
 mod responses;
 pub mod retrospectives;
+pub mod shared;
 pub mod timeline;
 pub mod webhooks;
 
@@ -23,19 +24,23 @@ pub(crate) use crate::http::locale::LangQuery;
 
 /// Registers every route; the OpenAPI document is collected from the same calls.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(health::healthz).service(health::readyz).service(
-        scope("/v1")
-            .configure(clients::configure)
-            .configure(incidents::configure)
-            .configure(timeline::configure)
-            .configure(gaps::configure)
-            .configure(retrospectives::configure)
-            .configure(actions::configure)
-            .configure(events::configure)
-            .configure(reports::configure)
-            .configure(api_keys::configure)
-            .configure(webhooks::configure),
-    );
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        // Outside `/v1`: a share link's token, not an API key, opens the client's letter.
+        .service(shared::open_shared)
+        .service(
+            scope("/v1")
+                .configure(clients::configure)
+                .configure(incidents::configure)
+                .configure(timeline::configure)
+                .configure(gaps::configure)
+                .configure(retrospectives::configure)
+                .configure(actions::configure)
+                .configure(events::configure)
+                .configure(reports::configure)
+                .configure(api_keys::configure)
+                .configure(webhooks::configure),
+        );
 }
 
 /// The answer to a PUT that creates or replaces: 201 with the new resource's `Location`, or 200.

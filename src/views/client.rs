@@ -19,7 +19,8 @@ use uuid::Uuid;
     "preferred_language_label": "Romanian",
     "external_refs": [{"source": "hubspot", "external_id": "1873401"}],
     "created_at": "2026-11-23T09:15:02.481516Z",
-    "updated_at": "2026-11-23T09:15:02.481516Z"
+    "updated_at": "2026-11-23T09:15:02.481516Z",
+    "account_owner": "Ioana Marinescu"
 }))]
 pub struct ClientBody {
     pub id: Uuid,
@@ -31,6 +32,9 @@ pub struct ClientBody {
     pub external_refs: Vec<ExternalRefResponse>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The person at the firm who owns the client and its retrospectives; the client's letter
+    /// names them as its contact.
+    pub account_owner: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -57,6 +61,7 @@ impl ClientBody {
                 .collect(),
             created_at: utc(client.created_at),
             updated_at: utc(client.updated_at),
+            account_owner: client.account_owner,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod gap;
 pub mod incident;
 pub mod report;
 pub mod retrospective;
+pub mod share;
 pub mod timeline;
 pub mod webhook;
 

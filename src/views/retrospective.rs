@@ -4,7 +4,7 @@ use super::utc;
 use crate::domain::{Gap, RetrospectiveStatus};
 use crate::i18n::Locale;
 use crate::models::retrospective::Retrospective;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -40,6 +40,10 @@ pub struct RetrospectiveBody {
     pub action_needed_rationale: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// What happened, written for the client: what the client's letter says.
+    pub client_summary: Option<String>,
+    /// When the client hears from the firm next, as the letter says.
+    pub next_answer_on: Option<NaiveDate>,
 }
 
 impl RetrospectiveBody {
@@ -69,6 +73,8 @@ impl RetrospectiveBody {
             action_needed_rationale: retro.record.action_needed_rationale,
             created_at: utc(retro.created_at),
             updated_at: utc(retro.updated_at),
+            client_summary: retro.client_summary,
+            next_answer_on: retro.next_answer_on,
         }
     }
 }

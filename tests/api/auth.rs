@@ -20,6 +20,8 @@ fn operations() -> Vec<(Method, String)> {
                 .replace("{id}", "019a0000-0000-7000-8000-000000000000")
                 .replace("{entry_id}", "019a0000-0000-7000-8000-000000000001")
                 .replace("{delivery_id}", "019a0000-0000-7000-8000-000000000002")
+                .replace("{share_id}", "019a0000-0000-7000-8000-000000000003")
+                .replace("{token}", "q3J9xV0bLm2T8sKe5WdYh7R1nC4pF6gA0uZiOtE3yQk")
                 .replace("{code}", "payment_followup")
                 .replace("{source}", "hubspot")
                 .replace("{external_id}", "1");
@@ -89,6 +91,20 @@ fn expected_answers() -> std::collections::HashMap<(&'static str, &'static str),
         ("GET", "/v1/incidents/{id}/similar", 404, UNKNOWN),
         ("GET", "/v1/incidents/{id}/retrospective", 404, UNKNOWN),
         ("GET", "/v1/incidents/{id}/retrospective/document", 404, UNKNOWN),
+        ("POST", "/v1/incidents/{id}/retrospective/share", 404, UNKNOWN),
+        ("GET", "/v1/incidents/{id}/retrospective/shares", 404, UNKNOWN),
+        (
+            "GET",
+            "/v1/incidents/{id}/retrospective/shares/{share_id}",
+            404,
+            UNKNOWN,
+        ),
+        (
+            "DELETE",
+            "/v1/incidents/{id}/retrospective/shares/{share_id}",
+            404,
+            UNKNOWN,
+        ),
         ("GET", "/v1/incidents/{id}/timeline", 404, UNKNOWN),
         ("DELETE", "/v1/incidents/{id}/timeline/{entry_id}", 404, UNKNOWN),
         ("DELETE", "/v1/webhooks/{id}", 404, UNKNOWN),
@@ -140,6 +156,9 @@ backend_tests! {
                 assert_eq!(reply.header("www-authenticate"), Some("Bearer realm=\"clientretro\""), "{method} {path}");
                 assert_eq!(reply.header("content-language"), Some("ro"));
                 assert!(problem["detail"].as_str().is_some_and(|d| d.contains("Authorization: Bearer")), "{problem}");
+            } else if path.starts_with("/shared/") {
+                // Public, and a made-up token opens nothing.
+                assert_eq!(reply.status, StatusCode::NOT_FOUND, "{method} {path}");
             } else {
                 assert!(reply.status.is_success(), "{method} {path}: {}", reply.status);
             }
@@ -180,7 +199,7 @@ backend_tests! {
             }
         }
         assert_eq!(checked, expected.len() * 3, "every /v1 operation with every role");
-        assert_eq!(checked, 53 * 3, "every /v1 operation with every role");
+        assert_eq!(checked, 57 * 3, "every /v1 operation with every role");
     }
 
     async fn a_reader_cannot_write_and_nothing_is_written(app) {

@@ -6,7 +6,9 @@
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::test::{self, TestRequest};
 use clientretro::app::{build_app, AppState};
-use clientretro::config::{Config, DatabaseArgs, DatabaseTarget, RateLimit, SqliteSynchronous, WebhookSettings};
+use clientretro::config::{
+    Config, DatabaseArgs, DatabaseTarget, PublicUrl, RateLimit, SqliteSynchronous, WebhookSettings,
+};
 use clientretro::db::{ConnectionManager, Db, DbConnection};
 use clientretro::domain::Role;
 use clientretro::gapfinder::GapFinder;
@@ -108,6 +110,8 @@ impl TestApp {
             burst: 0,
         };
         config.webhooks.allow_private = true;
+        // Share links are written under it; `without_public_url` shows a server without the flag.
+        config.public_url = PublicUrl::parse("https://retro.example.com").expect("a public URL");
         let db = Db::open(&config).expect("open test database");
         let state = AppState::new(db, Localizer::load().expect("messages load"), finder(), &config);
         let mut app = Self {
@@ -149,6 +153,12 @@ impl TestApp {
     /// Limits each key to `per_second` requests with this burst.
     pub fn with_rate_limit(mut self, per_second: u32, burst: u32) -> Self {
         self.state.rate_limiter = actix_web::web::Data::new(RateLimiter::new(RateLimit { per_second, burst }));
+        self
+    }
+
+    /// A server started without `--public-url`.
+    pub fn without_public_url(mut self) -> Self {
+        self.state.public_url = actix_web::web::Data::new(PublicUrl::default());
         self
     }
 

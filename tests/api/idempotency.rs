@@ -414,6 +414,11 @@ backend_tests! {
         app.incident(&client, json!({"summary": "announced"})).await;
         let delivery = app.get(&format!("/v1/webhooks/{webhook}/deliveries")).await.json()["items"][0]["id"]
             .as_str().expect("a delivery").to_owned();
+        // A letter the client may read, for the share link's case.
+        app.json(actix_web::http::Method::PUT, &format!("/v1/incidents/{incident}/retrospective"), json!({
+            "what_happened": "w", "gaps": [{"code": "payment_followup", "primary": true}], "status": "published",
+            "client_summary": "We did not send a reminder.", "correction": "Called the client.", "action_needed": false, "action_needed_rationale": "Covered by an existing action."
+        })).await.assert_status(actix_web::http::StatusCode::CREATED);
         let incident_json = |summary: &str| json!({
             "client_id": client, "category": "late_payment", "severity": "medium",
             "occurred_at": "2026-11-01T09:00:00Z", "reported_by": "Ana", "summary": summary
@@ -432,6 +437,8 @@ backend_tests! {
                                "severity": "low", "occurred_at": "2026-11-01T09:00:00Z", "reported_by": "Ana", "summary": "s"}]}), Some(true)),
             ("/v1/gap-analysis", "/v1/gap-analysis".into(), json!({"summary": "No reminder was sent"}), None),
             ("/v1/incidents", "/v1/incidents".into(), incident_json("x"), Some(true)),
+            ("/v1/incidents/{id}/retrospective/share", format!("/v1/incidents/{incident}/retrospective/share"),
+             json!({"expires_in_days": 3}), Some(false)),
             ("/v1/incidents/{id}/timeline", format!("/v1/incidents/{incident}/timeline"),
              json!({"kind": "note", "occurred_at": "2026-11-01T00:00:00Z", "author": "a", "body": "b"}), Some(true)),
             ("/v1/webhooks", "/v1/webhooks".into(),

@@ -6,7 +6,7 @@ use diesel::connection::SimpleConnection;
 crate::backend_tests! {
     async fn migrations_go_up_down_and_up_again(app) {
         let mut conn = app.connection();
-        let tables = ["clients", "client_external_refs", "incidents", "incident_tags", "timeline_entries"];
+        let tables = ["clients", "client_external_refs", "incidents", "incident_tags", "timeline_entries", "retrospective_shares"];
         let exists = |conn: &mut clientretro::db::DbConnection, table: &str| conn.batch_execute(&format!("SELECT 1 FROM {table} LIMIT 1")).is_ok();
         for table in tables {
             assert!(exists(&mut conn, table), "{table} after the start-up migrations");

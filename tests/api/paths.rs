@@ -23,6 +23,9 @@ struct Fixture {
     webhook: String,
     delivery: String,
     api_key: String,
+    share: String,
+    /// The share link's token, which opens the client's letter without a key.
+    token: String,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -78,6 +81,24 @@ async fn fixture(app: &TestApp) -> Fixture {
         .as_str()
         .expect("a delivery of incident.created")
         .to_owned();
+    app.json(
+        Method::PUT,
+        &format!("/v1/incidents/{incident}/retrospective"),
+        json!({"what_happened": "w", "gaps": [{"code": "payment_followup", "primary": true}],
+               "status": "published", "client_summary": "We did not send a reminder.", "correction": "Called the client.", "action_needed": false, "action_needed_rationale": "Covered by an existing action."}),
+    )
+    .await
+    .assert_status(StatusCode::CREATED);
+    let shared = app
+        .post(&format!("/v1/incidents/{incident}/retrospective/share"), json!({}))
+        .await
+        .json();
+    let share = shared["id"].as_str().expect("share").to_owned();
+    let token = shared["url"]
+        .as_str()
+        .and_then(|url| url.rsplit('/').next())
+        .expect("url")
+        .to_owned();
     let key = app.create_key("victim", Role::Reader);
     let api_key = app.get("/v1/api-keys").await.json()["items"]
         .as_array()
@@ -95,6 +116,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         webhook,
         delivery,
         api_key,
+        share,
+        token,
     }
 }
 
@@ -122,6 +145,7 @@ fn concrete(template: &str, f: &Fixture) -> String {
         .replace("{id}", id)
         .replace("{entry_id}", &f.entry)
         .replace("{delivery_id}", &f.delivery)
+        .replace("{share_id}", &f.share)
         .replace("{code}", "payment_followup")
         .replace("{source}", "hubspot")
         .replace("{external_id}", "1")
@@ -203,6 +227,18 @@ async fn raw(base: &str, method: &Method, path: &str, key: Option<&str>, body: O
         .unwrap_or_else(|| panic!("no status in {text:?}"))
 }
 
+/// One request over a fresh TCP connection, the path sent exactly as written, without a key: the
+/// whole answer, status line, headers and body.
+async fn raw_answer(base: &str, path: &str) -> String {
+    let address = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.expect("connect");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.expect("read");
+    String::from_utf8_lossy(&response).into_owned()
+}
+
 /// What an admin sees of everything, less what changes without a request: a key's last use,
 /// and the server's own delivery attempts (its worker tries the fixture's webhook).
 async fn everything(app: &TestApp, f: &Fixture) -> Vec<Value> {
@@ -215,6 +251,7 @@ async fn everything(app: &TestApp, f: &Fixture) -> Vec<Value> {
         "/v1/api-keys".to_owned(),
         format!("/v1/incidents/{}/timeline", f.incident),
         format!("/v1/incidents/{}/retrospective", f.incident),
+        format!("/v1/incidents/{}/retrospective/shares", f.incident),
         format!("/v1/webhooks/{}/deliveries", f.webhook),
         format!("/v1/actions/{}/history", f.action),
     ] {
@@ -266,6 +303,60 @@ backend_tests! {
         // The variants do reach the right route: an admin's escaped path is served.
         let status = raw(&server.base, &Method::GET, "/%76%31/api%2Dkeys", Some(&app.key), None).await;
         assert_eq!(status, StatusCode::OK.as_u16());
+    }
+
+    // `/shared/` is the one place a request without a key reads stored data, and only the letter
+    // its token opens: no spelling of a path through it reaches a `/v1` route.
+    async fn no_path_through_shared_reaches_the_api_without_a_key(app) {
+        let f = fixture(&app).await;
+        let server = Server::start(&app.database_url(), &[("CLIENTRETRO_RATE_LIMIT", "0")]).await;
+        let token = &f.token;
+        let to_the_api = [
+            "/shared/../v1/clients".to_owned(),
+            "/shared/%2e%2e/v1/clients".to_owned(),
+            "/shared/%2E%2E/v1/clients".to_owned(),
+            "/shared/..%2Fv1%2Fclients".to_owned(),
+            "/shared/%2e%2e%2fv1%2fclients".to_owned(),
+            "/%73hared/../v1/clients".to_owned(),
+            "/shared/./../v1/clients".to_owned(),
+            "//shared/../v1/clients".to_owned(),
+            "/shared//v1/clients".to_owned(),
+            "/shared/x/../../v1/clients".to_owned(),
+            format!("/shared/{token}/../../v1/clients"),
+            format!("/shared/{token}/%2e%2e/%2e%2e/v1/clients"),
+            format!("/shared/{token}%2F..%2F..%2Fv1%2Fclients"),
+            format!("/shared/{token}?x=/v1/clients"),
+            "/shared/v1/clients".to_owned(),
+            "/shared%2Fv1%2Fclients".to_owned(),
+            "/shared%2F..%2Fv1%2Fclients".to_owned(),
+            format!("/shared/../v1/incidents/{}/retrospective", f.incident),
+            format!("/shared/%2e%2e/v1/incidents/{}/retrospective/shares", f.incident),
+            "/shared/../v1/api-keys".to_owned(),
+        ];
+        for path in &to_the_api {
+            let answer = raw_answer(&server.base, path).await;
+            let status: u16 = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+            assert!([400, 401, 404].contains(&status), "{path}: {status}\n{answer}");
+            assert!(!answer.contains("Atelier"), "{path} showed a client:\n{answer}");
+            assert!(!answer.contains("\"items\""), "{path} showed a list:\n{answer}");
+        }
+        // Spellings of the share link itself open the letter, and only it.
+        for path in [format!("/shared/{token}"), format!("/%73hared/{token}"), format!("/%73%68%61%72%65%64/{token}")] {
+            let answer = raw_answer(&server.base, &path).await;
+            assert!(answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+            assert!(answer.contains("We did not send a reminder."), "{path}: {answer}");
+            assert!(!answer.contains("payment_followup") && !answer.contains("\"items\""), "{path}: {answer}");
+        }
+        // Other made-up or doubled spellings are no link.
+        for path in ["//shared/x".to_owned(), format!("//shared/{token}"), format!("/shared/{token}/"), "/shared/".to_owned(), "/shared".to_owned()] {
+            let answer = raw_answer(&server.base, &path).await;
+            let status: u16 = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+            assert_eq!(status, 404, "{path}: {answer}");
+            assert!(!answer.contains("We did not send a reminder."), "{path}: {answer}");
+        }
+        // And the API still wants its key behind every one of them.
+        let status = raw(&server.base, &Method::GET, "/v1/clients", None, None).await;
+        assert_eq!(status, 401);
     }
 
     // The request schemathesis found accepted: an unnamed query parameter and a host name with

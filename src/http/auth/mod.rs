@@ -205,5 +205,10 @@ mod tests {
         assert!(is_protected("/v1/clients"));
         assert!(!is_protected("/v1x"));
         assert!(!is_protected("/healthz"));
+        // A share link's page is public; what the router reads is decided on, and a path
+        // through it is no `/v1` path (the router does not resolve `..`).
+        assert!(!is_protected("/shared/q3J9xV0bLm2T8sKe5WdYh7R1nC4pF6gA0uZiOtE3yQk"));
+        assert!(!is_protected("/shared/../v1/clients"));
+        assert!(is_protected("/v1/incidents/x/retrospective/shares"));
     }
 }

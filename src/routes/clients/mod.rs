@@ -152,8 +152,8 @@ pub async fn update_client(
 /// Create or update the client a CRM knows by this reference.
 ///
 /// The body is a whole client, as for `POST /v1/clients`. When no client has the reference yet,
-/// one is created with it (201); otherwise that client's name, e-mail and language are replaced
-/// (200), and its `external_refs` too when the body lists any. The path's reference is always
+/// one is created with it (201); otherwise that client's name, e-mail, language and account
+/// owner are replaced (200), and its `external_refs` too when the body lists any. The path's reference is always
 /// kept. With `If-Match`, an existing client is updated only at that ETag (else 412), and a
 /// missing one is not created (412).
 #[utoipa::path(

@@ -13,6 +13,8 @@ const NAME_MAX: usize = 200;
 const REFS_MAX: usize = 20;
 const SOURCE_MAX: usize = 50;
 const EXTERNAL_ID_MAX: usize = 200;
+/// As an action's `owner`.
+const ACCOUNT_OWNER_MAX: usize = 200;
 
 /// A client's record in a CRM: the CRM (`hubspot`, `pipedrive`, …) and its id there.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -34,7 +36,8 @@ pub struct ExternalRefBody {
     "name": "Atelier Popescu SRL",
     "contact_email": "office@atelierpopescu.ro",
     "preferred_language": "ro",
-    "external_refs": [{"source": "hubspot", "external_id": "1873401"}]
+    "external_refs": [{"source": "hubspot", "external_id": "1873401"}],
+    "account_owner": "Ioana Marinescu"
 }))]
 pub struct CreateClient {
     /// At most 200 characters.
@@ -48,10 +51,13 @@ pub struct CreateClient {
     /// At most 20; each reference names one client only.
     #[serde(default, deserialize_with = "capped::<{ REFS_MAX }, _, _>")]
     pub external_refs: Vec<ExternalRefBody>,
+    /// The person at the firm who owns the client and its retrospectives, at most 200
+    /// characters; the client's letter names them as its contact.
+    pub account_owner: Option<String>,
 }
 
-/// Changes to a client: absent fields stay as they are, `null` clears `contact_email`, and
-/// `external_refs` replaces the whole list.
+/// Changes to a client: absent fields stay as they are, `null` clears `contact_email` and
+/// `account_owner`, and `external_refs` replaces the whole list.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"contact_email": null, "preferred_language": "pl"}))]
@@ -70,6 +76,10 @@ pub struct UpdateClient {
     #[serde(default, deserialize_with = "capped_double_option::<{ REFS_MAX }, _, _>")]
     #[schema(value_type = Vec<ExternalRefBody>)]
     pub external_refs: Option<Option<Vec<ExternalRefBody>>>,
+    /// At most 200 characters; `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub account_owner: Option<Option<String>>,
 }
 
 /// Filters and paging of the client list.
@@ -107,6 +117,7 @@ impl Rules for ExternalRefBody {
 const CLIENT_RULES: &[(&str, Rule)] = &[
     ("name", line(NAME_MAX)),
     ("contact_email", line(EMAIL_MAX)),
+    ("account_owner", line(ACCOUNT_OWNER_MAX)),
     (
         "external_refs",
         Rule::List {
@@ -212,13 +223,15 @@ impl CreateClient {
             None => Some(Language::En),
         };
         let external_refs = external_refs(&mut v, self.external_refs);
-        let (name, contact_email, preferred_language, external_refs) =
-            v.done((name, contact_email, preferred_language, external_refs))?;
+        let account_owner = v.optional_text("account_owner", self.account_owner, ACCOUNT_OWNER_MAX, Lines::One);
+        let (name, contact_email, preferred_language, external_refs, account_owner) =
+            v.done((name, contact_email, preferred_language, external_refs, account_owner))?;
         Ok(NewClient {
             name,
             contact_email,
             preferred_language,
             external_refs,
+            account_owner,
         })
     }
 }
@@ -237,6 +250,9 @@ impl UpdateClient {
             external_refs: v
                 .not_null("external_refs", self.external_refs)
                 .and_then(|refs| external_refs(&mut v, refs)),
+            account_owner: self
+                .account_owner
+                .map(|owner| owner.and_then(|o| v.text("account_owner", o, ACCOUNT_OWNER_MAX, Lines::One))),
         };
         v.finish()?;
         Ok(changes)

@@ -1,37 +1,44 @@
 //! `/v1/incidents/{id}/retrospective`: the blameless review of an incident, and its document.
 
 mod payload;
+mod shares;
 
 use actix_web::http::header;
-use actix_web::{get, put, web, HttpResponse};
+use actix_web::{get, put, web, HttpRequest, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::views::retrospective::RetrospectiveBody;
 pub use payload::{ConfirmedGapInput, DocumentQuery, PutRetrospective};
+pub use shares::CreateShare;
 
 use super::responses::{
-    BadRequest, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
+    BadRequest, Conflict, NotFound, PayloadTooLarge, PreconditionFailed, Unprocessable, UnsupportedMediaType,
 };
 use super::LangQuery;
 use crate::db::Db;
 use crate::documents::retrospective::RetrospectiveDocument;
 use crate::domain::clock::Clock;
-use crate::domain::DocumentFormat;
+use crate::domain::{DocumentAudience, DocumentFormat};
 use crate::error::ApiError;
 use crate::http::etag::{etag_header, etag_of, IfMatch, IfNoneMatch};
 use crate::http::json::ApiJson;
+use crate::http::locale::explicit_lang;
 use crate::http::path::IncidentId;
 use crate::http::requester::Requester;
 use crate::i18n::Locale;
 use crate::models::action::Policy;
 use crate::models::retrospective::{self, Written};
 use crate::models::{client, incident, timeline};
-use crate::ops::retrospectives;
+use crate::ops::{retrospectives, shares as letters};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(put_retrospective)
         .service(get_retrospective)
-        .service(get_document);
+        .service(get_document)
+        .service(shares::create_share)
+        .service(shares::list_shares)
+        .service(shares::get_share)
+        .service(shares::revoke_share);
 }
 
 /// Create or replace an incident's retrospective.
@@ -105,8 +112,16 @@ pub async fn get_retrospective(
     Ok(if_none_match.respond(tag, || RetrospectiveBody::new(retro, &locale)))
 }
 
-/// The retrospective as a document in the response language: Markdown, or a self-contained,
-/// printable HTML page.
+/// The retrospective as a document: Markdown, or a self-contained, printable HTML page.
+///
+/// `audience=internal` (the default) is the whole review in the response language.
+/// `audience=client` is the client's letter: the client's name, the incident's date and
+/// category, the `client_summary`, the corrective actions' titles with their due dates (cancelled
+/// ones left out), `next_answer_on` and the client's `account_owner` as the contact; never the
+/// views, whys, gaps, notes, lessons, action owners, timeline or who reported the incident. It is
+/// written in the client's preferred language unless `lang` names another (`Accept-Language` is
+/// not read), and needs a published retrospective with a `client_summary` (else 409
+/// `letter_not_ready`).
 #[utoipa::path(
     tag = "retrospectives",
     params(IncidentId, DocumentQuery, LangQuery),
@@ -115,7 +130,7 @@ pub async fn get_retrospective(
             (String = "text/markdown", example = "# Retrospective: Invoice unpaid after 60 days\n…"),
             (String = "text/html", example = "<!DOCTYPE html><html lang=\"en\">…</html>")
         )),
-        NotFound, Unprocessable
+        NotFound, Conflict, Unprocessable
     )
 )]
 #[get("/incidents/{id}/retrospective/document")]
@@ -123,10 +138,17 @@ pub async fn get_document(
     db: web::Data<Db>,
     locale: Locale,
     query: web::Query<DocumentQuery>,
+    req: HttpRequest,
     id: IncidentId,
 ) -> Result<HttpResponse, ApiError> {
     let incident_id = id.get();
-    let format = query.into_inner().validate()?;
+    let (format, audience) = query.into_inner().validate()?;
+    if audience == DocumentAudience::Client {
+        let asked = explicit_lang(&req);
+        let (letter, preferred) = db.read(move |conn| letters::letter(conn, incident_id)).await?;
+        let letter_locale = locale.in_language(asked.unwrap_or(preferred));
+        return Ok(super::shared::letter_response(&letter, format, &letter_locale));
+    }
     let document = db
         .read(move |conn| {
             let retrospective = retrospective::find(conn, incident_id)?;

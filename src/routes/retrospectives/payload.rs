@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::{DocumentFormat, Gap, RetrospectiveStatus};
+use crate::domain::{DocumentAudience, DocumentFormat, Gap, RetrospectiveStatus};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::retrospective::{CapaRecord, ConfirmedGap, RetrospectiveDraft};
 use crate::validation::{capped, lines, Lines, Rule, Rules, Validator};
@@ -41,7 +41,9 @@ pub struct ConfirmedGapInput {
     "status": "published",
     "correction": "Called the client, agreed a payment date for the March invoice.",
     "escape_point": "The invoice tool flags nothing overdue; nobody looks at unpaid invoices.",
-    "action_needed": true
+    "action_needed": true,
+    "client_summary": "Your March invoice was not followed up as it should have been: we sent no reminder.",
+    "next_answer_on": "2026-12-15"
 }))]
 pub struct PutRetrospective {
     /// At most 20,000 characters.
@@ -74,6 +76,12 @@ pub struct PutRetrospective {
     pub action_needed: Option<bool>,
     /// Why action is, or is not, needed; at most 20,000 characters.
     pub action_needed_rationale: Option<String>,
+    /// What happened, written by a person for the client, at most 20,000 characters: the account
+    /// the client's letter (`document?audience=client`) gives, which needs it.
+    pub client_summary: Option<String>,
+    /// When the client hears from the firm next (`YYYY-MM-DD`), as the client's letter says.
+    #[schema(value_type = Option<chrono::NaiveDate>)]
+    pub next_answer_on: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -82,6 +90,11 @@ pub struct DocumentQuery {
     /// `markdown` (the default) or `html`.
     #[param(value_type = Option<DocumentFormat>)]
     pub format: Option<String>,
+    /// `internal` (the default): the whole retrospective, for the firm. `client`: the client's
+    /// letter, in the client's preferred language unless `lang` names another (`Accept-Language`
+    /// is not read: the reader is the client), without anything of the internal review.
+    #[param(value_type = Option<DocumentAudience>)]
+    pub audience: Option<String>,
 }
 
 impl Rules for ConfirmedGapInput {
@@ -96,6 +109,7 @@ impl Rules for PutRetrospective {
         ("correction", lines(TEXT_MAX)),
         ("escape_point", lines(TEXT_MAX)),
         ("action_needed_rationale", lines(TEXT_MAX)),
+        ("client_summary", lines(TEXT_MAX)),
         ("whys", lines(WHY_MAX)),
         (
             "whys",
@@ -184,6 +198,11 @@ impl PutRetrospective {
                 }
             }
         }
+        let client_summary = v.optional_text("client_summary", self.client_summary, TEXT_MAX, Lines::Many);
+        let next_answer_on = match self.next_answer_on {
+            Some(date) => v.date("next_answer_on", &date).map(Some),
+            None => Some(None),
+        };
         if status == Some(RetrospectiveStatus::Published) {
             if matches!(correction, Some(None)) {
                 v.push("correction", FieldProblem::NeededToPublish);
@@ -196,18 +215,31 @@ impl PutRetrospective {
                 Some(_) => {}
             }
         }
-        let (what_happened, client_view, our_view, lessons, status, whys, correction, escape_point, rationale) = v
-            .done((
-                what_happened,
-                client_view,
-                our_view,
-                lessons,
-                status,
-                whys,
-                correction,
-                escape_point,
-                rationale,
-            ))?;
+        let (
+            what_happened,
+            client_view,
+            our_view,
+            lessons,
+            status,
+            whys,
+            correction,
+            escape_point,
+            rationale,
+            client_summary,
+            next_answer_on,
+        ) = v.done((
+            what_happened,
+            client_view,
+            our_view,
+            lessons,
+            status,
+            whys,
+            correction,
+            escape_point,
+            rationale,
+            client_summary,
+            next_answer_on,
+        ))?;
         Ok(RetrospectiveDraft {
             what_happened,
             client_view,
@@ -222,19 +254,24 @@ impl PutRetrospective {
                 action_needed: self.action_needed,
                 action_needed_rationale: rationale,
             },
+            client_summary,
+            next_answer_on,
         })
     }
 }
 
 impl DocumentQuery {
-    pub fn validate(self) -> Result<DocumentFormat, ApiError> {
+    pub fn validate(self) -> Result<(DocumentFormat, DocumentAudience), ApiError> {
         let mut v = Validator::new();
         let format = match self.format {
             Some(code) => v.code("format", &code),
             None => Some(DocumentFormat::Markdown),
         };
-        let (format,) = v.done((format,))?;
-        Ok(format)
+        let audience = match self.audience {
+            Some(code) => v.code("audience", &code),
+            None => Some(DocumentAudience::Internal),
+        };
+        v.done((format, audience))
     }
 }
 
