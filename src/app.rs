@@ -39,6 +39,8 @@ pub struct AppState {
     pub figures_cache: web::Data<routes::reports::FiguresCache>,
     pub webhooks: web::Data<WebhookSettings>,
     pub event_retention: web::Data<crate::config::EventRetention>,
+    /// When retrospectives and actions are due.
+    pub follow_up: web::Data<crate::config::FollowUp>,
     /// Where share links point.
     pub public_url: web::Data<crate::config::PublicUrl>,
     /// Whether the webhook worker runs, for `/readyz`.
@@ -65,6 +67,7 @@ impl AppState {
             figures_cache: web::Data::new(routes::reports::FiguresCache::new(config.report_cache)),
             webhooks: web::Data::new(config.webhooks.clone()),
             event_retention: web::Data::new(config.event_retention),
+            follow_up: web::Data::new(config.follow_up),
             public_url: web::Data::new(config.public_url.clone()),
             worker_health: web::Data::default(),
             policy: web::Data::new(policy),
@@ -104,6 +107,7 @@ pub fn build_app(
         .app_data(state.figures_cache)
         .app_data(state.webhooks)
         .app_data(state.event_retention)
+        .app_data(state.follow_up)
         .app_data(state.public_url)
         .app_data(state.worker_health)
         // The largest any route takes; each route's JSON extractor holds its body to its own limit.

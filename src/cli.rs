@@ -66,6 +66,23 @@ pub struct Cli {
     #[arg(long, env = "CLIENTRETRO_TODAY", global = true)]
     pub today: Option<chrono::NaiveDate>,
 
+    /// Days from filing an incident to its retrospective's due date, by severity
+    /// (`critical=3,high=5,medium=10,low=20` are the defaults; name only those you change).
+    #[arg(long, env = "CLIENTRETRO_RETROSPECTIVE_DUE_DAYS", default_value = "", global = true,
+          value_parser = crate::config::FollowUp::parse_due_days)]
+    pub retrospective_due_days: [u32; 4],
+
+    /// Days before an action's due date when it is announced as due soon (`action.due_soon`;
+    /// 0: never).
+    #[arg(long, env = "CLIENTRETRO_ACTION_DUE_SOON_DAYS", default_value_t = 3, global = true,
+          value_parser = clap::value_parser!(u32).range(0..=90))]
+    pub action_due_soon_days: u32,
+
+    /// Days between two `action.overdue` reminders of an unfinished action past its due date.
+    #[arg(long, env = "CLIENTRETRO_ACTION_OVERDUE_EVERY_DAYS", default_value_t = 7, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub action_overdue_every_days: u32,
+
     /// Requests per second each API key may sustain (0: no limit).
     #[arg(long, env = "CLIENTRETRO_RATE_LIMIT", default_value_t = 50, global = true)]
     pub rate_limit: u32,
@@ -234,6 +251,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let clock = cli.today.map_or_else(Clock::system, Clock::fixed);
     config.clock = clock.in_zone(cli.timezone);
+    config.follow_up = crate::config::FollowUp {
+        retrospective_due_days: cli.retrospective_due_days,
+        due_soon_days: cli.action_due_soon_days,
+        overdue_every_days: cli.action_overdue_every_days,
+    };
     config.rate_limit = RateLimit {
         per_second: cli.rate_limit,
         burst: cli.rate_limit_burst,
@@ -287,7 +309,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let worker = std::rc::Rc::new(
         crate::webhooks::Worker::new(db, state.localizer.clone(), &config.webhooks)?
             .with_event_retention(config.event_retention)
-            .with_clock(config.clock),
+            .with_clock(config.clock)
+            .with_follow_up(config.follow_up),
     );
     let worker = actix_web::rt::spawn(crate::webhooks::supervise(state.worker_health.clone(), move || {
         worker.clone().run()

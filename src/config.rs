@@ -154,6 +154,8 @@ pub struct Config {
     pub webhooks: WebhookSettings,
     /// What the rules on time take as today, in the firm's time zone.
     pub clock: Clock,
+    /// When retrospectives and actions are due, and how often they are chased.
+    pub follow_up: FollowUp,
     /// Where clients reach this server (`https://retro.example.com`): share links are written
     /// under it. Without it no share link is made.
     pub public_url: PublicUrl,
@@ -255,6 +257,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             webhooks: WebhookSettings::default(),
             clock: Clock::system(),
+            follow_up: FollowUp::default(),
             public_url: PublicUrl::default(),
         }
     }
@@ -294,6 +297,15 @@ mod tests {
     }
 
     #[test]
+    fn retrospective_due_days_are_read_by_severity_and_checked() {
+        assert_eq!(FollowUp::parse_due_days("critical=1, low=30"), Ok([30, 10, 5, 1]));
+        assert_eq!(FollowUp::parse_due_days(""), Ok([20, 10, 5, 3]));
+        for bad in ["urgent=2", "high", "high=0", "high=366", "high=two"] {
+            assert!(FollowUp::parse_due_days(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn anything_else_is_a_sqlite_path() {
         assert_eq!(
             DatabaseTarget::parse("data/retro.db"),
@@ -303,6 +315,68 @@ mod tests {
             DatabaseTarget::parse("sqlite://x.db"),
             DatabaseTarget::Sqlite("x.db".into())
         );
+    }
+}
+
+/// The follow-through rules: a retrospective is due a number of days (by severity) after its
+/// incident was filed; an action is announced `due_soon` this many days before its due date, and
+/// `overdue` again every so many days until it is finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FollowUp {
+    /// Days from filing to the retrospective's due date: low, medium, high, critical.
+    pub retrospective_due_days: [u32; 4],
+    /// Days before an action's due date it is announced as due soon (0: never).
+    pub due_soon_days: u32,
+    /// Days between two overdue reminders of the same action.
+    pub overdue_every_days: u32,
+}
+
+impl Default for FollowUp {
+    fn default() -> Self {
+        Self {
+            retrospective_due_days: [20, 10, 5, 3],
+            due_soon_days: 3,
+            overdue_every_days: 7,
+        }
+    }
+}
+
+impl FollowUp {
+    /// Days from filing to the retrospective's due date for an incident this severe.
+    pub fn retrospective_due_days(&self, severity: crate::domain::Severity) -> u32 {
+        use crate::domain::Severity::*;
+        let [low, medium, high, critical] = self.retrospective_due_days;
+        match severity {
+            Low => low,
+            Medium => medium,
+            High => high,
+            Critical => critical,
+        }
+    }
+
+    /// Reads `critical=3,high=5,medium=10,low=20` (any of them; the others keep their default).
+    pub fn parse_due_days(value: &str) -> Result<[u32; 4], String> {
+        let mut days = Self::default().retrospective_due_days;
+        for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, number) = part
+                .split_once('=')
+                .ok_or_else(|| format!("expected severity=days such as high=5, not {part:?}"))?;
+            let number: u32 = number
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=365).contains(n))
+                .ok_or_else(|| format!("{part:?}: days must be a whole number from 1 to 365"))?;
+            let slot = match name.trim() {
+                "low" => 0,
+                "medium" => 1,
+                "high" => 2,
+                "critical" => 3,
+                other => return Err(format!("{other:?} is not a severity: low, medium, high or critical")),
+            };
+            days[slot] = number;
+        }
+        Ok(days)
     }
 }
 

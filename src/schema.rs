@@ -120,6 +120,7 @@ diesel::table! {
         updated_at -> Timestamp,
         first_incident_at -> Nullable<Timestamp>,
         days_to_done -> Nullable<Double>,
+        // No longer written: reminders are kept in `reminders`, per occasion.
         overdue_notified_at -> Nullable<Timestamp>,
         kind -> Text,
         effectiveness -> Text,
@@ -279,7 +280,17 @@ diesel::table! {
 diesel::joinable!(action_incidents -> actions (action_id));
 diesel::joinable!(action_history -> actions (action_id));
 
+diesel::table! {
+    reminders (rule, subject_id, occasion) {
+        rule -> Text,
+        subject_id -> Text,
+        occasion -> Date,
+        fired_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    reminders,
     finder_examples,
     clients,
     client_external_refs,

@@ -68,3 +68,9 @@ effectiveness-no_repeat_any_client = Καμία επανάληψη σε κανέ
 effectiveness-manual = Έλεγχος από άνθρωπο
 verdict-effective = Αποτελεσματική
 verdict-ineffective = Αναποτελεσματική
+
+follow-up-kind-retrospective = Ανασκόπηση
+follow-up-kind-action = Διορθωτική ενέργεια
+follow-up-overdue-since = Εκπρόθεσμη από { $date }
+follow-up-due-today = Η προθεσμία λήγει σήμερα
+follow-up-due-on = Προθεσμία: { $date }

@@ -68,3 +68,9 @@ effectiveness-no_repeat_any_client = No repeat for any client
 effectiveness-manual = Checked by a person
 verdict-effective = Effective
 verdict-ineffective = Ineffective
+
+follow-up-kind-retrospective = Retrospective
+follow-up-kind-action = Corrective action
+follow-up-overdue-since = Overdue since { $date }
+follow-up-due-today = Due today
+follow-up-due-on = Due on { $date }

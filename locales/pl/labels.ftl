@@ -68,3 +68,9 @@ effectiveness-no_repeat_any_client = Brak powtórzenia u żadnego klienta
 effectiveness-manual = Ocena przez osobę
 verdict-effective = Skuteczne
 verdict-ineffective = Nieskuteczne
+
+follow-up-kind-retrospective = Retrospektywa
+follow-up-kind-action = Działanie korygujące
+follow-up-overdue-since = Po terminie od { $date }
+follow-up-due-today = Termin mija dziś
+follow-up-due-on = Termin: { $date }

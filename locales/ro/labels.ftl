@@ -68,3 +68,9 @@ effectiveness-no_repeat_any_client = Nicio repetare la niciun client
 effectiveness-manual = Verificată de o persoană
 verdict-effective = Eficace
 verdict-ineffective = Ineficace
+
+follow-up-kind-retrospective = Retrospectivă
+follow-up-kind-action = Acțiune corectivă
+follow-up-overdue-since = Întârziată din { $date }
+follow-up-due-today = Termenul este azi
+follow-up-due-on = Termen: { $date }

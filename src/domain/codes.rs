@@ -166,6 +166,11 @@ codes!(
 );
 
 codes!(
+    /// What a follow-up item chases: an incident's retrospective, or a corrective action.
+    FollowUpKind, "follow-up-kind" { Retrospective, Action }
+);
+
+codes!(
     /// How an export is written: JSON, or CSV for a spreadsheet.
     ExportFormat, "export-format" { Json, Csv }
 );

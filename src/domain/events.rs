@@ -21,6 +21,11 @@ pub enum EventType {
     #[serde(rename = "incident.repeat_detected")]
     #[strum(serialize = "incident.repeat_detected")]
     IncidentRepeatDetected,
+    /// An incident's retrospective was not published by its due date (days after filing, by
+    /// severity: `--retrospective-due-days`); sent once per due date, with the incident.
+    #[serde(rename = "retrospective.overdue")]
+    #[strum(serialize = "retrospective.overdue")]
+    RetrospectiveOverdue,
     /// A retrospective was published.
     #[serde(rename = "retrospective.published")]
     #[strum(serialize = "retrospective.published")]
@@ -39,7 +44,13 @@ pub enum EventType {
     #[serde(rename = "action.verdict")]
     #[strum(serialize = "action.verdict")]
     ActionVerdict,
-    /// A corrective action passed its due date unfinished; sent once per action.
+    /// A corrective action's due date is close (`--action-due-soon-days`, 3 by default); sent
+    /// once per due date.
+    #[serde(rename = "action.due_soon")]
+    #[strum(serialize = "action.due_soon")]
+    ActionDueSoon,
+    /// A corrective action passed its due date unfinished; sent the day after, then again every
+    /// `--action-overdue-every-days` (7 by default) until it is finished.
     #[serde(rename = "action.overdue")]
     #[strum(serialize = "action.overdue")]
     ActionOverdue,

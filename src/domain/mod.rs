@@ -36,7 +36,7 @@ pub mod secret;
 pub use changes::{Actor, ChangeType, ResourceType};
 pub use codes::{
     ActionKind, ActionStatus, Category, Code, DeliveryStatus, DisabledReason, DocumentAudience, DocumentFormat,
-    Effectiveness, EntryKind, ExportFormat, Gap, IncidentStatus, Language, RetrospectiveStatus, Role, Severity,
-    Verdict,
+    Effectiveness, EntryKind, ExportFormat, FollowUpKind, Gap, IncidentStatus, Language, RetrospectiveStatus, Role,
+    Severity, Verdict,
 };
 pub use events::EventType;

@@ -1,4 +1,5 @@
-//! Corrective actions: creating one, moving it along its lifecycle, announcing it overdue.
+//! Corrective actions: creating one, moving it along its lifecycle, judging it at the end of
+//! its effectiveness window.
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -70,15 +71,4 @@ pub fn judge_ended_windows(conn: &mut DbConnection, today: NaiveDate, locale: &L
         judged += 1;
     }
     Ok(judged)
-}
-
-/// Claims the actions that became overdue and announces each; returns how many.
-pub fn announce_overdue(conn: &mut DbConnection, day: NaiveDate, locale: &Locale) -> Result<usize, ApiError> {
-    let overdue = action::claim_overdue(conn, day)?;
-    for item in &overdue {
-        emit(conn, EventType::ActionOverdue, locale, |_, labels| {
-            Ok(ActionBody::new(item.clone(), labels, day))
-        })?;
-    }
-    Ok(overdue.len())
 }

@@ -9,6 +9,7 @@ pub mod batch;
 pub mod clients;
 pub mod events;
 pub mod feed;
+pub mod follow_up;
 pub mod incidents;
 pub mod keys;
 pub mod recurrence;

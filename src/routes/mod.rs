@@ -6,6 +6,7 @@ pub mod batch;
 pub mod clients;
 pub mod docs;
 pub mod events;
+pub mod follow_up;
 pub mod gaps;
 pub mod health;
 pub mod incidents;
@@ -36,6 +37,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .configure(gaps::configure)
                 .configure(retrospectives::configure)
                 .configure(actions::configure)
+                .configure(follow_up::configure)
                 .configure(events::configure)
                 .configure(reports::configure)
                 .configure(api_keys::configure)

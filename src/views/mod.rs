@@ -9,6 +9,7 @@ pub mod capa;
 pub mod client;
 pub mod event;
 pub mod feed;
+pub mod follow_up;
 pub mod gap;
 pub mod incident;
 pub mod report;

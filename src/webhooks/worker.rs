@@ -1,6 +1,6 @@
 //! The delivery worker: claims due deliveries, sends them signed, and schedules retries with
 //! exponential backoff and jitter until the receiver accepts or the give-up time has passed.
-//! It also announces overdue actions, forgets expired idempotency keys, folds the changes to the
+//! It also sends the follow-up reminders, judges the actions whose window ended, forgets expired idempotency keys, folds the changes to the
 //! kept gap counts and deletes deliveries past their retention.
 
 use std::sync::OnceLock;
@@ -13,7 +13,7 @@ use reqwest::header::{HeaderMap, CONTENT_TYPE, RETRY_AFTER, USER_AGENT};
 
 use super::address::{AddressPolicy, GuardedResolver};
 use super::signature;
-use crate::config::WebhookSettings;
+use crate::config::{FollowUp, WebhookSettings};
 use crate::db::Db;
 use crate::domain::clock::Clock;
 use crate::domain::Language;
@@ -21,7 +21,7 @@ use crate::i18n::{Locale, Localizer};
 use crate::models::delivery::{self, Attempt, Due, Next};
 use crate::models::webhook::{self, Outcome};
 use crate::models::{feed, idempotency, reports};
-use crate::ops::actions;
+use crate::ops::{actions, follow_up};
 use crate::validation::now;
 
 /// Deliveries claimed per round.
@@ -43,6 +43,8 @@ pub struct Worker {
     clock: Clock,
     /// How long the change feed keeps its events.
     event_retention: crate::config::EventRetention,
+    /// When retrospectives and actions are due, and how often they are chased.
+    follow_up: FollowUp,
 }
 
 /// The wait before retry number `attempt` (1 for the first): doubling from the first delay up
@@ -74,12 +76,19 @@ impl Worker {
             localizer,
             clock: Clock::system(),
             event_retention: crate::config::EventRetention::default(),
+            follow_up: FollowUp::default(),
         })
     }
 
     /// The same worker keeping the change feed's events this long.
     pub fn with_event_retention(mut self, retention: crate::config::EventRetention) -> Self {
         self.event_retention = retention;
+        self
+    }
+
+    /// The same worker chasing retrospectives and actions by these rules.
+    pub fn with_follow_up(mut self, rules: FollowUp) -> Self {
+        self.follow_up = rules;
         self
     }
 
@@ -230,19 +239,21 @@ impl Worker {
         Ok((response.status().as_u16(), retry_after))
     }
 
-    /// Announces overdue actions, forgets expired idempotency keys, folds the kept gap counts, and
+    /// Sends the follow-up reminders, judges the actions whose window ended, forgets expired
+    /// idempotency keys, folds the kept gap counts, and
     /// deletes the deliveries and change-feed events older than their retention.
     pub async fn housekeeping(&self) {
         let english = Locale::new(Language::En, self.localizer.clone().into_inner());
         let today = self.clock.today();
-        let announced = self
+        let (rules, zone) = (self.follow_up, self.clock.zone());
+        let reminded = self
             .db
-            .write(move |conn| actions::announce_overdue(conn, today, &english))
+            .write(move |conn| follow_up::remind(conn, &rules, zone, today, &english))
             .await;
-        match announced {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(actions = n, "announced overdue actions"),
-            Err(error) => tracing::warn!(%error, "cannot announce overdue actions"),
+        match reminded {
+            Ok(sent) if sent == follow_up::Sent::default() => {}
+            Ok(sent) => tracing::info!(?sent, "sent follow-up reminders"),
+            Err(error) => tracing::warn!(%error, "cannot send the follow-up reminders"),
         }
         let english = Locale::new(Language::En, self.localizer.clone().into_inner());
         let judged = self

@@ -57,6 +57,7 @@ fn expected_answers() -> std::collections::HashMap<(&'static str, &'static str),
         ("GET", "/v1/reports/gaps.svg", 200, None),
         ("GET", "/v1/reports/overview", 200, None),
         ("GET", "/v1/reports/capa", 200, None),
+        ("GET", "/v1/follow-up", 200, None),
         ("GET", "/v1/webhooks", 200, None),
         // An empty body lacks required fields: checked before the ids it names are looked up.
         ("POST", "/v1/actions", 422, INVALID),
@@ -199,7 +200,7 @@ backend_tests! {
             }
         }
         assert_eq!(checked, expected.len() * 3, "every /v1 operation with every role");
-        assert_eq!(checked, 57 * 3, "every /v1 operation with every role");
+        assert_eq!(checked, 58 * 3, "every /v1 operation with every role");
     }
 
     async fn a_reader_cannot_write_and_nothing_is_written(app) {

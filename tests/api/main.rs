@@ -18,6 +18,7 @@ mod crm;
 mod docs;
 mod errors;
 mod feed;
+mod follow_up;
 mod gapfinder_quality;
 mod gaps;
 mod hostile;

@@ -26,7 +26,7 @@ fn quick() -> WebhookSettings {
     }
 }
 
-const ALL_EVENTS: [&str; 8] = [
+const ALL_EVENTS: [&str; 10] = [
     "incident.created",
     "incident.updated",
     "incident.repeat_detected",
@@ -34,7 +34,9 @@ const ALL_EVENTS: [&str; 8] = [
     "action.created",
     "action.status_changed",
     "action.verdict",
+    "action.due_soon",
     "action.overdue",
+    "retrospective.overdue",
 ];
 
 /// Subscribes the receiver to `events`; returns the webhook id.

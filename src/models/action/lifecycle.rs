@@ -96,10 +96,6 @@ pub fn update(
             actions::window_ends_on.eq(window_ends_on),
             actions::verdict.eq(verdict.map(|v| v.code())),
             actions::verdict_at.eq(verdict_at),
-            // A new due date may be missed again: announce it again then.
-            changes
-                .due_date
-                .map(|_| actions::overdue_notified_at.eq(None::<NaiveDateTime>)),
             actions::updated_at.eq(at),
         ))
         .execute(conn)?;

@@ -402,39 +402,6 @@ pub fn set_status(conn: &mut DbConnection, id: Uuid, status: ActionStatus, at: N
     Ok(())
 }
 
-/// Overdue actions not announced yet (at most a few hundred at a time).
-/// Claims the overdue actions not yet announced, each with one conditional `UPDATE`: of several
-/// replicas looking at once, exactly one sees its update change the row, and only that one
-/// announces it (PostgreSQL re-checks the condition after the other's commit).
-pub fn claim_overdue(conn: &mut DbConnection, today: NaiveDate) -> Result<Vec<Action>, ApiError> {
-    let pending: Vec<&str> = [ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Reopened]
-        .iter()
-        .map(|s| s.code())
-        .collect();
-    let ids: Vec<String> = actions::table
-        .filter(actions::status.eq_any(pending))
-        .filter(actions::due_date.lt(today))
-        .filter(actions::overdue_notified_at.is_null())
-        .select(actions::id)
-        .order(actions::id.asc())
-        .limit(500)
-        .load(conn)?;
-    let mut claimed = Vec::new();
-    for id in ids {
-        let changed = diesel::update(
-            actions::table
-                .filter(actions::id.eq(&id))
-                .filter(actions::overdue_notified_at.is_null()),
-        )
-        .set(actions::overdue_notified_at.eq(now()))
-        .execute(conn)?;
-        if changed == 1 {
-            claimed.push(find(conn, stored_id(&id)?)?);
-        }
-    }
-    Ok(claimed)
-}
-
 /// Whether an action that is not cancelled answers the incident for one of these gaps.
 pub fn answers_with_gap(conn: &mut DbConnection, incident_id: Uuid, gaps: &[Gap]) -> Result<bool, ApiError> {
     let codes: Vec<&str> = gaps.iter().map(|g| g.code()).collect();
