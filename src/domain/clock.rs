@@ -25,4 +25,12 @@ impl Clock {
     pub fn today(&self) -> NaiveDate {
         self.fixed_day.unwrap_or_else(|| Utc::now().date_naive())
     }
+
+    /// Now in UTC; a fixed day's clock says the end of that day, so all of that day is past.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        match self.fixed_day {
+            Some(day) => day.and_hms_opt(23, 59, 59).unwrap_or_default(),
+            None => crate::validation::now(),
+        }
+    }
 }

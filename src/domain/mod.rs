@@ -32,10 +32,11 @@ pub mod clock;
 mod codes;
 mod events;
 pub mod secret;
+pub mod warning;
 
 pub use changes::{Actor, ChangeType, ResourceType};
 pub use codes::{
-    ActionStatus, Category, Code, DeliveryStatus, DisabledReason, DocumentFormat, EntryKind, Gap, IncidentStatus,
-    Language, RetrospectiveStatus, Role, Severity,
+    ActionStatus, Category, Code, ContactDirection, ContactKind, DeliveryStatus, DisabledReason, DocumentFormat,
+    EntryKind, Gap, IncidentStatus, Language, RetrospectiveStatus, RiskReason, Role, Severity,
 };
 pub use events::EventType;

@@ -26,7 +26,7 @@ fn quick() -> WebhookSettings {
     }
 }
 
-const ALL_EVENTS: [&str; 7] = [
+const ALL_EVENTS: [&str; 8] = [
     "incident.created",
     "incident.updated",
     "incident.repeat_detected",
@@ -34,6 +34,7 @@ const ALL_EVENTS: [&str; 7] = [
     "action.created",
     "action.status_changed",
     "action.overdue",
+    "client.at_risk",
 ];
 
 /// Subscribes the receiver to `events`; returns the webhook id.
