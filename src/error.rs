@@ -394,6 +394,10 @@ pub enum FieldProblem {
     ClientCannotChange,
     /// A body's reference differs from the one its path names.
     NotThePathReference,
+    /// A time later than now (beyond a few minutes of clock skew).
+    InFuture,
+    /// A field that only a payment has (`days_late`).
+    OnlyForPayment,
 }
 
 impl FieldProblem {
@@ -424,6 +428,8 @@ impl FieldProblem {
             Self::LinkLocalAddress => "link_local_address",
             Self::ClientCannotChange => "client_cannot_change",
             Self::NotThePathReference => "not_the_path_reference",
+            Self::InFuture => "in_future",
+            Self::OnlyForPayment => "only_for_payment",
         }
     }
 

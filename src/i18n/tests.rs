@@ -50,6 +50,12 @@ fn sample_args() -> Args<'static> {
         ("other", "client_id".into()),
         ("incident", "0190-b".into()),
         ("title", "Reminders".into()),
+        ("minutes", 45.into()),
+        ("hours", 14.into()),
+        ("silence", "35 days".into()),
+        ("cadence", "7 days".into()),
+        ("recent", "9 hours".into()),
+        ("usual", "50 minutes".into()),
     ])
 }
 
@@ -106,6 +112,9 @@ fn every_code_has_a_label_in_every_locale() {
     check::<crate::domain::ActionStatus>(&l);
     check::<crate::domain::RetrospectiveStatus>(&l);
     check::<crate::domain::DocumentFormat>(&l);
+    check::<crate::domain::ContactKind>(&l);
+    check::<crate::domain::ContactDirection>(&l);
+    check::<crate::domain::RiskReason>(&l);
     for &lang in Language::VARIANTS {
         for &gap in Gap::VARIANTS {
             for part in ["description", "prevention"] {

@@ -3,7 +3,9 @@
 
 pub mod action;
 pub mod api_key;
+pub mod at_risk;
 pub mod client;
+pub mod contact;
 pub mod delivery;
 pub mod feed;
 pub mod finder_example;

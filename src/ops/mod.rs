@@ -14,4 +14,5 @@ pub mod keys;
 pub mod recurrence;
 pub mod retrospectives;
 pub mod timeline;
+pub mod warning;
 pub mod webhooks;

@@ -13,6 +13,7 @@ pub mod incident;
 pub mod report;
 pub mod retrospective;
 pub mod timeline;
+pub mod warning;
 pub mod webhook;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -21,13 +21,15 @@ use crate::i18n::{Locale, Localizer};
 use crate::models::delivery::{self, Attempt, Due, Next};
 use crate::models::webhook::{self, Outcome};
 use crate::models::{feed, idempotency, reports};
-use crate::ops::actions;
+use crate::ops::{actions, warning};
 use crate::validation::now;
 
 /// Deliveries claimed per round.
 const BATCH: i64 = 16;
 /// Housekeeping (overdue actions, expired keys) runs once every this many rounds.
 const HOUSEKEEPING_EVERY: u32 = 30;
+/// Clients the early warning evaluates per transaction.
+const AT_RISK_BATCH: i64 = 200;
 /// Old deliveries deleted per transaction.
 const PURGE_BATCH: i64 = 1000;
 
@@ -244,6 +246,7 @@ impl Worker {
             Ok(n) => tracing::info!(actions = n, "announced overdue actions"),
             Err(error) => tracing::warn!(%error, "cannot announce overdue actions"),
         }
+        self.flag_clients_at_risk(today).await;
         if let Err(error) = self.db.write(idempotency::purge_expired).await {
             tracing::warn!(%error, "cannot purge expired idempotency keys");
         }
@@ -252,6 +255,35 @@ impl Worker {
         }
         self.purge_old_deliveries().await;
         self.purge_old_events().await;
+    }
+
+    /// Early warning: evaluates every client with contacts on `today`, a batch per transaction,
+    /// announcing each new at-risk episode once (`ops::warning`).
+    async fn flag_clients_at_risk(&self, today: chrono::NaiveDate) {
+        let mut after: Option<String> = None;
+        let mut announced = 0;
+        loop {
+            let english = Locale::new(Language::En, self.localizer.clone().into_inner());
+            let from = after.clone();
+            let round = self
+                .db
+                .write(move |conn| warning::evaluate_clients(conn, from.as_deref(), AT_RISK_BATCH, today, &english))
+                .await;
+            match round {
+                Ok((Some(last), n)) => {
+                    announced += n;
+                    after = Some(last);
+                }
+                Ok((None, _)) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot evaluate the clients at risk");
+                    break;
+                }
+            }
+        }
+        if announced > 0 {
+            tracing::info!(clients = announced, "announced clients at risk");
+        }
     }
 
     /// Deletes the deliveries finished longer ago than the retention period, with their attempts.

@@ -94,7 +94,7 @@ fn every_operation_is_described_tagged_and_answers_with_documented_responses() {
         }
     }
     assert_eq!(
-        operations, 54,
+        operations, 57,
         "the operations of the incident store, gaps, retrospectives, actions, reports, the change feed, keys and webhooks"
     );
 }
