@@ -41,6 +41,7 @@ mod retrospectives;
 mod routing;
 mod similar;
 mod timeline;
+mod warning;
 mod webhooks;
 
 /// Shows in the output of a run without PostgreSQL (as an ignored test, with the reason) that
