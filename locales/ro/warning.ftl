@@ -14,8 +14,8 @@ risk-reason-late_payments = Plăți întârziate
 
 risk-lapse = Niciun contact de { $silence }; de obicei, acest client este contactat o dată la { $cadence }.
 risk-slow_replies = Clientul răspunde tot mai greu. Timp de răspuns: recent { $recent }, de obicei { $usual }.
-risk-late_payments = Clientul plătește cu întârziere. Ultimele plăți: la { $recent } după scadență, de obicei la { $usual }.
-risk-late_payments-after_on_time = Clientul plătește cu întârziere. Ultimele plăți: la { $recent } după scadență, deși înainte plătea la timp.
+risk-late_payments = Clientul plătește cu întârziere. Ultimele plăți: la { $recent } după termen, de obicei la { $usual }.
+risk-late_payments-after_on_time = Clientul plătește cu întârziere. Ultimele plăți: la { $recent } după termen, deși înainte plătea la timp.
 
 risk-duration-minutes = { PLURAL($minutes) ->
     [one] { $minutes } minut

@@ -78,20 +78,27 @@ pub fn is_open(conn: &mut DbConnection, client_id: Uuid) -> Result<bool, ApiErro
     Ok(open > 0)
 }
 
-/// Keeps the open episode's reasons as the latest evaluation found them.
+/// Keeps the open episode's reasons as the latest evaluation found them; an episode already so
+/// is not written again (housekeeping looks at every flagged client on every pass).
 pub fn refresh(
     conn: &mut DbConnection,
     client_id: Uuid,
     findings: &[Finding],
     today: NaiveDate,
 ) -> Result<(), ApiError> {
+    let reasons = reasons_json(findings)?;
     diesel::update(
         at_risk_episodes::table
             .filter(at_risk_episodes::client_id.eq(client_id.to_string()))
-            .filter(at_risk_episodes::ended_on.is_null()),
+            .filter(at_risk_episodes::ended_on.is_null())
+            .filter(
+                at_risk_episodes::reasons
+                    .ne(&reasons)
+                    .or(at_risk_episodes::evaluated_on.ne(today)),
+            ),
     )
     .set((
-        at_risk_episodes::reasons.eq(reasons_json(findings)?),
+        at_risk_episodes::reasons.eq(&reasons),
         at_risk_episodes::evaluated_on.eq(today),
     ))
     .execute(conn)?;

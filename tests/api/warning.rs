@@ -182,15 +182,15 @@ backend_tests! {
         ]);
         assert_eq!(messages(at_risk(&later, "?lang=ro").await), [
             "Clientul răspunde tot mai greu. Timp de răspuns: recent 10 ore, de obicei 45 de minute.",
-            "Clientul plătește cu întârziere. Ultimele plăți: la 18 zile după scadență, deși înainte plătea la timp.",
+            "Clientul plătește cu întârziere. Ultimele plăți: la 18 zile după termen, deși înainte plătea la timp.",
         ]);
         assert_eq!(messages(at_risk(&later, "?lang=pl").await), [
             "Klient odpowiada coraz wolniej. Czas odpowiedzi: ostatnio 10 godzin, zwykle 45 minut.",
-            "Klient płaci z opóźnieniem. Ostatnie płatności: 18 dni po terminie, choć wcześniej płacił w terminie.",
+            "Klient płaci z opóźnieniem. Ostatnie płatności: 18 dni po terminie, choć wcześniejsze płatności były w terminie.",
         ]);
         assert_eq!(messages(at_risk(&later, "?lang=el").await), [
             "Ο πελάτης απαντά όλο και πιο αργά. Χρόνος απάντησης: πρόσφατα 10 ώρες, συνήθως 45 λεπτά.",
-            "Ο πελάτης πληρώνει με καθυστέρηση. Τελευταίες πληρωμές: 18 ημέρες μετά τη λήξη, ενώ παλαιότερα πλήρωνε εμπρόθεσμα.",
+            "Ο πελάτης πληρώνει με καθυστέρηση. Τελευταίες πληρωμές: 18 ημέρες μετά την προθεσμία, ενώ παλαιότερα πλήρωνε εμπρόθεσμα.",
         ]);
     }
 
