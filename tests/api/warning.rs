@@ -117,7 +117,12 @@ backend_tests! {
 
         // The monthly client is measured against its month: 24 days is nothing, 95 is a lapse.
         let later = on_day_after_housekeeping(&app, "2026-06-23", 1).await;
-        assert_eq!(names(&at_risk(&later, "").await), ["Weekly SRL", "Monthly sp. z o.o.", "Steady Ltd"]);
+        let items = at_risk(&later, "").await;
+        assert_eq!(names(&items), ["Weekly SRL", "Monthly sp. z o.o.", "Steady Ltd"]);
+        // The weekly client's episode goes on, its figures measured again on the new day.
+        assert_eq!((items[0]["since"].as_str(), items[0]["evaluated_on"].as_str()), (Some("2026-03-31"), Some("2026-06-23")));
+        assert_eq!(items[0]["reasons"][0]["observed"], 106);
+        assert_eq!(items[1]["reasons"][0]["usual"], 30);
     }
 
     async fn a_lapse_is_told_in_the_four_languages_with_their_plurals(app) {
@@ -188,6 +193,9 @@ backend_tests! {
             "Klient odpowiada coraz wolniej. Czas odpowiedzi: ostatnio 10 godzin, zwykle 45 minut.",
             "Klient płaci z opóźnieniem. Ostatnie płatności: 18 dni po terminie, choć wcześniejsze płatności były w terminie.",
         ]);
+        // A call does not make replies faster or payments punctual: the client stays at risk.
+        contact(&later, &client, "call", day("2026-05-17"), json!({})).await;
+        assert_eq!(names(&at_risk(&later, "").await), ["Slow payer"]);
         assert_eq!(messages(at_risk(&later, "?lang=el").await), [
             "Ο πελάτης απαντά όλο και πιο αργά. Χρόνος απάντησης: πρόσφατα 10 ώρες, συνήθως 45 λεπτά.",
             "Ο πελάτης πληρώνει με καθυστέρηση. Τελευταίες πληρωμές: 18 ημέρες μετά την προθεσμία, ενώ παλαιότερα πλήρωνε εμπρόθεσμα.",
