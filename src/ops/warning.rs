@@ -39,21 +39,44 @@ pub fn record_contact(
     Ok((contact, created))
 }
 
-/// Evaluates the next `limit` clients with contacts after `after` on `today`: opens an episode
-/// for a client that meets a rule (announcing it, once), refreshes an open one, ends one whose
-/// client meets none. Returns the last client looked at (`None` when there was none) and how
-/// many episodes were announced.
-pub fn evaluate_clients(
+/// The next `limit` clients with contacts after `after` (the last one, `None` when there are no
+/// more), and those of them whose episode would change on `today`: one to open, to end, or whose
+/// figures moved. Only reads, so that the housekeeping holds no write lock while it measures
+/// clients whose state stays as it is, which is most of them.
+pub fn clients_to_update(
     conn: &mut DbConnection,
     after: Option<&str>,
     limit: i64,
     today: NaiveDate,
-    locale: &Locale,
-) -> Result<(Option<String>, usize), ApiError> {
+) -> Result<(Option<String>, Vec<Uuid>), ApiError> {
     let ids = contact::clients_with_contacts(conn, after, limit)?;
-    let mut announced = 0;
+    let mut changing = Vec::new();
     for raw in &ids {
         let client_id = Uuid::parse_str(raw).map_err(ApiError::internal)?;
+        let findings = evaluate(&RULES, &contact::history(conn, client_id)?, today);
+        let stays = match at_risk::find_open(conn, client_id)? {
+            Some(open) => open.reasons == findings && open.evaluated_on == today,
+            None => findings.is_empty(),
+        };
+        if !stays {
+            changing.push(client_id);
+        }
+    }
+    Ok((ids.last().cloned(), changing))
+}
+
+/// Measures these clients again on `today`, in the caller's write transaction: opens an
+/// episode for a client that meets a rule (announcing it, once: only the insert that opened it
+/// announces), refreshes an open one, ends one whose client meets none. Returns how many
+/// episodes were announced.
+pub fn update_clients(
+    conn: &mut DbConnection,
+    clients: &[Uuid],
+    today: NaiveDate,
+    locale: &Locale,
+) -> Result<usize, ApiError> {
+    let mut announced = 0;
+    for &client_id in clients {
         let findings = evaluate(&RULES, &contact::history(conn, client_id)?, today);
         if findings.is_empty() {
             at_risk::end(conn, client_id, today)?;
@@ -68,5 +91,5 @@ pub fn evaluate_clients(
             at_risk::refresh(conn, client_id, &findings, today)?;
         }
     }
-    Ok((ids.last().cloned(), announced))
+    Ok(announced)
 }

@@ -257,28 +257,38 @@ impl Worker {
         self.purge_old_events().await;
     }
 
-    /// Early warning: evaluates every client with contacts on `today`, a batch per transaction,
+    /// Early warning: measures every client with contacts on `today`, a batch at a time, and
+    /// writes (in a short transaction per batch) only for the clients whose episode changes,
     /// announcing each new at-risk episode once (`ops::warning`).
     async fn flag_clients_at_risk(&self, today: chrono::NaiveDate) {
         let mut after: Option<String> = None;
         let mut announced = 0;
         loop {
-            let english = Locale::new(Language::En, self.localizer.clone().into_inner());
             let from = after.clone();
-            let round = self
+            let read = self
                 .db
-                .write(move |conn| warning::evaluate_clients(conn, from.as_deref(), AT_RISK_BATCH, today, &english))
+                .read(move |conn| warning::clients_to_update(conn, from.as_deref(), AT_RISK_BATCH, today))
                 .await;
-            match round {
-                Ok((Some(last), n)) => {
-                    announced += n;
-                    after = Some(last);
-                }
+            let (last, changing) = match read {
+                Ok((Some(last), changing)) => (last, changing),
                 Ok((None, _)) => break,
                 Err(error) => {
                     tracing::warn!(%error, "cannot evaluate the clients at risk");
                     break;
                 }
+            };
+            after = Some(last);
+            if changing.is_empty() {
+                continue;
+            }
+            let english = Locale::new(Language::En, self.localizer.clone().into_inner());
+            match self
+                .db
+                .write(move |conn| warning::update_clients(conn, &changing, today, &english))
+                .await
+            {
+                Ok(n) => announced += n,
+                Err(error) => tracing::warn!(%error, "cannot update the clients at risk"),
             }
         }
         if announced > 0 {
