@@ -71,7 +71,7 @@ pub struct History {
     /// The days (UTC) of the client's contacts, each day once: a call and an e-mail on the same
     /// day are one touch, not a gap of zero days.
     pub contact_days: Vec<NaiveDate>,
-    /// The response times of the client's replies, in minutes.
+    /// The response times of the client's replies (inbound contacts), in minutes.
     pub replies: Vec<i64>,
     /// How many days late each payment was (0 = on time).
     pub payments: Vec<i64>,

@@ -143,14 +143,18 @@ pub fn list(
     Ok(page.finish(contacts, |c| Cursor::by_time(c.occurred_at, c.id)))
 }
 
+/// When, kind, direction, response time and delay of one contact.
+type HistoryRow = (NaiveDateTime, String, String, Option<i32>, Option<i32>);
+
 /// What the rules read of the client: its newest `HISTORY_MAX` contacts, oldest first.
 pub fn history(conn: &mut DbConnection, client_id: Uuid) -> Result<History, ApiError> {
-    let mut rows: Vec<(NaiveDateTime, String, Option<i32>, Option<i32>)> = client_contacts::table
+    let mut rows: Vec<HistoryRow> = client_contacts::table
         .filter(client_contacts::client_id.eq(client_id.to_string()))
         .order((client_contacts::occurred_at.desc(), client_contacts::id.desc()))
         .select((
             client_contacts::occurred_at,
             client_contacts::kind,
+            client_contacts::direction,
             client_contacts::response_minutes,
             client_contacts::days_late,
         ))
@@ -158,12 +162,13 @@ pub fn history(conn: &mut DbConnection, client_id: Uuid) -> Result<History, ApiE
         .load(conn)?;
     rows.reverse();
     let mut history = History::default();
-    for (at, kind, response, late) in rows {
+    for (at, kind, direction, response, late) in rows {
         let day = at.date();
         if history.contact_days.last() != Some(&day) {
             history.contact_days.push(day);
         }
-        if let Some(minutes) = response {
+        // The client's replies only: on an outbound contact the time is ours.
+        if let Some(minutes) = response.filter(|_| direction == ContactDirection::Inbound.code()) {
             history.replies.push(i64::from(minutes));
         }
         if kind == ContactKind::Payment.code() {

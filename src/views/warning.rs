@@ -35,7 +35,8 @@ pub struct ContactBody {
     pub direction: ContactDirection,
     pub direction_label: String,
     pub occurred_at: DateTime<Utc>,
-    /// How long the client took to reply, in minutes.
+    /// How long the reply took, in minutes: the client's on an `inbound` contact, ours on an
+    /// `outbound` one.
     pub response_minutes: Option<i32>,
     /// A payment: how many days after its due date it came (0 = on time).
     pub days_late: Option<i32>,

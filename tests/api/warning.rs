@@ -170,6 +170,10 @@ backend_tests! {
             contact(&app, &habitual, "email", start + Days::new(2 * n), json!({"direction": "inbound", "response_minutes": 600})).await;
             contact(&app, &habitual, "payment", start + Days::new(2 * n + 1), json!({"direction": "inbound", "days_late": 20})).await;
         }
+        // Our own slow answers are not the client's replies.
+        for n in 0..3u64 {
+            contact(&app, &habitual, "email", start + Days::new(15), json!({"direction": "outbound", "response_minutes": 5000 + n})).await;
+        }
         let later = on_day_after_housekeeping(&app, "2026-05-17", 1).await;
         let items = at_risk(&later, "").await;
         assert_eq!(names(&items), ["Slow payer"], "{items:?}");

@@ -37,7 +37,8 @@ pub struct CreateContact {
     /// RFC 3339 with an offset; not in the future (five minutes of clock difference are allowed).
     #[schema(value_type = DateTime<Utc>, required = true)]
     pub occurred_at: Option<String>,
-    /// How long the client took to reply, in minutes: 0 to 129,600 (90 days).
+    /// How long the reply took, in minutes: 0 to 129,600 (90 days). On an `inbound` contact, the
+    /// client's reply (what `slow_replies` measures); on an `outbound` one, ours.
     #[schema(minimum = 0, maximum = 129_600)]
     pub response_minutes: Option<i64>,
     /// A payment only: how many days after its due date it came (0 = on time), up to 3,650.

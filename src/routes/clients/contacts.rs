@@ -22,7 +22,8 @@ use crate::views::warning::{AtRiskBody, ContactBody};
 /// Report a contact with a client.
 ///
 /// A call, a meeting, an e-mail or a payment, as the CRM saw it. `response_minutes` is how long
-/// the client took to reply; `days_late` (payments only, 0 when absent) how many days after its
+/// the reply took (the client's on an `inbound` contact, which `slow_replies` measures; ours on an
+/// `outbound` one); `days_late` (payments only, 0 when absent) how many days after its
 /// due date a payment came. A contact sent again with an `external_ref` the client already has
 /// is not counted twice: the answer is 200 with the contact as first stored. A new contact of a
 /// client at risk measures it again at once: when it meets no rule any more, its episode ends.
