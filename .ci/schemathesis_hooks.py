@@ -32,6 +32,13 @@ def allowed(error):
     # across the path and the body, which a document cannot state.
     if code == "not_the_path_reference" and field == "external_ref":
         return True
+    # A contact cannot have happened later than now (five minutes of clock difference allowed):
+    # what "now" is, the server's clock says, not the document.
+    if code == "in_future" and field == "occurred_at":
+        return True
+    # Only a payment has a delay: a rule across two fields (kind and days_late).
+    if code == "only_for_payment" and field == "days_late":
+        return True
     # Publishing needs exactly one primary gap: a rule across two fields (status and gaps).
     return code in ("one_primary", "required_to_publish") and field == "gaps"
 

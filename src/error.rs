@@ -416,6 +416,10 @@ pub enum FieldProblem {
     NoActionForGap,
     /// A window was given for an action a person verifies (effectiveness `manual`).
     WindowNeedsCriterion,
+    /// A time later than now (beyond a few minutes of clock skew).
+    InFuture,
+    /// A field that only a payment has (`days_late`).
+    OnlyForPayment,
 }
 
 impl FieldProblem {
@@ -449,6 +453,8 @@ impl FieldProblem {
             Self::NeededToPublish => "needed_to_publish",
             Self::NoActionForGap => "no_action_for_gap",
             Self::WindowNeedsCriterion => "window_needs_criterion",
+            Self::InFuture => "in_future",
+            Self::OnlyForPayment => "only_for_payment",
         }
     }
 

@@ -277,6 +277,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    client_contacts (id) {
+        id -> Text,
+        client_id -> Text,
+        kind -> Text,
+        direction -> Text,
+        occurred_at -> Timestamp,
+        response_minutes -> Nullable<Integer>,
+        days_late -> Nullable<Integer>,
+        external_ref -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    at_risk_episodes (id) {
+        id -> Text,
+        client_id -> Text,
+        started_on -> Date,
+        ended_on -> Nullable<Date>,
+        reasons -> Text,
+        evaluated_on -> Date,
+    }
+}
+
 diesel::joinable!(action_incidents -> actions (action_id));
 diesel::joinable!(action_history -> actions (action_id));
 
@@ -312,4 +337,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     event_horizon,
     retrospective_shares,
+    client_contacts,
+    at_risk_episodes,
 );

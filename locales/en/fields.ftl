@@ -34,3 +34,5 @@ field-private_address = This URL points at a loopback or private address, which 
 field-link_local_address = This URL points at a link-local address (such as 169.254.169.254), which is never allowed.
 field-client_cannot_change = An incident stays with the client it was filed for. For another client, file a new incident.
 field-not_the_path_reference = Leave this field out, or give the same CRM identifier as the path.
+field-in_future = This time is in the future; report a contact once it has happened.
+field-only_for_payment = Only a payment has this field.

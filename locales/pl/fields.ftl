@@ -38,3 +38,5 @@ field-private_address = Ten adres URL wskazuje na adres pętli zwrotnej (loopbac
 field-link_local_address = Ten adres URL wskazuje na adres lokalny łącza (link-local, np. 169.254.169.254), a takie adresy nigdy nie są dozwolone.
 field-client_cannot_change = Incydent pozostaje przy kliencie, dla którego został zgłoszony. Dla innego klienta należy zgłosić nowy incydent.
 field-not_the_path_reference = Należy pominąć to pole albo podać ten sam identyfikator z CRM co w ścieżce.
+field-in_future = Ten moment jest w przyszłości; kontakt należy zgłosić dopiero wtedy, gdy się odbędzie.
+field-only_for_payment = To pole ma tylko płatność.

@@ -37,3 +37,5 @@ field-private_address = Acest URL trimite la o adresă de loopback sau la o adre
 field-link_local_address = Acest URL trimite la o adresă link-local (de exemplu 169.254.169.254), care nu este permisă niciodată.
 field-client_cannot_change = Un incident rămâne la clientul pentru care a fost înregistrat. Pentru alt client, înregistrați un incident nou.
 field-not_the_path_reference = Omiteți acest câmp sau trimiteți același identificator din CRM ca în cale.
+field-in_future = Acest moment este în viitor; raportați un contact după ce a avut loc.
+field-only_for_payment = Doar o plată are acest câmp.

@@ -6,7 +6,7 @@
 //! Days are the firm's days: "due in 3 days" ends at midnight where the firm works, so today is
 //! read in the firm's time zone (`--timezone`, UTC unless set).
 
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, Utc};
 use chrono_tz::Tz;
 
 /// The system's clock or a fixed day, read in the firm's time zone.
@@ -55,12 +55,11 @@ impl Clock {
             .unwrap_or_else(|| Utc::now().with_timezone(&self.zone).date_naive())
     }
 
-    /// Now in UTC, to the microsecond as stored; on a fixed day, that day at the current time.
-    pub fn now(&self) -> NaiveDateTime {
-        let now = crate::validation::now();
+    /// Now in UTC; a fixed day's clock says the end of that day, so all of that day is past.
+    pub fn now(&self) -> chrono::NaiveDateTime {
         match self.fixed_day {
-            Some(day) => day.and_time(now.time()),
-            None => now,
+            Some(day) => day.and_hms_opt(23, 59, 59).unwrap_or_default(),
+            None => crate::validation::now(),
         }
     }
 }

@@ -244,6 +244,22 @@ codes!(
     DeliveryStatus, "delivery-status" { Pending, Delivered, Failed }
 );
 
+codes!(
+    /// What a contact with a client that a CRM reports was.
+    ContactKind, "contact-kind" { Call, Meeting, Email, Payment }
+);
+
+codes!(
+    /// Who reached out: `inbound`, the client; `outbound`, the firm.
+    ContactDirection, "contact-direction" { Inbound, Outbound }
+);
+
+codes!(
+    /// Why the early warning flags a client (`domain::warning::RULES`): its contact lapsed well
+    /// beyond its own cadence, its replies slow down, or it starts paying late.
+    RiskReason, "risk-reason" { Lapse, SlowReplies, LatePayments }
+);
+
 impl Gap {
     /// The Fluent id of a localized part of the gap: its name, `description` or `prevention`.
     pub fn message_id(self, part: Option<&str>) -> String {

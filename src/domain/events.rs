@@ -54,6 +54,11 @@ pub enum EventType {
     #[serde(rename = "action.overdue")]
     #[strum(serialize = "action.overdue")]
     ActionOverdue,
+    /// A client started to be at risk (its contact lapsed, its replies slowed down, it started
+    /// paying late); sent once per episode, which ends when the client meets no rule any more.
+    #[serde(rename = "client.at_risk")]
+    #[strum(serialize = "client.at_risk")]
+    ClientAtRisk,
 }
 
 code_set!(EventType);

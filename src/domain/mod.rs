@@ -32,11 +32,12 @@ pub mod clock;
 mod codes;
 mod events;
 pub mod secret;
+pub mod warning;
 
 pub use changes::{Actor, ChangeType, ResourceType};
 pub use codes::{
-    ActionKind, ActionStatus, Category, Code, DeliveryStatus, DisabledReason, DocumentAudience, DocumentFormat,
-    Effectiveness, EntryKind, ExportFormat, FollowUpKind, Gap, IncidentStatus, Language, RetrospectiveStatus, Role,
-    Severity, Verdict,
+    ActionKind, ActionStatus, Category, Code, ContactDirection, ContactKind, DeliveryStatus, DisabledReason,
+    DocumentAudience, DocumentFormat, Effectiveness, EntryKind, ExportFormat, FollowUpKind, Gap, IncidentStatus,
+    Language, RetrospectiveStatus, RiskReason, Role, Severity, Verdict,
 };
 pub use events::EventType;

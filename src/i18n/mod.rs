@@ -23,7 +23,14 @@ mod tests;
 use crate::domain::{Code, Language};
 
 /// The Fluent files of each locale, in the order they are loaded.
-pub const FILES: [&str; 5] = ["documents.ftl", "errors.ftl", "fields.ftl", "gaps.ftl", "labels.ftl"];
+pub const FILES: [&str; 6] = [
+    "documents.ftl",
+    "errors.ftl",
+    "fields.ftl",
+    "gaps.ftl",
+    "labels.ftl",
+    "warning.ftl",
+];
 
 macro_rules! sources {
     ($lang:literal) => {
@@ -38,6 +45,7 @@ macro_rules! sources {
             include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/fields.ftl")),
             include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/gaps.ftl")),
             include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/labels.ftl")),
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/", $lang, "/warning.ftl")),
         ]
     };
 }

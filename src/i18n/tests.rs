@@ -51,6 +51,12 @@ fn sample_args() -> Args<'static> {
         ("incident", "0190-b".into()),
         ("title", "Reminders".into()),
         ("until", "2027-03-01".into()),
+        ("minutes", 45.into()),
+        ("hours", 14.into()),
+        ("silence", "35 days".into()),
+        ("cadence", "7 days".into()),
+        ("recent", "9 hours".into()),
+        ("usual", "50 minutes".into()),
     ])
 }
 
@@ -108,6 +114,9 @@ fn every_code_has_a_label_in_every_locale() {
     check::<crate::domain::RetrospectiveStatus>(&l);
     check::<crate::domain::DocumentFormat>(&l);
     check::<crate::domain::DocumentAudience>(&l);
+    check::<crate::domain::ContactKind>(&l);
+    check::<crate::domain::ContactDirection>(&l);
+    check::<crate::domain::RiskReason>(&l);
     for &lang in Language::VARIANTS {
         for &gap in Gap::VARIANTS {
             for part in ["description", "prevention"] {

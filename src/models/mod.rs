@@ -3,8 +3,10 @@
 
 pub mod action;
 pub mod api_key;
+pub mod at_risk;
 pub mod capa;
 pub mod client;
+pub mod contact;
 pub mod delivery;
 pub mod feed;
 pub mod finder_example;

@@ -50,6 +50,7 @@ fn bodies() -> Vec<(String, Vec<(&'static str, Rule)>)> {
         body::<retrospectives::PutRetrospective>(),
         body::<retrospectives::ConfirmedGapInput>(),
         body::<timeline::CreateTimelineEntry>(),
+        body::<clients::CreateContact>(),
         body::<webhooks::CreateWebhook>(),
         body::<webhooks::UpdateWebhook>(),
     ]

@@ -16,4 +16,5 @@ pub mod recurrence;
 pub mod retrospectives;
 pub mod shares;
 pub mod timeline;
+pub mod warning;
 pub mod webhooks;

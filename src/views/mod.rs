@@ -16,6 +16,7 @@ pub mod report;
 pub mod retrospective;
 pub mod share;
 pub mod timeline;
+pub mod warning;
 pub mod webhook;
 
 use chrono::{DateTime, NaiveDateTime, Utc};

@@ -21,13 +21,15 @@ use crate::i18n::{Locale, Localizer};
 use crate::models::delivery::{self, Attempt, Due, Next};
 use crate::models::webhook::{self, Outcome};
 use crate::models::{feed, idempotency, reports};
-use crate::ops::{actions, follow_up};
+use crate::ops::{actions, follow_up, warning};
 use crate::validation::now;
 
 /// Deliveries claimed per round.
 const BATCH: i64 = 16;
 /// Housekeeping (overdue actions, expired keys) runs once every this many rounds.
 const HOUSEKEEPING_EVERY: u32 = 30;
+/// Clients the early warning evaluates per transaction.
+const AT_RISK_BATCH: i64 = 200;
 /// Old deliveries deleted per transaction.
 const PURGE_BATCH: i64 = 1000;
 
@@ -265,6 +267,7 @@ impl Worker {
             Ok(n) => tracing::info!(actions = n, "judged actions effective at the end of their window"),
             Err(error) => tracing::warn!(%error, "cannot judge the actions whose window ended"),
         }
+        self.flag_clients_at_risk(today).await;
         if let Err(error) = self.db.write(idempotency::purge_expired).await {
             tracing::warn!(%error, "cannot purge expired idempotency keys");
         }
@@ -273,6 +276,45 @@ impl Worker {
         }
         self.purge_old_deliveries().await;
         self.purge_old_events().await;
+    }
+
+    /// Early warning: measures every client with contacts on `today`, a batch at a time, and
+    /// writes (in a short transaction per batch) only for the clients whose episode changes,
+    /// announcing each new at-risk episode once (`ops::warning`).
+    async fn flag_clients_at_risk(&self, today: chrono::NaiveDate) {
+        let mut after: Option<String> = None;
+        let mut announced = 0;
+        loop {
+            let from = after.clone();
+            let read = self
+                .db
+                .read(move |conn| warning::clients_to_update(conn, from.as_deref(), AT_RISK_BATCH, today))
+                .await;
+            let (last, changing) = match read {
+                Ok((Some(last), changing)) => (last, changing),
+                Ok((None, _)) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot evaluate the clients at risk");
+                    break;
+                }
+            };
+            after = Some(last);
+            if changing.is_empty() {
+                continue;
+            }
+            let english = Locale::new(Language::En, self.localizer.clone().into_inner());
+            match self
+                .db
+                .write(move |conn| warning::update_clients(conn, &changing, today, &english))
+                .await
+            {
+                Ok(n) => announced += n,
+                Err(error) => tracing::warn!(%error, "cannot update the clients at risk"),
+            }
+        }
+        if announced > 0 {
+            tracing::info!(clients = announced, "announced clients at risk");
+        }
     }
 
     /// Deletes the deliveries finished longer ago than the retention period, with their attempts.

@@ -48,6 +48,7 @@ fn expected_answers() -> std::collections::HashMap<(&'static str, &'static str),
         ("GET", "/v1/actions", 200, None),
         ("GET", "/v1/api-keys", 200, None),
         ("GET", "/v1/clients", 200, None),
+        ("GET", "/v1/clients/at-risk", 200, None),
         ("GET", "/v1/events", 200, None),
         ("GET", "/v1/gaps", 200, None),
         ("GET", "/v1/gaps/{code}", 200, None),
@@ -64,6 +65,7 @@ fn expected_answers() -> std::collections::HashMap<(&'static str, &'static str),
         ("POST", "/v1/api-keys", 422, INVALID),
         ("POST", "/v1/clients", 422, INVALID),
         ("POST", "/v1/clients/batch", 422, INVALID),
+        ("POST", "/v1/clients/{id}/contacts", 422, INVALID),
         ("POST", "/v1/incidents/batch", 422, INVALID),
         ("PUT", "/v1/clients/by-ref/{source}/{external_id}", 422, INVALID),
         ("PUT", "/v1/incidents/by-ref/{source}/{external_id}", 422, INVALID),
@@ -83,6 +85,7 @@ fn expected_answers() -> std::collections::HashMap<(&'static str, &'static str),
         ("GET", "/v1/clients/{id}", 404, UNKNOWN),
         ("PATCH", "/v1/clients/{id}", 404, UNKNOWN),
         ("GET", "/v1/clients/{id}/health", 404, UNKNOWN),
+        ("GET", "/v1/clients/{id}/contacts", 404, UNKNOWN),
         ("GET", "/v1/incidents/by-ref/{source}/{external_id}", 404, UNKNOWN),
         ("DELETE", "/v1/incidents/{id}", 404, UNKNOWN),
         ("GET", "/v1/incidents/{id}", 404, UNKNOWN),
@@ -200,7 +203,7 @@ backend_tests! {
             }
         }
         assert_eq!(checked, expected.len() * 3, "every /v1 operation with every role");
-        assert_eq!(checked, 58 * 3, "every /v1 operation with every role");
+        assert_eq!(checked, 61 * 3, "every /v1 operation with every role");
     }
 
     async fn a_reader_cannot_write_and_nothing_is_written(app) {

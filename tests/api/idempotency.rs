@@ -430,6 +430,8 @@ backend_tests! {
             ("/v1/api-keys", "/v1/api-keys".into(), json!({"name": "k", "role": "reader"}), Some(false)),
             ("/v1/api-keys/{id}/revoke", format!("/v1/api-keys/{other_key}/revoke"), json!({}), Some(true)),
             ("/v1/clients", "/v1/clients".into(), json!({"name": "Bea"}), Some(true)),
+            ("/v1/clients/{id}/contacts", format!("/v1/clients/{client}/contacts"),
+             json!({"kind": "call", "direction": "outbound", "occurred_at": "2026-11-01T09:00:00Z"}), Some(true)),
             ("/v1/clients/batch", "/v1/clients/batch".into(),
              json!({"items": [{"name": "Cai", "external_refs": [{"source": "crm", "external_id": "cai"}]}]}), Some(true)),
             ("/v1/incidents/batch", "/v1/incidents/batch".into(),

@@ -46,6 +46,7 @@ mod shares;
 mod similar;
 mod timeline;
 mod verdicts;
+mod warning;
 mod webhooks;
 
 /// Shows in the output of a run without PostgreSQL (as an ignored test, with the reason) that

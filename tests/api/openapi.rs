@@ -95,8 +95,8 @@ fn every_operation_is_described_tagged_and_answers_with_documented_responses() {
         }
     }
     assert_eq!(
-        operations, 61,
-        "the operations of the incident store, gaps, retrospectives and their share links, actions, reports, the change feed, keys and webhooks"
+        operations, 64,
+        "the operations of the incident store, gaps, retrospectives and their share links, actions and their follow-up, clients' contacts and risk, reports, the change feed, keys and webhooks"
     );
 }
 

@@ -26,7 +26,7 @@ fn quick() -> WebhookSettings {
     }
 }
 
-const ALL_EVENTS: [&str; 10] = [
+const ALL_EVENTS: [&str; 11] = [
     "incident.created",
     "incident.updated",
     "incident.repeat_detected",
@@ -37,6 +37,7 @@ const ALL_EVENTS: [&str; 10] = [
     "action.due_soon",
     "action.overdue",
     "retrospective.overdue",
+    "client.at_risk",
 ];
 
 /// Subscribes the receiver to `events`; returns the webhook id.

@@ -1,6 +1,8 @@
 //! `/v1/clients`: the firm's clients, with their CRM references.
 
 mod batch;
+mod contact_payload;
+mod contacts;
 mod payload;
 
 use actix_web::http::{header, StatusCode};
@@ -8,6 +10,7 @@ use actix_web::{delete, get, patch, post, put, web, HttpResponse};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::views::client::ClientBody;
+pub use contact_payload::CreateContact;
 pub use payload::{
     external_ref, external_ref_lookup, external_ref_path, ClientListQuery, CreateClient, ExternalRefBody, RefPath,
     UpdateClient,
@@ -30,10 +33,13 @@ use crate::ops::clients;
 use crate::pagination::Page;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    // The batch before `/clients/{id}`, whose id would not read `batch`.
+    // The batch and the clients at risk before `/clients/{id}`, whose id would not read them.
     cfg.service(create_client)
         .service(batch::upsert_clients)
         .service(list_clients)
+        .service(contacts::list_at_risk)
+        .service(contacts::add_contact)
+        .service(contacts::list_contacts)
         .service(put_client_by_ref)
         .service(get_client_by_ref)
         .service(get_client)

@@ -1,0 +1,2 @@
+DROP TABLE at_risk_episodes;
+DROP TABLE client_contacts;
