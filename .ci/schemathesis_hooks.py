@@ -12,6 +12,7 @@ STORED = {
     "client_cannot_change": "an incident stored for another client than the one a PUT by identifier names",
     "private_address": "a webhook host that resolves to a loopback or private address",
     "link_local_address": "a webhook host that resolves to a link-local address",
+    "no_action_for_gap": "publishing with action needed, and no action stored for a confirmed gap",
 }
 # Problems of the whole request that depend on what the server holds.
 HELD = {
@@ -38,6 +39,12 @@ def allowed(error):
         return True
     # Only a payment has a delay: a rule across two fields (kind and days_late).
     if code == "only_for_payment" and field == "days_late":
+        return True
+    # Publishing needs the corrective-action record: a rule across `status` and the record.
+    if code == "needed_to_publish" and field in ("correction", "action_needed", "action_needed_rationale"):
+        return True
+    # An action judged by the service has a window, a manual one none: across two fields.
+    if code in ("required", "window_needs_criterion") and field == "window_days":
         return True
     # Publishing needs exactly one primary gap: a rule across two fields (status and gaps).
     return code in ("one_primary", "required_to_publish") and field == "gaps"

@@ -267,6 +267,38 @@ where
     serde::Deserialize::deserialize(deserializer).map(Some)
 }
 
+/// A whole number, which JSON may write as `12` or `12.0` (JSON Schema's `integer` admits
+/// both); anything else is refused as the wrong type. Absent or `null` is `None`.
+pub fn whole_number<'de, D>(deserializer: D) -> Result<Option<i64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let number: Option<serde_json::Number> = serde::Deserialize::deserialize(deserializer)?;
+    number.map(|n| whole(&n)).transpose()
+}
+
+/// [`whole_number`] for a PATCH field: absent is `None`, `null` is `Some(None)`.
+pub fn double_whole_number<'de, D>(deserializer: D) -> Result<Option<Option<i64>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    whole_number(deserializer).map(Some)
+}
+
+fn whole<E: serde::de::Error>(number: &serde_json::Number) -> Result<i64, E> {
+    // Beyond 2^53 a float no longer holds every whole number exactly: refused.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    number
+        .as_i64()
+        .or_else(|| {
+            number
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= EXACT)
+                .map(|f| f as i64)
+        })
+        .ok_or_else(|| E::custom("invalid type: expected a whole number"))
+}
+
 /// How a capped list stops: `http::json` reads the cap back from this message and answers
 /// `too_many` on the field.
 pub const TOO_MANY_ITEMS: &str = "too many items, at most ";

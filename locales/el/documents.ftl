@@ -32,10 +32,10 @@ chart-empty = Δεν υπάρχουν ακόμη επιβεβαιωμένα κε
 
 # Η εξαγωγή CAPA (ISO 9001 10.2): οι επικεφαλίδες των στηλών και οι λέξεις στα κελιά.
 capa-column-incident_id = Περιστατικό
-capa-column-external_ref = Αναφορά CRM
+capa-column-external_ref = Αναγνωριστικό στο CRM
 capa-column-client = Πελάτης
-capa-column-occurred_at = Ημερομηνία συμβάντος (UTC)
-capa-column-category = Φύση
+capa-column-occurred_at = Πότε συνέβη (UTC)
+capa-column-category = Φύση περιστατικού
 capa-column-severity = Σοβαρότητα
 capa-column-summary = Σύνοψη
 capa-column-correction = Διόρθωση
@@ -50,7 +50,7 @@ capa-yes = Ναι
 capa-no = Όχι
 capa-primary = κύριο
 capa-due = προθεσμία
-capa-window-running = δεν έχει κριθεί ακόμη (το παράθυρο λήγει στις { $until })
+capa-window-running = δεν έχει κριθεί ακόμη (η περίοδος επαλήθευσης λήγει στις { $until })
 # Η επιστολή προς τον πελάτη: τι μαθαίνει ο πελάτης για ένα περιστατικό, στη γλώσσα του.
 letter-title = Η ενημέρωσή μας για το περιστατικό της { $date }
 letter-greeting = Αγαπητή ομάδα { $name },
@@ -66,7 +66,7 @@ letter-changes-none = Θα σας ενημερώσουμε για τις αλλ�
 letter-change = { $title }, έως τις { $date }
 letter-next-answer = Η επόμενη απάντησή μας
 letter-next-answer-on = Θα επικοινωνήσουμε ξανά μαζί σας έως τις { $date }.
-letter-contact = Επικοινωνία
+letter-contact = Το άτομο επικοινωνίας σας
 letter-contact-person = Για κάθε ερώτηση σχετικά με αυτή την επιστολή, απευθυνθείτε στο άτομο επικοινωνίας μας: { $name }.
 letter-closing = Σας ευχαριστούμε για την εμπιστοσύνη σας.
 # Οι μήνες στη γενική, όπως σε μια ημερομηνία επιστολής: «1 Δεκεμβρίου 2026».

@@ -71,6 +71,6 @@ verdict-ineffective = Αναποτελεσματική
 
 follow-up-kind-retrospective = Ανασκόπηση
 follow-up-kind-action = Διορθωτική ενέργεια
-follow-up-overdue-since = Εκπρόθεσμη από { $date }
+follow-up-overdue-since = Εκπρόθεσμη από τις { $date }
 follow-up-due-today = Η προθεσμία λήγει σήμερα
 follow-up-due-on = Προθεσμία: { $date }

@@ -32,10 +32,10 @@ chart-empty = Nie ma jeszcze potwierdzonych luk.
 
 # Eksport CAPA (ISO 9001 10.2): nagłówki kolumn i słowa w komórkach.
 capa-column-incident_id = Incydent
-capa-column-external_ref = Identyfikator w CRM
+capa-column-external_ref = Identyfikator z CRM
 capa-column-client = Klient
-capa-column-occurred_at = Data zdarzenia (UTC)
-capa-column-category = Charakter
+capa-column-occurred_at = Data i godzina zdarzenia (UTC)
+capa-column-category = Rodzaj incydentu
 capa-column-severity = Waga
 capa-column-summary = Podsumowanie
 capa-column-correction = Korekcja
@@ -50,11 +50,11 @@ capa-yes = Tak
 capa-no = Nie
 capa-primary = główna
 capa-due = termin
-capa-window-running = jeszcze nieocenione (okno kończy się { $until })
+capa-window-running = jeszcze nieocenione (okres weryfikacji kończy się { $until })
 # Pismo do klienta: co klient otrzymuje na temat jednego incydentu, w swoim języku.
 letter-title = Nasze działania po incydencie z { $date }
 letter-greeting = Szanowny Zespole { $name },
-letter-intro = Dziękujemy za cierpliwość. W tym piśmie opisujemy, co się wydarzyło, co zmieniamy, aby sytuacja się nie powtórzyła, oraz kiedy zostanie przekazana kolejna odpowiedź.
+letter-intro = Dziękujemy za cierpliwość. W tym piśmie opisujemy, co się wydarzyło, co zmieniamy, aby sytuacja się nie powtórzyła, oraz kiedy przekażemy kolejną odpowiedź.
 letter-incident-date = Data incydentu
 letter-what-happened = Co się wydarzyło
 letter-changes = Co zmieniamy
@@ -64,10 +64,10 @@ letter-changes-intro = { $count ->
     [many] Wprowadzamy { $count } zmian:
    *[other] Wprowadzamy { $count } zmiany:
 }
-letter-changes-none = Informacja o planowanych zmianach zostanie przekazana, gdy tylko zapadnie decyzja.
+letter-changes-none = O planowanych zmianach poinformujemy, gdy tylko zapadnie decyzja.
 letter-change = { $title }, do { $date }
 letter-next-answer = Kolejna odpowiedź
-letter-next-answer-on = Kolejna odpowiedź zostanie przekazana do { $date }.
+letter-next-answer-on = Kolejną odpowiedź przekażemy najpóźniej do { $date }.
 letter-contact = Osoba do kontaktu
 letter-contact-person = W sprawie tego pisma osobą do kontaktu po naszej stronie jest { $name }.
 letter-closing = Dziękujemy za zaufanie.

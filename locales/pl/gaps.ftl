@@ -55,8 +55,8 @@ reason-overdue = { $days ->
 
 # Działania naprawcze i powtórzenia.
 action-reopened-by-repeat = Automatycznie otwarte ponownie: incydent { $incident } znów ujawnił tę samą lukę, więc działanie okazało się nieskuteczne.
-action-judged-effective = Ocenione przez system jako skuteczne: żaden incydent nie powtórzył tej luki między { $from } a { $until }.
-action-judged-ineffective = Ocenione przez system jako nieskuteczne i otwarte ponownie: incydent { $incident } powtórzył tę lukę między { $from } a { $until }.
+action-judged-effective = Ocenione przez system jako skuteczne: między { $from } a { $until } żaden incydent nie ujawnił ponownie tej luki.
+action-judged-ineffective = Ocenione przez system jako nieskuteczne i otwarte ponownie: incydent { $incident } znów ujawnił tę lukę między { $from } a { $until }.
 earlier-action = Tę lukę miało zamknąć działanie naprawcze „{ $title }”, wykonane { $date }.
 
 # Dlaczego jeden incydent jest podobny do drugiego.

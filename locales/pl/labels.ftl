@@ -61,16 +61,16 @@ disabled-reason-failing = Dostarczenia zbyt długo nieudane
 disabled-reason-paused = Wstrzymany przez administratora
 
 action-kind-correction = Korekcja
-action-kind-corrective = Działanie korygujące
+action-kind-corrective = Działanie naprawcze
 action-kind-preventive = Działanie zapobiegawcze
 effectiveness-no_repeat_for_client = Brak powtórzenia u tego klienta
 effectiveness-no_repeat_any_client = Brak powtórzenia u żadnego klienta
-effectiveness-manual = Ocena przez osobę
+effectiveness-manual = Ocena ręczna
 verdict-effective = Skuteczne
 verdict-ineffective = Nieskuteczne
 
 follow-up-kind-retrospective = Retrospektywa
-follow-up-kind-action = Działanie korygujące
+follow-up-kind-action = Działanie naprawcze
 follow-up-overdue-since = Po terminie od { $date }
 follow-up-due-today = Termin mija dziś
 follow-up-due-on = Termin: { $date }

@@ -13,8 +13,8 @@ risk-reason-late_payments = Opóźnione płatności
 
 risk-lapse = Ostatni kontakt: { $silence } temu; zwykle kontaktujemy się z tym klientem co { $cadence }.
 risk-slow_replies = Klient odpowiada coraz wolniej. Czas odpowiedzi: ostatnio { $recent }, zwykle { $usual }.
-risk-late_payments = Klient płaci z opóźnieniem. Ostatnie płatności: { $recent } po terminie, zwykle { $usual }.
-risk-late_payments-after_on_time = Klient płaci z opóźnieniem. Ostatnie płatności: { $recent } po terminie, choć wcześniejsze płatności były w terminie.
+risk-late_payments = Klient płaci z opóźnieniem. Ostatnia płatność: { $recent } po terminie, zwykle { $usual } po terminie.
+risk-late_payments-after_on_time = Klient płaci z opóźnieniem. Ostatnia płatność: { $recent } po terminie, choć wcześniej płatności wpływały w terminie.
 
 risk-duration-minutes = { $minutes ->
     [one] { $minutes } minuta

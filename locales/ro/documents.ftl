@@ -32,10 +32,10 @@ chart-empty = Nicio lacună confirmată încă.
 
 # Exportul CAPA (ISO 9001 10.2): capetele de coloană și cuvintele din celule.
 capa-column-incident_id = Incident
-capa-column-external_ref = Referință CRM
+capa-column-external_ref = Identificator din CRM
 capa-column-client = Client
-capa-column-occurred_at = Data producerii (UTC)
-capa-column-category = Natură
+capa-column-occurred_at = Data și ora incidentului (UTC)
+capa-column-category = Natura incidentului
 capa-column-severity = Gravitate
 capa-column-summary = Rezumat
 capa-column-correction = Corecție
@@ -45,23 +45,23 @@ capa-column-action_needed = Acțiune necesară
 capa-column-action_needed_rationale = Justificare
 capa-column-actions = Acțiuni
 capa-column-verdicts = Eficacitate
-capa-column-published_at = Retrospectivă publicată (UTC)
+capa-column-published_at = Data publicării retrospectivei (UTC)
 capa-yes = Da
 capa-no = Nu
 capa-primary = principală
 capa-due = termen
-capa-window-running = neevaluată încă (fereastra se încheie la { $until })
+capa-window-running = neevaluată încă (perioada de verificare se încheie la { $until })
 # Scrisoarea către client: ce i se comunică clientului despre un incident, în limba sa.
-letter-title = Revenirea noastră privind incidentul din { $date }
+letter-title = Măsurile noastre după incidentul din { $date }
 letter-greeting = Stimată echipă { $name },
 letter-intro = Vă mulțumim pentru răbdare. În această scrisoare vă prezentăm ce s-a întâmplat, ce schimbăm pentru ca situația să nu se repete și când vă vom scrie din nou.
 letter-incident-date = Data incidentului
 letter-what-happened = Ce s-a întâmplat
 letter-changes = Ce schimbăm
 letter-changes-intro = { PLURAL($count) ->
-    [one] Ne-am angajat la o schimbare:
-    [few] Ne-am angajat la { $count } schimbări:
-   *[other] Ne-am angajat la { $count } de schimbări:
+    [one] Ne-am angajat să facem o schimbare:
+    [few] Ne-am angajat să facem { $count } schimbări:
+   *[other] Ne-am angajat să facem { $count } de schimbări:
 }
 letter-changes-none = Vă vom comunica ce schimbăm imediat ce vom decide.
 letter-change = { $title }, până la { $date }

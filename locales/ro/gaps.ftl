@@ -55,8 +55,8 @@ reason-overdue = { PLURAL($days) ->
 
 # Acțiuni corective și repetări.
 action-reopened-by-repeat = Redeschisă automat: incidentul { $incident } a scos din nou la iveală aceeași lacună, deci această acțiune nu a funcționat.
-action-judged-effective = Evaluată de serviciu ca eficace: niciun incident nu a repetat lacuna între { $from } și { $until }.
-action-judged-ineffective = Evaluată de serviciu ca ineficace și redeschisă: incidentul { $incident } a repetat lacuna între { $from } și { $until }.
+action-judged-effective = Evaluată automat ca eficace: niciun incident nu a scos din nou la iveală lacuna între { $from } și { $until }.
+action-judged-ineffective = Evaluată automat ca ineficace și redeschisă: incidentul { $incident } a scos din nou la iveală lacuna între { $from } și { $until }.
 earlier-action = Lacuna ar fi trebuit închisă prin acțiunea „{ $title }”, finalizată la { $date }.
 
 # De ce seamănă un incident cu altul.

@@ -65,7 +65,7 @@ action-kind-corrective = Acțiune corectivă
 action-kind-preventive = Acțiune preventivă
 effectiveness-no_repeat_for_client = Nicio repetare la acest client
 effectiveness-no_repeat_any_client = Nicio repetare la niciun client
-effectiveness-manual = Verificată de o persoană
+effectiveness-manual = Verificare manuală
 verdict-effective = Eficace
 verdict-ineffective = Ineficace
 

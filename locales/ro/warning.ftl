@@ -13,9 +13,9 @@ risk-reason-slow_replies = Răspunsuri tot mai lente
 risk-reason-late_payments = Plăți întârziate
 
 risk-lapse = Niciun contact de { $silence }; de obicei, acest client este contactat o dată la { $cadence }.
-risk-slow_replies = Clientul răspunde tot mai greu. Timp de răspuns: recent { $recent }, de obicei { $usual }.
-risk-late_payments = Clientul plătește cu întârziere. Ultimele plăți: la { $recent } după termen, de obicei la { $usual }.
-risk-late_payments-after_on_time = Clientul plătește cu întârziere. Ultimele plăți: la { $recent } după termen, deși înainte plătea la timp.
+risk-slow_replies = Răspunsurile sunt tot mai lente: ultimul a venit după { $recent }, deși de obicei acest client răspunde în { $usual }.
+risk-late_payments = Plățile întârzie: ultima a sosit cu { $recent } întârziere, deși de obicei acest client plătește cu { $usual } întârziere.
+risk-late_payments-after_on_time = Plățile întârzie: ultima a sosit cu { $recent } întârziere, deși înainte acest client plătea la timp.
 
 risk-duration-minutes = { PLURAL($minutes) ->
     [one] { $minutes } minut

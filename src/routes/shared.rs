@@ -64,7 +64,7 @@ fn notice(status: StatusCode, locale: &Locale, title_id: &str, text_id: &str) ->
     responses(
         (status = 200, description = "The letter.", content(
             (String = "text/html", example = "<!DOCTYPE html><html lang=\"ro\">…</html>"),
-            (String = "text/markdown", example = "# Revenirea noastră privind incidentul din 1 noiembrie 2026\n…")
+            (String = "text/markdown", example = "# Măsurile noastre după incidentul din 1 noiembrie 2026\n…")
         )),
         (status = 404, description = "No link has this token.", content_type = "text/html", body = String),
         (status = 409, description = "The letter is being revised (its retrospective is a draft again).", content_type = "text/html", body = String),

@@ -98,10 +98,10 @@ crate::backend_tests! {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let headers: Vec<String> = reader.headers().expect("headers").iter().map(str::to_owned).collect();
         assert_eq!(headers.len(), 15);
-        assert_eq!(&headers[..3], ["Incident", "Referință CRM", "Client"]);
+        assert_eq!(&headers[..3], ["Incident", "Identificator din CRM", "Client"]);
         assert!(headers.contains(&"Cauze (lacune confirmate)".to_owned()), "{headers:?}");
         let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
-        let required = ["Incident", "Referință CRM", "Client", "Data producerii (UTC)", "Natură", "Gravitate", "Rezumat", "Corecție", "Cauze (lacune confirmate)", "Acțiune necesară", "Retrospectivă publicată (UTC)"];
+        let required = ["Incident", "Identificator din CRM", "Client", "Data și ora incidentului (UTC)", "Natura incidentului", "Gravitate", "Rezumat", "Corecție", "Cauze (lacune confirmate)", "Acțiune necesară", "Data publicării retrospectivei (UTC)"];
         let mut seen = std::collections::BTreeSet::new();
         let mut defused = 0;
         for record in reader.records() {
@@ -204,11 +204,15 @@ crate::backend_tests! {
             assert_eq!((problem["errors"][0]["field"].clone(), problem["errors"][0]["code"].clone()), (json!(field), json!(code)), "{extra}");
         }
 
-        let judged = action(&app, &incident, "payment_followup", json!({"kind": "preventive", "effectiveness": "no_repeat_any_client", "window_days": 90})).await;
+        // JSON Schema's integer admits 90.0; 90.5 is no whole number.
+        let problem = action(&app, &incident, "payment_followup", json!({"effectiveness": "no_repeat_for_client", "window_days": 90.5})).await.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+        assert_eq!((problem["errors"][0]["field"].clone(), problem["errors"][0]["code"].clone()), (json!("window_days"), json!("wrong_type")));
+        let judged = action(&app, &incident, "payment_followup", json!({"kind": "preventive", "effectiveness": "no_repeat_any_client", "window_days": 90.0})).await;
         judged.assert_status(StatusCode::CREATED);
         let id = judged.json()["id"].as_str().expect("id").to_owned();
         let path = format!("/v1/actions/{id}");
         // The window alone changes; going manual drops it; leaving manual needs one again.
+        assert_eq!(judged.json()["window_days"], 90);
         assert_eq!(app.patch(&path, json!({"window_days": 30})).await.json()["window_days"], 30);
         let manual = app.patch(&path, json!({"effectiveness": "manual"})).await.json();
         assert_eq!((manual["effectiveness"].clone(), manual["window_days"].clone()), (json!("manual"), json!(null)));

@@ -225,7 +225,7 @@ backend_tests! {
         // Two changes are counted in each language's plural form.
         for (lang, counted) in [
             ("en", "We have committed to 2 changes:"),
-            ("ro", "Ne-am angajat la 2 schimbări:"),
+            ("ro", "Ne-am angajat să facem 2 schimbări:"),
             ("pl", "Wprowadzamy 2 zmiany:"),
             ("el", "Δεσμευόμαστε για 2 αλλαγές:"),
         ] {

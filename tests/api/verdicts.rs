@@ -223,9 +223,9 @@ crate::backend_tests! {
         let items = history["items"].as_array().expect("items");
         let verdicts: Vec<&Value> = items.iter().filter(|h| !h["verdict"].is_null()).collect();
         assert_eq!(verdicts.len(), 2, "{history}");
-        assert_eq!(verdicts[0]["note"], "Ocenione przez system jako skuteczne: żaden incydent nie powtórzył tej luki między 2026-03-02 a 2026-04-01.");
+        assert_eq!(verdicts[0]["note"], "Ocenione przez system jako skuteczne: między 2026-03-02 a 2026-04-01 żaden incydent nie ujawnił ponownie tej luki.");
         assert_eq!(verdicts[1]["repeat_incident_id"], late.as_str());
-        assert_eq!(verdicts[1]["note"], format!("Ocenione przez system jako nieskuteczne i otwarte ponownie: incydent {late} powtórzył tę lukę między 2026-03-02 a 2026-04-01."));
+        assert_eq!(verdicts[1]["note"], format!("Ocenione przez system jako nieskuteczne i otwarte ponownie: incydent {late} znów ujawnił tę lukę między 2026-03-02 a 2026-04-01."));
         // Done again on day 40, its new window starts then: an incident between the two windows
         // reopens nothing.
         let after = app.incident(&client, json!({"occurred_at": at(first + Duration::days(31))})).await;

@@ -190,19 +190,19 @@ backend_tests! {
             "Payments are late: the latest came 18 days late, where this client used to pay on time.",
         ]);
         assert_eq!(messages(at_risk(&later, "?lang=ro").await), [
-            "Clientul răspunde tot mai greu. Timp de răspuns: recent 10 ore, de obicei 45 de minute.",
-            "Clientul plătește cu întârziere. Ultimele plăți: la 18 zile după termen, deși înainte plătea la timp.",
+            "Răspunsurile sunt tot mai lente: ultimul a venit după 10 ore, deși de obicei acest client răspunde în 45 de minute.",
+            "Plățile întârzie: ultima a sosit cu 18 zile întârziere, deși înainte acest client plătea la timp.",
         ]);
         assert_eq!(messages(at_risk(&later, "?lang=pl").await), [
             "Klient odpowiada coraz wolniej. Czas odpowiedzi: ostatnio 10 godzin, zwykle 45 minut.",
-            "Klient płaci z opóźnieniem. Ostatnie płatności: 18 dni po terminie, choć wcześniejsze płatności były w terminie.",
+            "Klient płaci z opóźnieniem. Ostatnia płatność: 18 dni po terminie, choć wcześniej płatności wpływały w terminie.",
         ]);
         // A call does not make replies faster or payments punctual: the client stays at risk.
         contact(&later, &client, "call", day("2026-05-17"), json!({})).await;
         assert_eq!(names(&at_risk(&later, "").await), ["Slow payer"]);
         assert_eq!(messages(at_risk(&later, "?lang=el").await), [
             "Ο πελάτης απαντά όλο και πιο αργά. Χρόνος απάντησης: πρόσφατα 10 ώρες, συνήθως 45 λεπτά.",
-            "Ο πελάτης πληρώνει με καθυστέρηση. Τελευταίες πληρωμές: 18 ημέρες μετά την προθεσμία, ενώ παλαιότερα πλήρωνε εμπρόθεσμα.",
+            "Ο πελάτης πληρώνει με καθυστέρηση. Τελευταία πληρωμή: 18 ημέρες μετά την προθεσμία, ενώ παλαιότερα πλήρωνε εμπρόθεσμα.",
         ]);
     }
 
@@ -274,7 +274,7 @@ backend_tests! {
         assert_eq!(codes, ["unknown_code", "in_future", "out_of_range", "only_for_payment", "blank"]);
         assert_eq!(problem["errors"][0]["allowed"], json!(["inbound", "outbound"]));
         assert_eq!(problem["errors"][1]["message"], "Ten moment jest w przyszłości; kontakt należy zgłosić dopiero wtedy, gdy się odbędzie.");
-        assert_eq!(problem["errors"][3]["message"], "To pole ma tylko płatność.");
+        assert_eq!(problem["errors"][3]["message"], "To pole dotyczy tylko płatności.");
 
         let reply = app.post(&format!("{path}?lang=el"), json!({"kind": "fax", "days_late": -1, "response_minutes": 1.5})).await;
         let problem = reply.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");

@@ -8,7 +8,9 @@ use crate::domain::{ActionKind, ActionStatus, Effectiveness, Gap};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::action::{self, ActionChanges, ActionFilter, NewAction};
 use crate::pagination::{ChangeWindow, PageRequest};
-use crate::validation::{capped_option, double_option, line, lines, Lines, Rule, Rules, Validator};
+use crate::validation::{
+    capped_option, double_option, double_whole_number, line, lines, whole_number, Lines, Rule, Rules, Validator,
+};
 
 const TITLE_MAX: usize = 200;
 const TEXT_MAX: usize = 20_000;
@@ -60,6 +62,7 @@ pub struct CreateAction {
     pub effectiveness: Option<String>,
     /// Days after completion that a repeat counts against it, 1 to 730; required with a criterion
     /// the service judges, refused with `manual`.
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 1, maximum = 730)]
     pub window_days: Option<i64>,
 }
@@ -104,7 +107,7 @@ pub struct UpdateAction {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Effectiveness)]
     pub effectiveness: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "double_whole_number")]
     #[schema(value_type = i64, minimum = 1, maximum = 730)]
     pub window_days: Option<Option<i64>>,
 }

@@ -8,7 +8,7 @@ use crate::domain::{ContactDirection, ContactKind};
 use crate::error::{ApiError, FieldProblem};
 use crate::models::contact::NewContact;
 use crate::pagination::PageRequest;
-use crate::validation::{line, Lines, Rule, Rules, Validator};
+use crate::validation::{line, whole_number, Lines, Rule, Rules, Validator};
 
 const EXTERNAL_REF_MAX: usize = 200;
 /// The longest response time taken: 90 days. A reply later than that is a new conversation.
@@ -39,9 +39,11 @@ pub struct CreateContact {
     pub occurred_at: Option<String>,
     /// How long the reply took, in minutes: 0 to 129,600 (90 days). On an `inbound` contact, the
     /// client's reply (what `slow_replies` measures); on an `outbound` one, ours.
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 0, maximum = 129_600)]
     pub response_minutes: Option<i64>,
     /// A payment only: how many days after its due date it came (0 = on time), up to 3,650.
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 0, maximum = 3650)]
     pub days_late: Option<i64>,
     /// The contact's id in the CRM, at most 200 characters: a contact sent again with the same
