@@ -455,3 +455,35 @@ all_some!(A, B, C, D, E, F, G, H);
 all_some!(A, B, C, D, E, F, G, H, I);
 all_some!(A, B, C, D, E, F, G, H, I, J);
 all_some!(A, B, C, D, E, F, G, H, I, J, K);
+
+#[cfg(test)]
+mod whole_number_tests {
+    use super::whole_number;
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Body {
+        #[serde(default, deserialize_with = "whole_number")]
+        n: Option<i64>,
+    }
+
+    fn read(json: &str) -> Result<Option<i64>, String> {
+        serde_json::from_str::<Body>(json)
+            .map(|b| b.n)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_whole_number_may_be_written_as_a_float_and_nothing_else_passes() {
+        assert_eq!(read(r#"{"n": 12}"#), Ok(Some(12)));
+        assert_eq!(read(r#"{"n": 12.0}"#), Ok(Some(12)));
+        assert_eq!(read(r#"{"n": -3.0}"#), Ok(Some(-3)));
+        assert_eq!(read(r#"{"n": null}"#), Ok(None));
+        assert_eq!(read(r#"{}"#), Ok(None));
+        for bad in [r#"{"n": 12.5}"#, r#"{"n": 1e300}"#, r#"{"n": "12"}"#, r#"{"n": true}"#] {
+            assert!(
+                read(bad).is_err_and(|e| e.contains("whole number") || e.contains("invalid type")),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -241,11 +241,11 @@ impl Worker {
         Ok((response.status().as_u16(), retry_after))
     }
 
-    /// Sends the follow-up reminders, judges the actions whose window ended, forgets expired
-    /// idempotency keys, folds the kept gap counts, and
-    /// deletes the deliveries and change-feed events older than their retention.
+    /// Sends the follow-up reminders, judges the actions whose window ended, flags the clients at
+    /// risk, forgets expired idempotency keys, folds the kept gap counts, and deletes the
+    /// deliveries and change-feed events older than their retention.
     pub async fn housekeeping(&self) {
-        let english = Locale::new(Language::En, self.localizer.clone().into_inner());
+        let english = self.english();
         let today = self.clock.today();
         let (rules, zone) = (self.follow_up, self.clock.zone());
         let reminded = self
@@ -257,7 +257,7 @@ impl Worker {
             Ok(sent) => tracing::info!(?sent, "sent follow-up reminders"),
             Err(error) => tracing::warn!(%error, "cannot send the follow-up reminders"),
         }
-        let english = Locale::new(Language::En, self.localizer.clone().into_inner());
+        let english = self.english();
         let judged = self
             .db
             .write(move |conn| actions::judge_ended_windows(conn, today, &english))
@@ -276,6 +276,11 @@ impl Worker {
         }
         self.purge_old_deliveries().await;
         self.purge_old_events().await;
+    }
+
+    /// The locale the service's own events are built in (each subscription gets its language).
+    fn english(&self) -> Locale {
+        Locale::new(Language::En, self.localizer.clone().into_inner())
     }
 
     /// Early warning: measures every client with contacts on `today`, a batch at a time, and
@@ -302,7 +307,7 @@ impl Worker {
             if changing.is_empty() {
                 continue;
             }
-            let english = Locale::new(Language::En, self.localizer.clone().into_inner());
+            let english = self.english();
             match self
                 .db
                 .write(move |conn| warning::update_clients(conn, &changing, today, &english))

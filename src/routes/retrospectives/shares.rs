@@ -20,7 +20,7 @@ use crate::i18n::Locale;
 use crate::models::share;
 use crate::ops::shares::{self, ShareRequest};
 use crate::pagination::Page;
-use crate::validation::{Rule, Rules, Validator};
+use crate::validation::{whole_number, Rule, Rules, Validator};
 use crate::views::share::{CreatedShareBody, ShareBody};
 
 const DAYS_DEFAULT: i64 = 14;
@@ -33,6 +33,7 @@ const DAYS_MAX: i64 = 90;
 #[schema(example = json!({"expires_in_days": 14, "format": "html", "lang": "ro"}))]
 pub struct CreateShare {
     /// Days until the link stops working, 1 to 90; 14 when absent.
+    #[serde(default, deserialize_with = "whole_number")]
     #[schema(minimum = 1, maximum = 90)]
     pub expires_in_days: Option<i64>,
     /// The letter's format: `html` (the default, for a browser) or `markdown`.
