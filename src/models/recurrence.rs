@@ -26,7 +26,6 @@ pub struct Repeat {
 #[derive(Clone, Copy, Debug)]
 pub struct Repeated {
     pub action_id: Uuid,
-    pub status: ActionStatus,
     /// The service judges it: the repeat makes it ineffective (else a person verifies it).
     pub judged: bool,
 }
@@ -62,7 +61,6 @@ pub fn repeated_actions(
         .filter(diesel::dsl::not(actions::id.eq_any(reopened)))
         .select((
             actions::id,
-            actions::status,
             actions::client_id,
             actions::effectiveness,
             actions::completed_on,
@@ -80,7 +78,7 @@ pub fn repeated_actions(
     // neither waits on the other for a row it holds (a deadlock on PostgreSQL).
     let found: Vec<CandidateRow> = query.order(actions::id).load(conn)?;
     let mut repeated = Vec::new();
-    for (id, status, action_client, effectiveness, completed_on, window_ends_on) in found {
+    for (id, action_client, effectiveness, completed_on, window_ends_on) in found {
         let effectiveness: Effectiveness = stored_code(&effectiveness)?;
         let inside = completed_on
             .zip(window_ends_on)
@@ -93,7 +91,6 @@ pub fn repeated_actions(
         if counts {
             repeated.push(Repeated {
                 action_id: stored_id(&id)?,
-                status: stored_code(&status)?,
                 judged: effectiveness.is_judged(),
             });
         }
@@ -101,7 +98,7 @@ pub fn repeated_actions(
     Ok(repeated)
 }
 
-type CandidateRow = (String, String, String, String, Option<NaiveDate>, Option<NaiveDate>);
+type CandidateRow = (String, String, String, Option<NaiveDate>, Option<NaiveDate>);
 
 /// Records that `incident_id` repeats `gap`, which `action_id` was meant to close, naming the
 /// latest other incident the action answered.

@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use uuid::Uuid;
 
-use crate::db::DbConnection;
+use crate::db::{lock_row, DbConnection};
 use crate::domain::{ActionStatus, ChangeType, EventType, Gap};
 use crate::error::ApiError;
 use crate::http::requester::Requester;
@@ -34,14 +34,20 @@ pub fn notice(
     for &gap in gaps {
         for repeated in recurrence::repeated_actions(conn, incident_id, gap, policy)? {
             let action_id = repeated.action_id;
+            // Held to the end, and read again: the housekeeping may have judged it, or another
+            // publish reopened it, since it was found; the history names the status it leaves.
+            lock_row(conn, "actions", &action_id.to_string())?;
+            let current = action::find(conn, action_id)?;
+            if !matches!(current.status, ActionStatus::Done | ActionStatus::Verified) {
+                continue;
+            }
             recurrence::mark(conn, incident_id, action_id, gap, at)?;
             if repeated.judged {
-                let current = action::find(conn, action_id)?;
                 action::judge_ineffective(conn, &current, incident_id, at)?;
                 judged.push(action_id);
             } else {
                 action::set_status(conn, action_id, ActionStatus::Reopened, at)?;
-                let change = Move::new(None, Some(repeated.status), ActionStatus::Reopened).repeated_by(incident_id);
+                let change = Move::new(None, Some(current.status), ActionStatus::Reopened).repeated_by(incident_id);
                 action::record(conn, action_id, change, at)?;
             }
             reopened.push(action_id);
