@@ -1,11 +1,14 @@
 //! Reminders fired: each rule fires once per occasion, across every replica.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use uuid::Uuid;
 
 use crate::db::DbConnection;
 use crate::error::ApiError;
+use crate::models::stored_id;
 use crate::schema::reminders;
 use crate::validation::now;
 
@@ -29,4 +32,21 @@ pub fn fire(conn: &mut DbConnection, rule: &str, subject: Uuid, occasion: NaiveD
         DbConnection::Postgresql(conn) => insert.execute(conn)?,
     };
     Ok(inserted == 1)
+}
+
+/// The occasions already fired for these subjects (rule, subject, occasion), in one query per
+/// ten thousand subjects.
+pub fn fired(conn: &mut DbConnection, subjects: &[Uuid]) -> Result<HashSet<(String, Uuid, NaiveDate)>, ApiError> {
+    let keys: Vec<String> = subjects.iter().map(Uuid::to_string).collect();
+    let mut fired = HashSet::new();
+    for chunk in keys.chunks(10_000) {
+        let rows: Vec<(String, String, NaiveDate)> = reminders::table
+            .filter(reminders::subject_id.eq_any(chunk))
+            .select((reminders::rule, reminders::subject_id, reminders::occasion))
+            .load(conn)?;
+        for (rule, subject, occasion) in rows {
+            fired.insert((rule, stored_id(&subject)?, occasion));
+        }
+    }
+    Ok(fired)
 }

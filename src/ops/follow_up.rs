@@ -5,6 +5,7 @@
 
 use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
+use uuid::Uuid;
 
 use crate::config::FollowUp;
 use crate::db::DbConnection;
@@ -35,7 +36,9 @@ pub fn overdue_occasion(due: NaiveDate, today: NaiveDate, every: u32) -> Option<
     Some(first + Duration::days((today - first).num_days() / every * every))
 }
 
-/// Sends the reminders due `today`.
+/// Sends the reminders due `today`. The occasions already fired are read in one query, so a
+/// round in which nothing is new writes nothing; `reminder::fire` still decides, for the rest,
+/// which replica announces.
 pub fn remind(
     conn: &mut DbConnection,
     rules: &FollowUp,
@@ -43,43 +46,44 @@ pub fn remind(
     today: NaiveDate,
     locale: &Locale,
 ) -> Result<Sent, ApiError> {
-    let mut sent = Sent::default();
     let yesterday = today - Duration::days(1);
-    for due in follow_up::retrospectives_due(conn, rules, zone, yesterday, None)? {
-        if reminder::fire(
-            conn,
-            EventType::RetrospectiveOverdue.code(),
-            due.incident_id,
-            due.due_on,
-        )? {
-            emit(conn, EventType::RetrospectiveOverdue, locale, |conn, labels| {
-                Ok(IncidentBody::new(incident::find(conn, due.incident_id)?, labels))
-            })?;
-            sent.retrospectives_overdue += 1;
-        }
-    }
+    let mut occasions: Vec<(EventType, Uuid, NaiveDate)> =
+        follow_up::retrospectives_due(conn, rules, zone, yesterday, None)?
+            .into_iter()
+            .map(|due| (EventType::RetrospectiveOverdue, due.incident_id, due.due_on))
+            .collect();
     let horizon = today + Duration::days(i64::from(rules.due_soon_days));
     for due in follow_up::actions_due(conn, horizon, None)? {
-        let (event, occasion) = if due.due_on >= today {
-            if rules.due_soon_days == 0 {
-                continue;
+        if due.due_on >= today {
+            if rules.due_soon_days > 0 {
+                occasions.push((EventType::ActionDueSoon, due.action_id, due.due_on));
             }
-            (EventType::ActionDueSoon, Some(due.due_on))
-        } else {
-            (
-                EventType::ActionOverdue,
-                overdue_occasion(due.due_on, today, rules.overdue_every_days),
-            )
-        };
-        let Some(occasion) = occasion else { continue };
-        if reminder::fire(conn, event.code(), due.action_id, occasion)? {
+        } else if let Some(occasion) = overdue_occasion(due.due_on, today, rules.overdue_every_days) {
+            occasions.push((EventType::ActionOverdue, due.action_id, occasion));
+        }
+    }
+    let subjects: Vec<Uuid> = occasions.iter().map(|(_, subject, _)| *subject).collect();
+    let fired = reminder::fired(conn, &subjects)?;
+    let mut sent = Sent::default();
+    for (event, subject, occasion) in occasions {
+        if fired.contains(&(event.code().to_owned(), subject, occasion))
+            || !reminder::fire(conn, event.code(), subject, occasion)?
+        {
+            continue;
+        }
+        if event == EventType::RetrospectiveOverdue {
             emit(conn, event, locale, |conn, labels| {
-                Ok(ActionBody::new(action::find(conn, due.action_id)?, labels, today))
+                Ok(IncidentBody::new(incident::find(conn, subject)?, labels))
             })?;
-            match event {
-                EventType::ActionDueSoon => sent.actions_due_soon += 1,
-                _ => sent.actions_overdue += 1,
-            }
+            sent.retrospectives_overdue += 1;
+            continue;
+        }
+        emit(conn, event, locale, |conn, labels| {
+            Ok(ActionBody::new(action::find(conn, subject)?, labels, today))
+        })?;
+        match event {
+            EventType::ActionDueSoon => sent.actions_due_soon += 1,
+            _ => sent.actions_overdue += 1,
         }
     }
     Ok(sent)
